@@ -1,0 +1,61 @@
+"""newsstruct: validated, source-grounded incidents, casualty figures and claims from news text."""
+
+from newsstruct.backends import Backend, EmbeddedBackend, OpenAIBackend
+from newsstruct.errors import (
+    BackendError,
+    BackendUnavailableError,
+    ConfigurationError,
+    ContextOverflowError,
+    EmptyTextError,
+    ExtractionError,
+    InputError,
+    ModelFileError,
+    NewsstructError,
+    NotTextError,
+    OutputTruncatedError,
+)
+from newsstruct.extract import parse, parse_async
+from newsstruct.schema import (
+    Actor,
+    CasualtyFigure,
+    Claim,
+    EventDate,
+    Evidence,
+    Incident,
+    Location,
+    Report,
+    Speaker,
+    Warning,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Actor",
+    "Backend",
+    "BackendError",
+    "BackendUnavailableError",
+    "CasualtyFigure",
+    "Claim",
+    "ConfigurationError",
+    "ContextOverflowError",
+    "EmbeddedBackend",
+    "EmptyTextError",
+    "EventDate",
+    "Evidence",
+    "ExtractionError",
+    "Incident",
+    "InputError",
+    "Location",
+    "ModelFileError",
+    "NewsstructError",
+    "NotTextError",
+    "OpenAIBackend",
+    "OutputTruncatedError",
+    "Report",
+    "Speaker",
+    "Warning",
+    "__version__",
+    "parse",
+    "parse_async",
+]

@@ -1,0 +1,142 @@
+"""Turn a validated draft into the public :class:`~newsstruct.schema.Report`.
+
+Quotes become evidence spans with offsets into the input; dates are checked for shape and for a
+year the text never states; figures get ids and, where the speaker matches, the claim that
+reports them. Anything that cannot be kept becomes a warning, never a silent loss.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsstruct.draft import DraftClaim, DraftIncident, DraftReport
+from newsstruct.grounding import TextIndex
+from newsstruct.schema import (
+    Actor,
+    CasualtyFigure,
+    Claim,
+    EventDate,
+    Evidence,
+    Incident,
+    Location,
+    Report,
+    Speaker,
+    Warning,
+)
+
+_ISO = re.compile(r"^(?:(?P<year>\d{4})|-)-(?P<month>\d{2})(?:-(?P<day>\d{2}))?$|^(?P<yonly>\d{4})$")
+
+
+def _evidence(index: TextIndex, quote: str, *, after: int = 0) -> list[Evidence]:
+    span = index.find(quote, after=after)
+    if span is None:  # validation already guaranteed grounding; keep the invariant explicit
+        raise ValueError(f"ungrounded evidence reached assembly: {quote!r}")
+    return [Evidence(text=index.text[span.start : span.end], start=span.start, end=span.end, match=span.match)]
+
+
+def _check_date(value: str | None, text: str, item: str, warnings: list[Warning]) -> str | None:
+    """A well-formed ISO or partial date whose year, if any, the text states."""
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    match = _ISO.match(value)
+    if not match:
+        warnings.append(Warning(code="date_format", message=f"date {value!r} is not ISO; dropped", item=item))
+        return None
+    year = match.group("year") or match.group("yonly")
+    if year and year not in text:
+        warnings.append(
+            Warning(code="date_year_invented", message=f"year {year} is not in the text; removed", item=item)
+        )
+        if match.group("yonly"):
+            return None
+        return "-" + value[len(year) :]
+    return value
+
+
+def _precision(start: str | None, end: str | None) -> str:
+    if start is None:
+        return "unknown"
+    if end is not None and end != start:
+        return "range"
+    if re.fullmatch(r"\d{4}", start):
+        return "year"
+    if re.fullmatch(r"(\d{4}|-)-\d{2}", start):
+        return "month"
+    return "day"
+
+
+def _incident(d: DraftIncident, index: TextIndex, warnings: list[Warning]) -> Incident:
+    start = _check_date(d.date, index.text, d.id, warnings)
+    end = _check_date(d.date_end, index.text, d.id, warnings) if start else None
+    return Incident(
+        id=d.id,
+        type=d.type,
+        summary=d.summary,
+        date=EventDate(value=start, end=end, phrase=d.date_phrase, precision=_precision(start, end)),  # type: ignore[arg-type]
+        location=Location(places=list(d.places), country=d.country),
+        perpetrators=[Actor(name=a.name, kind=a.kind, organisation=a.organisation) for a in d.perpetrators],
+        targets=[Actor(name=a.name, kind=a.kind, organisation=a.organisation) for a in d.targets],
+        physical_targets=list(d.physical_targets),
+        weapons=list(d.weapons),
+        background=d.background,
+        disputed=d.disputed,
+        evidence=_evidence(index, d.evidence),
+    )
+
+
+def _claim(d: DraftClaim, index: TextIndex) -> Claim:
+    return Claim(
+        id=d.id,
+        speaker=Speaker(
+            name=d.speaker,
+            role=d.speaker_role,
+            organisation=d.speaker_organisation,
+            anonymous=d.anonymous,
+        ),
+        channel=d.channel,
+        kind=d.kind,
+        incident=d.incident,
+        content=d.content,
+        quote=d.quote,
+        contests=d.contests,
+        evidence=_evidence(index, d.evidence),
+    )
+
+
+def _claim_for_source(source: str | None, incident: str, claims: list[Claim]) -> str | None:
+    """The claim whose speaker gives this figure, when exactly one matches."""
+    if not source:
+        return None
+    wanted = source.casefold()
+    matches = [
+        c.id
+        for c in claims
+        if c.incident in (incident, None)
+        and any(p and (p.casefold() in wanted or wanted in p.casefold()) for p in (c.speaker.name, c.speaker.organisation))
+    ]
+    return matches[0] if len(matches) == 1 else None
+
+
+def assemble(draft: DraftReport, index: TextIndex) -> Report:
+    """Build the report; ``draft`` must already have passed validation against ``index``."""
+    warnings = [Warning(code="dropped", message=reason, item=item) for item, reason in draft.dropped]
+    incidents = [_incident(d, index, warnings) for d in draft.incidents]
+    claims = [_claim(d, index) for d in draft.claims]
+    figures = [
+        CasualtyFigure(
+            id=f"F{n}",
+            incident=f.incident,
+            group=f.group,
+            outcomes=list(dict.fromkeys(f.outcomes)),
+            min=f.min,
+            max=f.max,
+            approximate=f.approximate,
+            phrase=f.phrase,
+            source=f.source,
+            claim=_claim_for_source(f.source, f.incident, claims),
+            evidence=_evidence(index, f.evidence),
+        )
+        for n, f in enumerate(draft.figures, start=1)
+    ]
+    return Report(summary=draft.summary, incidents=incidents, figures=figures, claims=claims, warnings=warnings)

@@ -1,0 +1,108 @@
+"""Any OpenAI-compatible endpoint: OpenAI, Azure, vLLM, SGLang, Ollama, LM Studio, llama.cpp.
+
+With ``structured_output="auto"`` the first request uses OpenAI's ``json_schema`` form; a server
+that rejects it with 400/422 (llama-cpp-python's server does) is asked again with the
+``json_object`` + schema form, and that choice is remembered for the backend's lifetime.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import openai
+from openai.types.chat import ChatCompletion
+
+from newsstruct.backends.base import Backend, StructuredOutput, as_json_object
+from newsstruct.errors import BackendUnavailableError, ConfigurationError, ContextOverflowError
+
+_CONTEXT_WORDS = ("context length", "context_length", "maximum context", "too many tokens", "exceeds the")
+
+
+def _is_format_rejection(exc: openai.APIStatusError) -> bool:
+    return exc.status_code in (400, 422) and not _is_context_overflow(exc)
+
+
+def _is_context_overflow(exc: openai.APIStatusError) -> bool:
+    message = str(exc).lower()
+    return exc.status_code == 400 and any(word in message for word in _CONTEXT_WORDS)
+
+
+class OpenAIBackend(Backend):
+    """Extraction through an ``openai`` client (injected, or built from base URL and key)."""
+
+    def __init__(
+        self,
+        *,
+        model: str,
+        client: openai.OpenAI | openai.AsyncOpenAI | None = None,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        timeout: float = 120.0,
+        structured_output: StructuredOutput = "auto",
+        max_tokens: int = 4096,
+    ) -> None:
+        if structured_output not in ("auto", "json_schema", "json_object"):
+            raise ConfigurationError(f"structured_output must be auto, json_schema or json_object, got {structured_output!r}")
+        self.model = model
+        self.name = f"openai:{model}"
+        self.default_max_tokens = max_tokens
+        self._form: StructuredOutput = structured_output
+        self._sync: openai.OpenAI | None = None
+        self._async: openai.AsyncOpenAI | None = None
+        if isinstance(client, openai.AsyncOpenAI):
+            self._async = client
+        elif client is not None:
+            self._sync = client
+        else:
+            # Local servers take any key; the openai client refuses to start without one.
+            key = api_key or "not-needed"
+            self._sync = openai.OpenAI(base_url=base_url, api_key=key, timeout=timeout)
+            self._async = openai.AsyncOpenAI(base_url=base_url, api_key=key, timeout=timeout)
+
+    def __repr__(self) -> str:
+        return f"OpenAIBackend(model={self.model!r}, structured_output={self._form!r})"
+
+    def _request(self, kwargs: dict[str, Any], form: StructuredOutput) -> dict[str, Any]:
+        request = dict(kwargs, model=self.model)
+        return as_json_object(request) if form == "json_object" else request
+
+    @staticmethod
+    def _translate(exc: openai.OpenAIError) -> Exception:
+        if isinstance(exc, openai.APIStatusError) and _is_context_overflow(exc):
+            return ContextOverflowError(
+                f"the server refused the article as too long for the model's context: {exc.message}",
+                needed_tokens=-1,
+                available_tokens=-1,
+            )
+        return BackendUnavailableError(f"OpenAI-compatible endpoint failed: {type(exc).__name__}: {exc}")
+
+    def create(self, **kwargs: Any) -> ChatCompletion:
+        if self._sync is None:
+            return asyncio.run(self.acreate(**kwargs))
+        form: StructuredOutput = "json_schema" if self._form == "auto" else self._form
+        try:
+            try:
+                return self._sync.chat.completions.create(**self._request(kwargs, form))
+            except openai.APIStatusError as exc:
+                if self._form != "auto" or not _is_format_rejection(exc):
+                    raise
+                self._form = "json_object"
+                return self._sync.chat.completions.create(**self._request(kwargs, "json_object"))
+        except openai.OpenAIError as exc:
+            raise self._translate(exc) from exc
+
+    async def acreate(self, **kwargs: Any) -> ChatCompletion:
+        if self._async is None:
+            return await asyncio.to_thread(lambda: self.create(**kwargs))
+        form: StructuredOutput = "json_schema" if self._form == "auto" else self._form
+        try:
+            try:
+                return await self._async.chat.completions.create(**self._request(kwargs, form))
+            except openai.APIStatusError as exc:
+                if self._form != "auto" or not _is_format_rejection(exc):
+                    raise
+                self._form = "json_object"
+                return await self._async.chat.completions.create(**self._request(kwargs, "json_object"))
+        except openai.OpenAIError as exc:
+            raise self._translate(exc) from exc

@@ -1,0 +1,128 @@
+"""The ``newsstruct`` command.
+
+Exit codes: 0 success · 1 no valid report (extraction failed) · 2 bad usage or configuration ·
+3 unusable input (missing file, empty, binary, too long) · 4 backend unavailable · 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from newsstruct.errors import (
+    BackendError,
+    ConfigurationError,
+    ExtractionError,
+    InputError,
+    NewsstructError,
+)
+from newsstruct.extract import parse
+from newsstruct.schema import Report
+
+EXIT_OK, EXIT_EXTRACTION, EXIT_USAGE, EXIT_INPUT, EXIT_BACKEND, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+
+
+def _read(source: str) -> bytes:
+    if source == "-":
+        return sys.stdin.buffer.read()
+    path = Path(source)
+    if not path.is_file():
+        raise InputError(f"no such file: {source}")
+    return path.read_bytes()
+
+
+def _quantity(low: int | None, high: int | None) -> str:
+    if low is None and high is None:
+        return "?"
+    if high is None:
+        return f"{low}+"
+    return str(low) if low == high else f"{low}-{high}"
+
+
+def render_pretty(report: Report) -> str:
+    """A readable summary of a report for the terminal."""
+    lines = [report.summary, ""]
+    for inc in report.incidents:
+        flags = [f for f, on in (("background", inc.background), ("disputed", inc.disputed)) if on]
+        when = inc.date.value or inc.date.phrase or "date unknown"
+        where = ", ".join(inc.location.places + ([inc.location.country] if inc.location.country else []))
+        lines.append(f"[{inc.id}] {inc.type.value}  {when}  {where or 'place unknown'}"
+                     + (f"  ({', '.join(flags)})" if flags else ""))
+        lines.append(f"     {inc.summary}")
+        for fig in (f for f in report.figures if f.incident == inc.id):
+            outcome = "/".join(o.value for o in fig.outcomes)
+            source = fig.source or "the article"
+            lines.append(f"     {fig.id}: {_quantity(fig.min, fig.max)} {fig.group} {outcome}"
+                         f"  ({fig.phrase!r}, per {source})")
+    if report.claims:
+        lines.append("")
+        lines.append("Claims:")
+    for claim in report.claims:
+        who = claim.speaker.name or claim.speaker.organisation or "unnamed"
+        contest = f", contests {claim.contests}" if claim.contests else ""
+        lines.append(f"  [{claim.id}] {claim.kind.value} by {who} (on {claim.incident or '-'}{contest}): "
+                     f"{claim.content}")
+    for warning in report.warnings:
+        lines.append(f"warning: {warning.code}: {warning.message}")
+    lines.append("")
+    lines.append(f"{report.model} · {report.attempts} attempt(s) · {report.usage.prompt_tokens} prompt + "
+                 f"{report.usage.completion_tokens} completion tokens · {report.seconds} s")
+    return "\n".join(lines)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsstruct", description=__doc__.split("\n")[0] if __doc__ else None)
+    commands = parser.add_subparsers(dest="command", required=True)
+    p = commands.add_parser("parse", help="extract a report from one article (FILE, or - for stdin)")
+    p.add_argument("file", help="article text file, or - to read standard input")
+    p.add_argument("--pretty", action="store_true", help="print a readable summary instead of JSON")
+    p.add_argument("--backend", choices=["embedded", "openai"], help="default: embedded (or NEWSSTRUCT_BACKEND)")
+    p.add_argument("--model", help="model name for an endpoint, or a GGUF path for the embedded backend")
+    p.add_argument("--base-url", help="OpenAI-compatible endpoint; the key comes from NEWSSTRUCT_API_KEY")
+    p.add_argument("--retries", type=int, default=2, help="re-asks after invalid output (default 2)")
+    p.add_argument("--temperature", type=float, default=0.0)
+    p.add_argument("--max-tokens", type=int, help="cap on the model's answer")
+    return parser
+
+
+def _error(message: str, code: int) -> int:
+    print(f"newsstruct: error: {message}", file=sys.stderr)
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        report = parse(
+            _read(args.file),
+            backend=args.backend,
+            model=args.model,
+            base_url=args.base_url,
+            retries=args.retries,
+            temperature=args.temperature,
+            max_tokens=args.max_tokens,
+        )
+    except KeyboardInterrupt:
+        return _error("interrupted", EXIT_INTERRUPTED)
+    except InputError as exc:
+        return _error(str(exc), EXIT_INPUT)
+    except ConfigurationError as exc:
+        return _error(str(exc), EXIT_USAGE)
+    except BackendError as exc:
+        return _error(str(exc), EXIT_BACKEND)
+    except ExtractionError as exc:
+        print(json.dumps(exc.details(), ensure_ascii=False, indent=2), file=sys.stderr)
+        return _error(str(exc), EXIT_EXTRACTION)
+    except NewsstructError as exc:  # a new subclass must still end cleanly
+        return _error(str(exc), EXIT_EXTRACTION)
+    if args.pretty:
+        print(render_pretty(report))
+    else:
+        print(report.model_dump_json(indent=2))
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,134 @@
+"""Every error newsstruct raises, under one root.
+
+    NewsstructError
+    ├── InputError                 the text cannot be sent to a model (raised before any LLM call)
+    │   ├── EmptyTextError         empty or whitespace-only text
+    │   ├── NotTextError           bytes that do not decode as text, or binary content
+    │   └── ContextOverflowError   the article does not fit the model's context window
+    ├── ConfigurationError         an option or environment variable is invalid
+    ├── BackendError               the model could not be reached or loaded
+    │   ├── BackendUnavailableError  an optional dependency is missing, or the endpoint failed
+    │   └── ModelFileError         the model file is missing, incomplete or fails its hash check
+    └── ExtractionError            the model's output never became a valid report
+        └── OutputTruncatedError   the output hit the max_tokens limit before it was complete
+
+An ``ExtractionError`` carries everything needed to understand the failure: the number of
+attempts, the last raw output, the validation errors of every attempt and the token usage spent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class NewsstructError(Exception):
+    """Root of every error raised by newsstruct."""
+
+
+class InputError(NewsstructError, ValueError):
+    """The input text cannot be extracted from; no model call was made."""
+
+
+class EmptyTextError(InputError):
+    """The text is empty or contains only whitespace."""
+
+
+class NotTextError(InputError):
+    """The input is binary data, or bytes that are not valid text."""
+
+
+class ContextOverflowError(InputError):
+    """The article is longer than the model's context window allows."""
+
+    def __init__(self, message: str, *, needed_tokens: int, available_tokens: int) -> None:
+        super().__init__(message)
+        self.needed_tokens = needed_tokens
+        self.available_tokens = available_tokens
+
+
+class ConfigurationError(NewsstructError, ValueError):
+    """An option or environment variable has an invalid value."""
+
+
+class BackendError(NewsstructError):
+    """The model backend could not be used."""
+
+
+class BackendUnavailableError(BackendError):
+    """A dependency is missing or the endpoint failed (connection, HTTP error, timeout)."""
+
+
+class ModelFileError(BackendError):
+    """The model file is missing, incomplete or does not match its expected hash."""
+
+
+@dataclass(frozen=True)
+class Usage:
+    """Token usage, summed over every attempt of one extraction."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    @property
+    def total_tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            self.prompt_tokens + other.prompt_tokens,
+            self.completion_tokens + other.completion_tokens,
+        )
+
+
+@dataclass(frozen=True)
+class AttemptFailure:
+    """One failed attempt: its number, the raw model output and why it was rejected."""
+
+    attempt: int
+    raw_output: str | None
+    errors: list[str] = field(default_factory=list)
+
+
+class ExtractionError(NewsstructError):
+    """The model's output could not be turned into a valid report within the retry budget."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        attempts: int,
+        last_raw_output: str | None,
+        failures: list[AttemptFailure],
+        usage: Usage,
+    ) -> None:
+        super().__init__(message)
+        self.attempts = attempts
+        self.last_raw_output = last_raw_output
+        self.failures = failures
+        self.usage = usage
+
+    @property
+    def validation_errors(self) -> list[str]:
+        """The validation errors of the last attempt."""
+        return list(self.failures[-1].errors) if self.failures else []
+
+    def details(self) -> dict[str, Any]:
+        """A JSON-ready description of the failure."""
+        return {
+            "error": type(self).__name__,
+            "message": str(self),
+            "attempts": self.attempts,
+            "usage": {
+                "prompt_tokens": self.usage.prompt_tokens,
+                "completion_tokens": self.usage.completion_tokens,
+            },
+            "failures": [
+                {"attempt": f.attempt, "errors": f.errors, "raw_output": f.raw_output}
+                for f in self.failures
+            ],
+        }
+
+
+class OutputTruncatedError(ExtractionError):
+    """The model stopped at max_tokens before its JSON was complete."""

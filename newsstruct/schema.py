@@ -1,0 +1,236 @@
+"""The validated report newsstruct returns: incidents, casualty figures, claims, all grounded.
+
+Every incident, figure and claim carries verbatim evidence with character offsets into the exact
+input string. Cross-references (a figure's incident, a claim's incident and the claim it contests)
+must resolve inside the report, or validation fails.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1"
+
+
+class IncidentType(str, Enum):
+    """Closed taxonomy compatible with ACLED event types and MUC-4 incident types."""
+
+    ARMED_CLASH = "armed_clash"
+    ATTACK = "attack"
+    AIRSTRIKE_OR_SHELLING = "airstrike_or_shelling"
+    BOMBING = "bombing"
+    RAID_OR_OPERATION = "raid_or_operation"
+    FRIENDLY_FIRE = "friendly_fire"
+    MASSACRE = "massacre"
+    KIDNAPPING = "kidnapping"
+    ARREST = "arrest"
+    PROTEST_OR_RIOT = "protest_or_riot"
+    CRACKDOWN = "crackdown"
+    ARSON = "arson"
+    OTHER = "other"
+
+
+class ActorKind(str, Enum):
+    STATE_FORCES = "state_forces"
+    FOREIGN_FORCES = "foreign_forces"
+    REBEL_OR_MILITIA = "rebel_or_militia"
+    TERRORIST_GROUP = "terrorist_group"
+    CRIMINAL_GROUP = "criminal_group"
+    POLITICAL_GROUP = "political_group"
+    OFFICIALS = "officials"
+    CIVILIANS = "civilians"
+    UNKNOWN = "unknown"
+    OTHER = "other"
+
+
+class Outcome(str, Enum):
+    KILLED = "killed"
+    INJURED = "injured"
+    MISSING = "missing"
+    CAPTURED = "captured"
+    KIDNAPPED = "kidnapped"
+    ARRESTED = "arrested"
+    DISPLACED = "displaced"
+
+
+class ClaimKind(str, Enum):
+    ACCUSATION = "accusation"
+    DENIAL = "denial"
+    STATEMENT = "statement"
+    CASUALTY_REPORT = "casualty_report"
+    RESPONSIBILITY_CLAIM = "responsibility_claim"
+    APPEAL = "appeal"
+    CONDEMNATION = "condemnation"
+    OTHER = "other"
+
+
+DatePrecision = Literal["day", "range", "month", "year", "unknown"]
+MatchKind = Literal["exact", "normalized", "fuzzy"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Evidence(_Model):
+    """A verbatim span of the input: ``text == input[start:end]``."""
+
+    text: str = Field(min_length=1)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    match: MatchKind = "exact"
+
+    @model_validator(mode="after")
+    def _span_is_consistent(self) -> Evidence:
+        if self.end - self.start != len(self.text):
+            raise ValueError(
+                f"evidence offsets {self.start}..{self.end} do not span its {len(self.text)} characters"
+            )
+        return self
+
+
+class EventDate(_Model):
+    """A date as precise as the text allows: ISO ``2015-12-19`` or partial ``--12-19`` (no year)."""
+
+    value: str | None = None
+    end: str | None = None
+    phrase: str | None = None
+    precision: DatePrecision = "unknown"
+
+
+class Location(_Model):
+    places: list[str] = Field(default_factory=list, description="verbatim names, most specific first")
+    country: str | None = None
+
+
+class Actor(_Model):
+    name: str
+    kind: ActorKind = ActorKind.UNKNOWN
+    organisation: str | None = None
+
+
+class Incident(_Model):
+    id: str
+    type: IncidentType
+    summary: str
+    date: EventDate = Field(default_factory=EventDate)
+    location: Location = Field(default_factory=Location)
+    perpetrators: list[Actor] = Field(default_factory=list)
+    targets: list[Actor] = Field(default_factory=list)
+    physical_targets: list[str] = Field(default_factory=list)
+    weapons: list[str] = Field(default_factory=list)
+    background: bool = False
+    disputed: bool = False
+    evidence: list[Evidence] = Field(min_length=1)
+
+
+class CasualtyFigure(_Model):
+    """One figure as one source gives it. ``max`` is None for "more than N"; both None for "several"."""
+
+    id: str
+    incident: str
+    group: str
+    outcomes: list[Outcome] = Field(min_length=1)
+    min: int | None = Field(default=None, ge=0)
+    max: int | None = Field(default=None, ge=0)
+    approximate: bool = False
+    phrase: str
+    source: str | None = Field(default=None, description="who gives the figure; None = the article")
+    claim: str | None = Field(default=None, description="id of the claim that reports the figure")
+    evidence: list[Evidence] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _bounds_ordered(self) -> CasualtyFigure:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"figure {self.id}: min {self.min} is greater than max {self.max}")
+        return self
+
+
+class Speaker(_Model):
+    name: str | None = None
+    role: str | None = None
+    organisation: str | None = None
+    anonymous: bool = False
+
+
+class Claim(_Model):
+    id: str
+    speaker: Speaker
+    channel: str | None = None
+    kind: ClaimKind
+    incident: str | None = None
+    content: str
+    quote: str | None = None
+    contests: str | None = None
+    evidence: list[Evidence] = Field(min_length=1)
+
+
+class Warning(_Model):
+    """Something the report could not keep or could not confirm, with the reason."""
+
+    code: str
+    message: str
+    item: str | None = None
+
+
+class TokenUsage(_Model):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+
+
+class Report(_Model):
+    """What one article reports: incidents, casualty figures, claims, and warnings."""
+
+    schema_version: str = SCHEMA_VERSION
+    summary: str = ""
+    incidents: list[Incident] = Field(default_factory=list)
+    figures: list[CasualtyFigure] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    warnings: list[Warning] = Field(default_factory=list)
+    model: str | None = None
+    attempts: int = 0
+    usage: TokenUsage = Field(default_factory=TokenUsage)
+    seconds: float | None = None
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Report:
+        incident_ids = _unique_ids("incident", [i.id for i in self.incidents])
+        claim_ids = _unique_ids("claim", [c.id for c in self.claims])
+        _unique_ids("figure", [f.id for f in self.figures])
+        for figure in self.figures:
+            if figure.incident not in incident_ids:
+                raise ValueError(f"figure {figure.id} refers to unknown incident {figure.incident!r}")
+            if figure.claim is not None and figure.claim not in claim_ids:
+                raise ValueError(f"figure {figure.id} refers to unknown claim {figure.claim!r}")
+        for claim in self.claims:
+            if claim.incident is not None and claim.incident not in incident_ids:
+                raise ValueError(f"claim {claim.id} refers to unknown incident {claim.incident!r}")
+            if claim.contests is not None:
+                if claim.contests not in claim_ids:
+                    raise ValueError(f"claim {claim.id} contests unknown claim {claim.contests!r}")
+                if claim.contests == claim.id:
+                    raise ValueError(f"claim {claim.id} contests itself")
+        return self
+
+    def verify_offsets(self, text: str) -> list[str]:
+        """Problems with any evidence span against ``text`` (empty when all spans are exact)."""
+        problems = []
+        items: list[Incident | CasualtyFigure | Claim] = [*self.incidents, *self.figures, *self.claims]
+        for item in items:
+            for ev in item.evidence:
+                if text[ev.start : ev.end] != ev.text:
+                    problems.append(f"{item.id}: evidence at {ev.start}..{ev.end} is not {ev.text!r}")
+        return problems
+
+
+def _unique_ids(kind: str, ids: list[str]) -> set[str]:
+    seen: set[str] = set()
+    for item_id in ids:
+        if item_id in seen:
+            raise ValueError(f"duplicate {kind} id {item_id!r}")
+        seen.add(item_id)
+    return seen

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import types
+from pathlib import Path
+
+import pytest
+import tenacity
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_13ddadb092460672.txt"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No real API keys, no shared cache, no Hub access, no tenacity sleeping."""
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "NEWSSTRUCT_API_KEY", "NEWSSTRUCT_BASE_URL",
+                 "NEWSSTRUCT_MODEL", "NEWSSTRUCT_BACKEND", "NEWSSTRUCT_MODEL_PATH"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NEWSSTRUCT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("NEWSSTRUCT_OFFLINE", "1")
+    monkeypatch.setattr(tenacity.nap, "time", types.SimpleNamespace(sleep=lambda seconds: None))
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")

@@ -1,0 +1,112 @@
+"""Hand-made model answers for the seed article, used as scripted fake LLM replies."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+SEED_DRAFT: dict[str, Any] = {
+    "summary": "French forces raided al-Mourabitoun near Menaka and are accused of killing allied militia fighters.",
+    "incidents": [
+        {
+            "id": "I1",
+            "evidence": "The French authorities said its forces carried out a raid against radicals with the "
+            "al-Mourabitoun group in the northeastern Menaka region near the Niger border on 19 and 20 December.",
+            "type": "raid_or_operation",
+            "summary": "French raid against al-Mourabitoun radicals in the Menaka region.",
+            "date_phrase": "on 19 and 20 December",
+            "date": "--12-19",
+            "date_end": "--12-20",
+            "places": ["Menaka region", "Niger border"],
+            "country": "Mali",
+            "perpetrators": [{"name": "French forces", "kind": "foreign_forces", "organisation": None}],
+            "targets": [{"name": "radicals", "kind": "terrorist_group", "organisation": "al-Mourabitoun"}],
+            "physical_targets": [],
+            "weapons": [],
+            "background": False,
+            "disputed": False,
+        },
+        {
+            "id": "I2",
+            "evidence": "said four of its fighters were killed by friendly fire on the night of 19 December",
+            "type": "friendly_fire",
+            "summary": "French shelling killed fighters of an allied pro-government militia.",
+            "date_phrase": "on the night of 19 December",
+            "date": "--12-19",
+            "date_end": None,
+            "places": ["Menaka"],
+            "country": "Mali",
+            "perpetrators": [{"name": "French army", "kind": "foreign_forces", "organisation": None}],
+            "targets": [{"name": "fighters", "kind": "rebel_or_militia", "organisation": "Platform"}],
+            "physical_targets": ["outposts"],
+            "weapons": ["shelling"],
+            "background": False,
+            "disputed": True,
+        },
+    ],
+    "figures": [
+        {
+            "incident": "I1",
+            "evidence": "The defence ministry said about 10 extremists were killed or captured",
+            "group": "extremists",
+            "outcomes": ["killed", "captured"],
+            "phrase": "about 10",
+            "min": 10,
+            "max": 10,
+            "approximate": True,
+            "source": "defence ministry",
+        },
+        {
+            "incident": "I2",
+            "evidence": "the French army killed four of our fighters",
+            "group": "fighters",
+            "outcomes": ["killed"],
+            "phrase": "four",
+            "min": 4,
+            "max": 4,
+            "approximate": False,
+            "source": "Mohamed Ould Mataly",
+        },
+    ],
+    "claims": [
+        {
+            "id": "C1",
+            "evidence": "\"This weekend, near Meneka, the French army killed four of our fighters.",
+            "speaker": "Mohamed Ould Mataly",
+            "speaker_role": "senior figure",
+            "speaker_organisation": "Movement of Azawad",
+            "anonymous": False,
+            "channel": "told AFP",
+            "kind": "accusation",
+            "incident": "I2",
+            "content": "The French army killed four Platform fighters.",
+            "quote": "This weekend, near Meneka, the French army killed four of our fighters.",
+            "contests": None,
+        },
+        {
+            "id": "C2",
+            "evidence": "a military source speaking to the news agency denied the accusation",
+            "speaker": "a military source",
+            "speaker_role": None,
+            "speaker_organisation": "French military",
+            "anonymous": True,
+            "channel": "speaking to the news agency",
+            "kind": "denial",
+            "incident": "I2",
+            "content": "Denies that French forces killed the allied fighters.",
+            "quote": None,
+            "contests": "C1",
+        },
+    ],
+}
+
+
+def seed_draft(**changes: Any) -> dict[str, Any]:
+    draft = copy.deepcopy(SEED_DRAFT)
+    draft.update(changes)
+    return draft
+
+
+def as_json(draft: dict[str, Any]) -> str:
+    return json.dumps(draft)

@@ -1,0 +1,57 @@
+"""A scripted OpenAI-compatible HTTP server on 127.0.0.1, run in a thread by the tests.
+
+Each POST to ``/v1/chat/completions`` takes the next scripted reply: a string (returned as the
+assistant's content) or a ``(status, body)`` pair for HTTP failures.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from fake_llm import completion
+
+Reply = str | tuple[int, dict[str, Any]]
+
+
+class StubServer:
+    def __init__(self, replies: list[Reply]) -> None:
+        self.replies = list(replies)
+        self.requests: list[dict[str, Any]] = []
+        self.headers: list[dict[str, str]] = []
+        stub = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: Any) -> None:
+                return None
+
+            def do_POST(self) -> None:
+                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
+                stub.requests.append(body)
+                stub.headers.append({k.lower(): v for k, v in self.headers.items()})
+                reply = stub.replies.pop(0) if stub.replies else (500, {"error": "script exhausted"})
+                status, payload = (200, completion(reply)) if isinstance(reply, str) else reply
+                data = json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}/v1"
+
+    def __enter__(self) -> StubServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()

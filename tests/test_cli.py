@@ -1,0 +1,69 @@
+"""The newsstruct command, run as a real process against a stub server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import SEED
+from drafts import as_json, seed_draft
+from stub_server import StubServer
+
+
+def _run(args: list[str], base_url: str | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    env = dict(os.environ, NEWSSTRUCT_MODEL="stub-model", NEWSSTRUCT_API_KEY="sk-test-secret")
+    if base_url:
+        env["NEWSSTRUCT_BASE_URL"] = base_url
+        env["NEWSSTRUCT_BACKEND"] = "openai"
+    return subprocess.run([sys.executable, "-m", "newsstruct.cli", *args], input=stdin, capture_output=True,
+                          env=env, timeout=120)
+
+
+def test_parse_prints_a_valid_report_as_json() -> None:
+    with StubServer([as_json(seed_draft())]) as server:
+        done = _run(["parse", str(SEED)], server.base_url)
+    assert done.returncode == 0, done.stderr.decode()
+    report = json.loads(done.stdout)
+    assert len(report["incidents"]) == 2 and report["model"] == "openai:stub-model"
+    assert server.headers[0]["authorization"] == "Bearer sk-test-secret"
+
+
+def test_parse_reads_stdin_and_pretty_prints() -> None:
+    with StubServer([as_json(seed_draft())]) as server:
+        done = _run(["parse", "-", "--pretty"], server.base_url, stdin=SEED.read_bytes())
+    assert done.returncode == 0, done.stderr.decode()
+    out = done.stdout.decode()
+    assert "[I2] friendly_fire" in out and "(disputed)" in out
+    assert "4 fighters killed  ('four', per Mohamed Ould Mataly)" in out
+    assert "[C2] denial by a military source (on I2, contests C1)" in out
+
+
+def test_missing_file_and_empty_input_exit_3(tmp_path: Path) -> None:
+    missing = _run(["parse", str(tmp_path / "nope.txt")])
+    assert missing.returncode == 3 and b"no such file" in missing.stderr
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n")
+    done = _run(["parse", str(empty)])
+    assert done.returncode == 3 and b"empty" in done.stderr
+    assert done.stdout == b""
+
+
+def test_extraction_failure_exits_1_with_details_on_stderr() -> None:
+    with StubServer(["garbage", "garbage", "garbage"]) as server:
+        done = _run(["parse", str(SEED)], server.base_url)
+    assert done.returncode == 1
+    assert b"no valid report after 3 attempt(s)" in done.stderr
+    assert b"sk-test-secret" not in done.stderr
+
+
+def test_unreachable_endpoint_exits_4() -> None:
+    done = _run(["parse", str(SEED), "--retries", "0"], "http://127.0.0.1:9/v1")
+    assert done.returncode == 4 and b"endpoint failed" in done.stderr
+
+
+def test_usage_error_exits_2() -> None:
+    done = _run(["parse"])
+    assert done.returncode == 2
