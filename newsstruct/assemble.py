@@ -113,14 +113,16 @@ def _claim_for_source(source: str | None, incident: str, claims: list[Claim]) ->
         c.id
         for c in claims
         if c.incident in (incident, None)
-        and any(p and (p.casefold() in wanted or wanted in p.casefold()) for p in (c.speaker.name, c.speaker.organisation))
+        and any(
+            p and (p.casefold() in wanted or wanted in p.casefold()) for p in (c.speaker.name, c.speaker.organisation)
+        )
     ]
     return matches[0] if len(matches) == 1 else None
 
 
 def assemble(draft: DraftReport, index: TextIndex) -> Report:
     """Build the report; ``draft`` must already have passed validation against ``index``."""
-    warnings = [Warning(code="dropped", message=reason, item=item) for item, reason in draft.dropped]
+    warnings: list[Warning] = []
     incidents = [_incident(d, index, warnings) for d in draft.incidents]
     claims = [_claim(d, index) for d in draft.claims]
     figures = [

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -48,27 +49,33 @@ def render_pretty(report: Report) -> str:
         flags = [f for f, on in (("background", inc.background), ("disputed", inc.disputed)) if on]
         when = inc.date.value or inc.date.phrase or "date unknown"
         where = ", ".join(inc.location.places + ([inc.location.country] if inc.location.country else []))
-        lines.append(f"[{inc.id}] {inc.type.value}  {when}  {where or 'place unknown'}"
-                     + (f"  ({', '.join(flags)})" if flags else ""))
+        lines.append(
+            f"[{inc.id}] {inc.type.value}  {when}  {where or 'place unknown'}"
+            + (f"  ({', '.join(flags)})" if flags else "")
+        )
         lines.append(f"     {inc.summary}")
         for fig in (f for f in report.figures if f.incident == inc.id):
             outcome = "/".join(o.value for o in fig.outcomes)
             source = fig.source or "the article"
-            lines.append(f"     {fig.id}: {_quantity(fig.min, fig.max)} {fig.group} {outcome}"
-                         f"  ({fig.phrase!r}, per {source})")
+            lines.append(
+                f"     {fig.id}: {_quantity(fig.min, fig.max)} {fig.group} {outcome}  ({fig.phrase!r}, per {source})"
+            )
     if report.claims:
         lines.append("")
         lines.append("Claims:")
     for claim in report.claims:
         who = claim.speaker.name or claim.speaker.organisation or "unnamed"
         contest = f", contests {claim.contests}" if claim.contests else ""
-        lines.append(f"  [{claim.id}] {claim.kind.value} by {who} (on {claim.incident or '-'}{contest}): "
-                     f"{claim.content}")
+        lines.append(
+            f"  [{claim.id}] {claim.kind.value} by {who} (on {claim.incident or '-'}{contest}): {claim.content}"
+        )
     for warning in report.warnings:
         lines.append(f"warning: {warning.code}: {warning.message}")
     lines.append("")
-    lines.append(f"{report.model} · {report.attempts} attempt(s) · {report.usage.prompt_tokens} prompt + "
-                 f"{report.usage.completion_tokens} completion tokens · {report.seconds} s")
+    lines.append(
+        f"{report.model} · {report.attempts} attempt(s) · {report.usage.prompt_tokens} prompt + "
+        f"{report.usage.completion_tokens} completion tokens · {report.seconds} s"
+    )
     return "\n".join(lines)
 
 
@@ -94,6 +101,8 @@ def _error(message: str, code: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # instructor logs every failed attempt at ERROR; the CLI reports failures itself.
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
     try:
         report = parse(
             _read(args.file),

@@ -59,14 +59,10 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         try:
             threads = int(threads_raw)
         except ValueError:
-            raise ConfigurationError(
-                f"NEWSSTRUCT_THREADS must be an integer, got {threads_raw!r}"
-            ) from None
+            raise ConfigurationError(f"NEWSSTRUCT_THREADS must be an integer, got {threads_raw!r}") from None
     backend = env.get("NEWSSTRUCT_BACKEND", "embedded").strip().lower() or "embedded"
     if backend not in {"embedded", "openai"}:
-        raise ConfigurationError(
-            f"NEWSSTRUCT_BACKEND must be 'embedded' or 'openai', got {backend!r}"
-        )
+        raise ConfigurationError(f"NEWSSTRUCT_BACKEND must be 'embedded' or 'openai', got {backend!r}")
     xdg = env.get("XDG_CACHE_HOME")
     default_cache = (Path(xdg) if xdg else Path.home() / ".cache") / "newsstruct"
     model_path = env.get("NEWSSTRUCT_MODEL_PATH")

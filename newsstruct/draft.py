@@ -4,23 +4,26 @@ The draft is deliberately flat and bounded: every list has ``maxItems`` and ever
 ``maxLength``, so constrained decoding cannot loop, and every field is required, so the grammar
 walks the fields in a fixed order (evidence first: the model copies the text, then reads it).
 
-Validation runs with a context ``{"index": TextIndex, "drop_ungrounded": bool}``. Without
+Extraction runs in steps (incidents, then figures, then claims), each with its own small
+response model; :class:`DraftReport` is their union. Validation runs with a context
+``{"index": TextIndex, "incident_ids": [...], "drop_ungrounded": bool}``. Without
 ``drop_ungrounded`` every problem becomes one error message that goes back to the model. With
-it, ungrounded or dangling items are removed and each removal is recorded as a warning.
+it, ungrounded, duplicated or dangling items are removed and each removal is recorded.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, create_model, model_validator
 
 from newsstruct.grounding import TextIndex
 from newsstruct.schema import ActorKind, ClaimKind, IncidentType, Outcome
 
 Short = Annotated[str, Field(max_length=80)]
-Quote = Annotated[str, Field(min_length=1, max_length=400)]
-Sentence = Annotated[str, Field(max_length=200)]
+Quote = Annotated[str, Field(min_length=1, max_length=300)]
+Sentence = Annotated[str, Field(max_length=160)]
 ItemId = Annotated[str, Field(max_length=4)]
 
 
@@ -81,11 +84,11 @@ class DraftClaim(_Draft):
     contests: ItemId | None = Field(description="id of the claim this one disputes")
 
 
-class DraftReport(_Draft):
-    summary: Sentence
-    incidents: list[DraftIncident] = Field(max_length=6)
-    figures: list[DraftFigure] = Field(max_length=10)
-    claims: list[DraftClaim] = Field(max_length=8)
+MAX_INCIDENTS, MAX_FIGURES, MAX_CLAIMS = 5, 8, 6
+
+
+class _Checked(_Draft):
+    """A model whose sections are checked against the article after parsing."""
 
     _dropped: list[tuple[str, str]] = PrivateAttr(default_factory=list)
 
@@ -95,74 +98,139 @@ class DraftReport(_Draft):
         return list(self._dropped)
 
     @model_validator(mode="after")
-    def _check_against_text(self, info: ValidationInfo) -> DraftReport:
+    def _check_against_text(self, info: ValidationInfo) -> _Checked:
         context: dict[str, Any] = info.context or {}
-        index = context.get("index")
-        drop = bool(context.get("drop_ungrounded"))
-        problems = _Checker(self, index, drop).run()
-        if problems and not drop:
+        checker = _Checker(context.get("index"), bool(context.get("drop_ungrounded")))
+        self._check_sections(checker, set(context.get("incident_ids") or []))
+        self._dropped.extend(checker.dropped)
+        if checker.problems and not checker.drop:
             raise ValueError(
-                "Fix these problems and answer again with the complete JSON:\n- "
-                + "\n- ".join(problems)
+                "Fix these problems and answer again with the complete JSON:\n- " + "\n- ".join(checker.problems)
             )
         return self
 
+    def _check_sections(self, checker: _Checker, incident_ids: set[str]) -> None:
+        raise NotImplementedError
+
+
+class IncidentStep(_Checked):
+    incidents: list[DraftIncident] = Field(max_length=MAX_INCIDENTS)
+    summary: Sentence = Field(description="one sentence on what the article reports")
+
+    def _check_sections(self, checker: _Checker, incident_ids: set[str]) -> None:
+        self.incidents = checker.incidents(self.incidents)
+
+
+class FigureStep(_Checked):
+    figures: list[DraftFigure] = Field(max_length=MAX_FIGURES)
+
+    def _check_sections(self, checker: _Checker, incident_ids: set[str]) -> None:
+        self.figures = checker.figures(self.figures, incident_ids)
+
+
+class ClaimStep(_Checked):
+    claims: list[DraftClaim] = Field(max_length=MAX_CLAIMS)
+
+    def _check_sections(self, checker: _Checker, incident_ids: set[str]) -> None:
+        self.claims = checker.claims(self.claims, incident_ids)
+
+
+class DraftReport(_Checked):
+    """Everything one article yields, before offsets are attached."""
+
+    incidents: list[DraftIncident] = Field(max_length=MAX_INCIDENTS)
+    figures: list[DraftFigure] = Field(max_length=MAX_FIGURES)
+    claims: list[DraftClaim] = Field(max_length=MAX_CLAIMS)
+    summary: Sentence = Field(description="one sentence on what the article reports")
+
+    def _check_sections(self, checker: _Checker, incident_ids: set[str]) -> None:
+        self.incidents = checker.incidents(self.incidents)
+        ids = {i.id for i in self.incidents}
+        self.claims = checker.claims(self.claims, ids)
+        self.figures = checker.figures(self.figures, ids)
+
+
+def figure_step_for(incident_ids: Sequence[str]) -> type[FigureStep]:
+    """A figure step whose ``incident`` field can only name the given incidents (an enum)."""
+    ids = Literal[tuple(incident_ids)]  # type: ignore[valid-type]
+    figure = create_model("DraftFigure", __base__=DraftFigure, incident=(ids, ...))
+    return create_model(
+        "FigureStep", __base__=FigureStep, figures=(list[figure], Field(max_length=MAX_FIGURES))  # type: ignore[valid-type]
+    )
+
+
+def claim_step_for(incident_ids: Sequence[str]) -> type[ClaimStep]:
+    """A claim step whose ``incident`` field can only name the given incidents, or null."""
+    ids: Any = Literal[tuple(incident_ids)] | None if incident_ids else None
+    claim = create_model("DraftClaim", __base__=DraftClaim, incident=(ids, ...))
+    return create_model(
+        "ClaimStep", __base__=ClaimStep, claims=(list[claim], Field(max_length=MAX_CLAIMS))  # type: ignore[valid-type]
+    )
+
 
 class _Checker:
-    """Checks one draft: grounding of quotes and names, and that every reference resolves."""
+    """Checks sections of a draft: grounding of quotes and phrases, duplicates, references."""
 
-    def __init__(self, draft: DraftReport, index: TextIndex | None, drop: bool) -> None:
-        self.draft = draft
+    def __init__(self, index: TextIndex | None, drop: bool) -> None:
         self.index = index
         self.drop = drop
         self.problems: list[str] = []
+        self.dropped: list[tuple[str, str]] = []
 
     def _grounded(self, quote: str | None) -> bool:
         return quote is None or self.index is None or self.index.contains(quote)
 
     def _flag(self, item: str, reason: str) -> None:
         self.problems.append(f"{item}: {reason}")
-        if self.drop:
-            self.draft._dropped.append((item, reason))
+        self.dropped.append((item, reason))
 
-    def run(self) -> list[str]:
-        d = self.draft
-        incidents = []
-        seen: set[str] = set()
-        for n, inc in enumerate(d.incidents):
+    def incidents(self, items: list[DraftIncident]) -> list[DraftIncident]:
+        kept: list[DraftIncident] = []
+        for n, inc in enumerate(items):
             label = f"incidents[{n}] ({inc.id})"
-            if inc.id in seen:
+            same = next((k for k in kept if k.evidence.strip() == inc.evidence.strip() and k.type == inc.type), None)
+            if any(k.id == inc.id for k in kept):
                 self._flag(label, f"id {inc.id!r} is used by an earlier incident")
+            elif same is not None:
+                self._flag(label, f"repeats incident {same.id}: report each event once")
             elif not self._grounded(inc.evidence):
                 self._flag(label, f"evidence {inc.evidence!r} is not a verbatim quote of the article")
             else:
-                incidents.append(inc)
-                seen.add(inc.id)
-        claims = []
-        claim_ids: set[str] = set()
-        for n, cl in enumerate(d.claims):
+                kept.append(inc)
+        return kept
+
+    def claims(self, items: list[DraftClaim], incident_ids: set[str]) -> list[DraftClaim]:
+        kept: list[DraftClaim] = []
+        for n, cl in enumerate(items):
             label = f"claims[{n}] ({cl.id})"
-            if cl.id in claim_ids:
+            if any(k.id == cl.id for k in kept):
                 self._flag(label, f"id {cl.id!r} is used by an earlier claim")
+            elif any(k.evidence.strip() == cl.evidence.strip() and k.kind == cl.kind for k in kept):
+                self._flag(label, "repeats an earlier claim")
             elif not self._grounded(cl.evidence):
                 self._flag(label, f"evidence {cl.evidence!r} is not a verbatim quote of the article")
             elif not self._grounded(cl.quote):
                 self._flag(label, f"quote {cl.quote!r} is not verbatim from the article")
-            elif cl.incident is not None and cl.incident not in seen:
+            elif cl.incident is not None and cl.incident not in incident_ids:
                 self._flag(label, f"incident {cl.incident!r} does not exist")
             else:
-                claims.append(cl)
-                claim_ids.add(cl.id)
-        for cl in claims:
-            if cl.contests is not None and (cl.contests not in claim_ids or cl.contests == cl.id):
-                self.problems.append(f"claim {cl.id}: contests {cl.contests!r}, which is not another claim")
+                kept.append(cl)
+        ids = {c.id for c in kept}
+        for cl in kept:
+            if cl.contests is not None and (cl.contests not in ids or cl.contests == cl.id):
+                self._flag(f"claim {cl.id}.contests", f"{cl.contests!r} is not another claim; set it to null")
                 if self.drop:
-                    self.draft._dropped.append((f"claim {cl.id}.contests", "unknown claim"))
                     cl.contests = None
-        figures = []
-        for n, fig in enumerate(d.figures):
+        return kept
+
+    def figures(self, items: list[DraftFigure], incident_ids: set[str]) -> list[DraftFigure]:
+        kept: list[DraftFigure] = []
+        for n, fig in enumerate(items):
             label = f"figures[{n}] ({fig.phrase!r})"
-            if fig.incident not in seen:
+            key = (fig.incident, fig.phrase.strip().lower(), tuple(sorted(fig.outcomes)), fig.source)
+            if any((k.incident, k.phrase.strip().lower(), tuple(sorted(k.outcomes)), k.source) == key for k in kept):
+                self._flag(label, "repeats an earlier figure")
+            elif fig.incident not in incident_ids:
                 self._flag(label, f"incident {fig.incident!r} does not exist")
             elif not self._grounded(fig.evidence):
                 self._flag(label, f"evidence {fig.evidence!r} is not a verbatim quote of the article")
@@ -171,7 +239,5 @@ class _Checker:
             elif fig.min is not None and fig.max is not None and fig.min > fig.max:
                 self._flag(label, f"min {fig.min} is greater than max {fig.max}")
             else:
-                figures.append(fig)
-        if self.drop:
-            d.incidents, d.claims, d.figures = incidents, claims, figures
-        return self.problems
+                kept.append(fig)
+        return kept

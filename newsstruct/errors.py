@@ -123,10 +123,7 @@ class ExtractionError(NewsstructError):
                 "prompt_tokens": self.usage.prompt_tokens,
                 "completion_tokens": self.usage.completion_tokens,
             },
-            "failures": [
-                {"attempt": f.attempt, "errors": f.errors, "raw_output": f.raw_output}
-                for f in self.failures
-            ],
+            "failures": [{"attempt": f.attempt, "errors": f.errors, "raw_output": f.raw_output} for f in self.failures],
         }
 
 

@@ -1,11 +1,11 @@
 """``parse`` and ``parse_async``: one article in, one validated and grounded report out.
 
-The flow: check the text (typed errors before any model call) → build the prompt → check it fits
-the context → ask the model through instructor with the draft schema; validation and grounding
-problems go back to the model as feedback within the retry budget → assemble the report with
-evidence offsets. If the budget runs out while the output is still valid JSON of the right
-shape, ungrounded items are dropped and listed as warnings; otherwise a typed error carries
-every attempt.
+The flow: check the text (typed errors before any model call) → check every step's prompt fits
+the context → run the plan (:mod:`newsstruct.pipeline`) step by step through instructor, where
+validation and grounding problems go back to the model as feedback within the retry budget →
+assemble the report with evidence offsets. When a step's budget runs out while its output is
+still well-formed, the items that failed are dropped and listed as warnings; otherwise a typed
+error carries every attempt.
 """
 
 from __future__ import annotations
@@ -27,20 +27,24 @@ from newsstruct.draft import DraftReport
 from newsstruct.errors import AttemptFailure, ExtractionError, NewsstructError, OutputTruncatedError, Usage
 from newsstruct.grounding import TextIndex
 from newsstruct.inputs import coerce_text
-from newsstruct.prompting import load_prompt
+from newsstruct.pipeline import Plan, StepCall, StepOutcome, plan
+from newsstruct.prompting import STEPS, load_prompts
 from newsstruct.retry import DEFAULT_RETRIES, RetryPolicy, build_async_retrying, build_retrying
 from newsstruct.schema import Report, TokenUsage, Warning
 
 
 @dataclass
 class _Attempts:
-    """What instructor's hooks report about each attempt of one extraction."""
+    """What instructor's hooks report about every model call of one extraction."""
 
     raw: list[str | None] = field(default_factory=list)
+    steps: list[str] = field(default_factory=list)
     errors: dict[int, list[str]] = field(default_factory=dict)
     usage: Usage = field(default_factory=Usage)
+    step: str = ""
 
-    def hooks(self) -> Hooks:
+    def hooks(self, step: str) -> Hooks:
+        self.step = step
         hooks = Hooks()
         hooks.on("completion:response", self._on_response)
         hooks.on("parse:error", self._on_parse_error)
@@ -49,6 +53,7 @@ class _Attempts:
     def _on_response(self, response: Any) -> None:
         choices = getattr(response, "choices", None) or []
         self.raw.append(choices[0].message.content if choices else None)
+        self.steps.append(self.step)
         usage = getattr(response, "usage", None)
         if usage is not None:
             self.usage += Usage(usage.prompt_tokens or 0, usage.completion_tokens or 0)
@@ -59,109 +64,113 @@ class _Attempts:
     def failures(self) -> list[AttemptFailure]:
         return [AttemptFailure(n, raw, self.errors.get(n, [])) for n, raw in enumerate(self.raw, start=1)]
 
+    def raw_of(self, step: str) -> list[str]:
+        return [r for r, s in zip(self.raw, self.steps, strict=True) if s == step and r]
+
 
 def _messages(error: BaseException) -> list[str]:
     if isinstance(error, ValidationError):
-        return [f"{'.'.join(str(p) for p in e['loc']) or 'report'}: {e['msg']}" for e in error.errors()]
+        return [f"{'.'.join(str(p) for p in e['loc']) or 'output'}: {e['msg']}" for e in error.errors()]
     return [str(error)]
 
 
-@dataclass(frozen=True)
-class _Request:
-    """Everything one extraction needs, prepared before the model is called."""
+@dataclass
+class _Run:
+    """One extraction in progress: the checked article, backend, options and attempt log."""
 
-    text: str
     index: TextIndex
     backend: Backend
-    messages: list[dict[str, str]]
     options: dict[str, Any]
+    retries: RetryPolicy
+    attempts: _Attempts = field(default_factory=_Attempts)
+    started: float = field(default_factory=time.perf_counter)
+
+    def error(self, cls: type[ExtractionError], message: str) -> ExtractionError:
+        a = self.attempts
+        return cls(
+            message,
+            attempts=len(a.raw),
+            last_raw_output=a.raw[-1] if a.raw else None,
+            failures=a.failures(),
+            usage=a.usage,
+        )
+
+    def request(self, call: StepCall) -> dict[str, Any]:
+        return {
+            "response_model": call.response_model,
+            "messages": call.messages,
+            "context": call.context,
+            "strict": False,
+            "hooks": self.attempts.hooks(call.name),
+            **self.options,
+        }
+
+    def salvage(self, call: StepCall, exc: Exception) -> StepOutcome:
+        """After the budget ran out: the latest answer that is valid once failing items are dropped."""
+        cause = exc.__cause__ if isinstance(exc, InstructorRetryException) else exc
+        if isinstance(cause, NewsstructError):
+            raise cause
+        if isinstance(exc, IncompleteOutputException):
+            failure = self.error(
+                OutputTruncatedError,
+                f"the {call.name} step reached max_tokens={self.options['max_tokens']} before its JSON "
+                "was complete; raise max_tokens or shorten the article",
+            )
+        else:
+            for raw in reversed(self.attempts.raw_of(call.name)):
+                try:
+                    parsed = call.response_model.model_validate_json(
+                        raw, context={**call.context, "drop_ungrounded": True}
+                    )
+                except (ValidationError, ValueError):
+                    continue
+                note = (call.name, f"retries exhausted in the {call.name} step; failing items were dropped")
+                return StepOutcome(parsed, dropped=[note, *parsed.dropped])
+            failure = self.error(
+                ExtractionError,
+                f"no valid {call.name} after {len(self.attempts.raw_of(call.name))} attempt(s): {cause}",
+            )
+        if call.required:
+            raise failure from exc
+        return StepOutcome(None, failure=str(failure))
+
+    def report(self, result: tuple[DraftReport, list[tuple[str, str]]]) -> Report:
+        draft, dropped = result
+        report = assemble(draft, self.index)
+        notes = [Warning(code="dropped", message=reason, item=item) for item, reason in dropped]
+        report.warnings[:0] = notes
+        report.model = self.backend.name
+        report.attempts = len(self.attempts.raw)
+        report.usage = TokenUsage(
+            prompt_tokens=self.attempts.usage.prompt_tokens,
+            completion_tokens=self.attempts.usage.completion_tokens,
+            total_tokens=self.attempts.usage.total_tokens,
+        )
+        report.seconds = round(time.perf_counter() - self.started, 3)
+        return report
 
 
-def _prepare(
+def _start(
     text: str | bytes,
     backend: str | Backend | None,
     model: str | None,
     client: openai.OpenAI | openai.AsyncOpenAI | None,
     base_url: str | None,
     api_key: str | None,
+    retries: RetryPolicy,
     temperature: float,
     max_tokens: int | None,
-) -> _Request:
+) -> tuple[_Run, Plan]:
     article = coerce_text(text)
     chosen = resolve_backend(backend, model=model, client=client, base_url=base_url, api_key=api_key)
-    messages = load_prompt().messages(article)
+    prompts = load_prompts()
     limit = max_tokens or chosen.default_max_tokens
-    chosen.check_fits(messages, limit)
-    return _Request(
-        text=article,
-        index=TextIndex(article),
-        backend=chosen,
-        messages=messages,
-        options={"temperature": temperature, "max_tokens": limit},
-    )
-
-
-def _salvage(request: _Request, attempts: _Attempts) -> DraftReport | None:
-    """The latest attempt that is valid once ungrounded items are dropped, if any."""
-    for raw in reversed(attempts.raw):
-        if not raw:
-            continue
-        try:
-            return DraftReport.model_validate_json(
-                raw, context={"index": request.index, "drop_ungrounded": True}
-            )
-        except (ValidationError, ValueError):
-            continue
-    return None
-
-
-def _finish(
-    request: _Request, draft: DraftReport, attempts: _Attempts, started: float, extra: list[Warning]
-) -> Report:
-    report = assemble(draft, request.index)
-    report.warnings[:0] = extra
-    report.model = request.backend.name
-    report.attempts = len(attempts.raw)
-    report.usage = TokenUsage(
-        prompt_tokens=attempts.usage.prompt_tokens,
-        completion_tokens=attempts.usage.completion_tokens,
-        total_tokens=attempts.usage.total_tokens,
-    )
-    report.seconds = round(time.perf_counter() - started, 3)
-    return report
-
-
-def _fail(request: _Request, attempts: _Attempts, exc: Exception, started: float) -> Report:
-    """Turn instructor's final failure into a salvaged report or a typed error."""
-    cause = exc.__cause__ if isinstance(exc, InstructorRetryException) else exc
-    if isinstance(cause, NewsstructError):
-        raise cause
-    failures = attempts.failures()
-    last_raw = attempts.raw[-1] if attempts.raw else None
-    if isinstance(exc, IncompleteOutputException):
-        raise OutputTruncatedError(
-            f"the model's output reached max_tokens={request.options['max_tokens']} before the "
-            "JSON was complete; raise max_tokens or shorten the article",
-            attempts=len(attempts.raw),
-            last_raw_output=last_raw,
-            failures=failures,
-            usage=attempts.usage,
-        ) from exc
-    draft = _salvage(request, attempts)
-    if draft is None:
-        raise ExtractionError(
-            f"no valid report after {len(attempts.raw)} attempt(s): {cause}",
-            attempts=len(attempts.raw),
-            last_raw_output=last_raw,
-            failures=failures,
-            usage=attempts.usage,
-        ) from exc
-    note = Warning(
-        code="retries_exhausted",
-        message=f"the model did not fix every problem in {len(attempts.raw)} attempt(s); "
-        "items that failed their checks were dropped",
-    )
-    return _finish(request, draft, attempts, started, [note])
+    # The claim step carries the article plus the incident list; check the longest prompt shape.
+    for step in STEPS:
+        chosen.check_fits(prompts.messages(article, step, incidents="x" * 400), limit)
+    index = TextIndex(article)
+    run = _Run(index, chosen, {"temperature": temperature, "max_tokens": limit}, retries)
+    return run, plan(article, index, prompts)
 
 
 def _instructor_client(backend: Backend, *, is_async: bool) -> Any:
@@ -189,28 +198,26 @@ def parse(
     OpenAI-compatible endpoint, chosen automatically when ``client`` or ``base_url`` is given)
     or a :class:`~newsstruct.backends.Backend`. ``model`` is the model name for an endpoint, or
     a GGUF path for the embedded backend. ``retries`` is how many times invalid output is sent
-    back with its errors: an int, or a ``tenacity.Retrying``.
+    back with its errors, per step: an int, or a ``tenacity.Retrying``. ``max_tokens`` caps
+    each step's answer.
 
     Raises :class:`~newsstruct.errors.InputError` before any model call for empty, binary or
     oversized text, :class:`~newsstruct.errors.BackendError` when the model cannot be reached
     and :class:`~newsstruct.errors.ExtractionError` when no valid report could be made.
     """
-    started = time.perf_counter()
-    request = _prepare(text, backend, model, client, base_url, api_key, temperature, max_tokens)
-    attempts = _Attempts()
-    try:
-        draft, _ = _instructor_client(request.backend, is_async=False).create_with_completion(
-            response_model=DraftReport,
-            messages=request.messages,
-            max_retries=build_retrying(retries),
-            context={"index": request.index},
-            strict=False,
-            hooks=attempts.hooks(),
-            **request.options,
-        )
-    except (InstructorRetryException, IncompleteOutputException) as exc:
-        return _fail(request, attempts, exc, started)
-    return _finish(request, draft, attempts, started, [])
+    run, steps = _start(text, backend, model, client, base_url, api_key, retries, temperature, max_tokens)
+    llm = _instructor_client(run.backend, is_async=False)
+    outcome: StepOutcome | None = None
+    while True:
+        try:
+            call = steps.send(outcome) if outcome is not None else next(steps)
+        except StopIteration as done:
+            return run.report(done.value)
+        try:
+            parsed = llm.create(max_retries=build_retrying(run.retries), **run.request(call))
+            outcome = StepOutcome(parsed, dropped=parsed.dropped)
+        except (InstructorRetryException, IncompleteOutputException) as exc:
+            outcome = run.salvage(call, exc)
 
 
 async def parse_async(
@@ -226,19 +233,17 @@ async def parse_async(
     max_tokens: int | None = None,
 ) -> Report:
     """The async twin of :func:`parse`, with the same options and errors."""
-    started = time.perf_counter()
-    request = _prepare(text, backend, model, client, base_url, api_key, temperature, max_tokens)
-    attempts = _Attempts()
-    try:
-        draft, _ = await _instructor_client(request.backend, is_async=True).create_with_completion(
-            response_model=DraftReport,
-            messages=request.messages,
-            max_retries=build_async_retrying(retries),
-            context={"index": request.index},
-            strict=False,
-            hooks=attempts.hooks(),
-            **request.options,
-        )
-    except (InstructorRetryException, IncompleteOutputException) as exc:
-        return _fail(request, attempts, exc, started)
-    return _finish(request, draft, attempts, started, [])
+    run, steps = _start(text, backend, model, client, base_url, api_key, retries, temperature, max_tokens)
+    llm = _instructor_client(run.backend, is_async=True)
+    outcome: StepOutcome | None = None
+    while True:
+        try:
+            call = steps.send(outcome) if outcome is not None else next(steps)
+        except StopIteration as done:
+            return run.report(done.value)
+        try:
+            parsed = await llm.create(max_retries=build_async_retrying(run.retries), **run.request(call))
+            outcome = StepOutcome(parsed, dropped=parsed.dropped)
+        except (InstructorRetryException, IncompleteOutputException) as exc:
+            outcome = run.salvage(call, exc)
+

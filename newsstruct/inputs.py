@@ -31,7 +31,5 @@ def coerce_text(data: str | bytes | bytearray) -> str:
         raise NotTextError("text contains NUL characters: it looks like binary data")
     controls = sum(1 for ch in text if ch in _CONTROL)
     if controls > max(2, _MAX_CONTROL_RATIO * len(text)):
-        raise NotTextError(
-            f"text contains {controls} control characters in {len(text)}: it looks like binary data"
-        )
+        raise NotTextError(f"text contains {controls} control characters in {len(text)}: it looks like binary data")
     return text

@@ -148,7 +148,9 @@ def assemble_from_packages(spec: ModelSpec, target: Path) -> Path:
 class ModelStore:
     """Resolves a model file for the embedded backend; see the module docstring for the order."""
 
-    def __init__(self, cache_dir: Path, *, spec: ModelSpec = DEFAULT_MODEL, hub: Hub | None = None, offline: bool = False) -> None:
+    def __init__(
+        self, cache_dir: Path, *, spec: ModelSpec = DEFAULT_MODEL, hub: Hub | None = None, offline: bool = False
+    ) -> None:
         self.cache_dir = cache_dir
         self.spec = spec
         self.hub: Hub = hub if hub is not None else HuggingFaceHub()

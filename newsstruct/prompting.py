@@ -1,8 +1,10 @@
 """Load the prompt files shipped in ``newsstruct/prompts`` and build chat messages from them.
 
-A prompt is a pair of files ``NAME.system.md`` and ``NAME.user.md``; the user template must use
-``$article`` exactly once and no other placeholder. The prompt version is a hash of both files,
-so any edit changes the version recorded with results and cache entries.
+Files: ``system.md`` (shared by every step), ``article.md`` (the article block, ``$article``) and
+one ``step.NAME.md`` per extraction step. Every step's user message starts with the same article
+block, so a local model can reuse the article's KV cache from one step to the next. Each file's
+placeholders are checked when it is loaded; the prompt version is a hash of all files, so any edit
+changes the version recorded with results and cache entries.
 """
 
 from __future__ import annotations
@@ -10,52 +12,67 @@ from __future__ import annotations
 import hashlib
 import string
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from newsstruct.errors import ConfigurationError
 
-_PLACEHOLDER = "article"
+#: the placeholders each file must use, each exactly once
+PLACEHOLDERS: dict[str, list[str]] = {
+    "system": [],
+    "article": ["article"],
+    "step.incidents": [],
+    "step.figures": ["incidents"],
+    "step.claims": ["incidents"],
+}
+STEPS = ("incidents", "figures", "claims")
 
 
 @dataclass(frozen=True)
-class Prompt:
-    name: str
+class Prompts:
     system: str
-    user_template: string.Template
+    article: string.Template
+    steps: dict[str, string.Template]
     version: str
 
-    def messages(self, article: str) -> list[dict[str, str]]:
+    def messages(self, article: str, step: str, **values: str) -> list[dict[str, str]]:
+        block = self.article.substitute(article=article).rstrip()
+        task = self.steps[step].substitute(values).strip()
         return [
             {"role": "system", "content": self.system},
-            {"role": "user", "content": self.user_template.substitute({_PLACEHOLDER: article})},
+            {"role": "user", "content": f"{block}\n\n{task}"},
         ]
 
 
-def _validate(name: str, system: str, user: str) -> string.Template:
-    if not system.strip():
-        raise ConfigurationError(f"prompt {name!r}: the system prompt is empty")
-    template = string.Template(user)
+def validate_template(name: str, text: str, expected: list[str]) -> string.Template:
+    """The file as a template, or a ConfigurationError naming what is wrong with it."""
+    if not text.strip():
+        raise ConfigurationError(f"prompt {name!r} is empty")
+    template = string.Template(text)
     if not template.is_valid():
-        raise ConfigurationError(f"prompt {name!r}: the user template has an invalid placeholder")
-    names = [m.group("named") or m.group("braced") for m in template.pattern.finditer(user)]
-    names = [n for n in names if n]
-    if names != [_PLACEHOLDER]:
-        raise ConfigurationError(
-            f"prompt {name!r}: the user template must use ${_PLACEHOLDER} exactly once, found {names}"
-        )
+        raise ConfigurationError(f"prompt {name!r} has an invalid placeholder")
+    found = [m.group("named") or m.group("braced") for m in template.pattern.finditer(text)]
+    found = [f for f in found if f]
+    if sorted(found) != sorted(expected):
+        raise ConfigurationError(f"prompt {name!r} must use {expected} once each, found {found}")
     return template
 
 
-@lru_cache(maxsize=None)
-def load_prompt(name: str = "extract") -> Prompt:
-    """Load and validate the prompt ``name``."""
+@cache
+def load_prompts() -> Prompts:
+    """Load and validate the shipped prompt files."""
     folder = resources.files("newsstruct") / "prompts"
-    try:
-        system = (folder / f"{name}.system.md").read_text(encoding="utf-8")
-        user = (folder / f"{name}.user.md").read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigurationError(f"no prompt named {name!r} in newsstruct/prompts") from None
-    template = _validate(name, system, user)
-    digest = hashlib.sha256((system + "\0" + user).encode()).hexdigest()[:12]
-    return Prompt(name=name, system=system.strip(), user_template=template, version=f"{name}-{digest}")
+    texts: dict[str, str] = {}
+    for name in PLACEHOLDERS:
+        try:
+            texts[name] = (folder / f"{name}.md").read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise ConfigurationError(f"prompt file newsstruct/prompts/{name}.md is missing") from None
+    templates = {name: validate_template(name, text, PLACEHOLDERS[name]) for name, text in texts.items()}
+    digest = hashlib.sha256("\0".join(texts[n] for n in PLACEHOLDERS).encode()).hexdigest()[:12]
+    return Prompts(
+        system=texts["system"].strip(),
+        article=templates["article"],
+        steps={step: templates[f"step.{step}"] for step in STEPS},
+        version=f"steps-{digest}",
+    )

@@ -86,9 +86,7 @@ class Evidence(_Model):
     @model_validator(mode="after")
     def _span_is_consistent(self) -> Evidence:
         if self.end - self.start != len(self.text):
-            raise ValueError(
-                f"evidence offsets {self.start}..{self.end} do not span its {len(self.text)} characters"
-            )
+            raise ValueError(f"evidence offsets {self.start}..{self.end} do not span its {len(self.text)} characters")
         return self
 
 

@@ -13,8 +13,15 @@ SEED = ROOT / "seeds" / "000_13ddadb092460672.txt"
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No real API keys, no shared cache, no Hub access, no tenacity sleeping."""
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "NEWSSTRUCT_API_KEY", "NEWSSTRUCT_BASE_URL",
-                 "NEWSSTRUCT_MODEL", "NEWSSTRUCT_BACKEND", "NEWSSTRUCT_MODEL_PATH"):
+    for name in (
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "NEWSSTRUCT_API_KEY",
+        "NEWSSTRUCT_BASE_URL",
+        "NEWSSTRUCT_MODEL",
+        "NEWSSTRUCT_BACKEND",
+        "NEWSSTRUCT_MODEL_PATH",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NEWSSTRUCT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("NEWSSTRUCT_OFFLINE", "1")

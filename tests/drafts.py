@@ -72,7 +72,7 @@ SEED_DRAFT: dict[str, Any] = {
     "claims": [
         {
             "id": "C1",
-            "evidence": "\"This weekend, near Meneka, the French army killed four of our fighters.",
+            "evidence": '"This weekend, near Meneka, the French army killed four of our fighters.',
             "speaker": "Mohamed Ould Mataly",
             "speaker_role": "senior figure",
             "speaker_organisation": "Movement of Azawad",
@@ -110,3 +110,28 @@ def seed_draft(**changes: Any) -> dict[str, Any]:
 
 def as_json(draft: dict[str, Any]) -> str:
     return json.dumps(draft)
+
+
+def step_of(body: dict[str, Any]) -> str:
+    """Which extraction step a chat request is for, from the schema it asks for."""
+    fmt = body["response_format"]
+    schema = fmt["json_schema"]["schema"] if fmt["type"] == "json_schema" else fmt["schema"]
+    return {"IncidentStep": "incidents", "FigureStep": "figures", "ClaimStep": "claims"}[schema["title"]]
+
+
+def step_answer(draft: dict[str, Any], step: str) -> str:
+    """The part of a whole-article draft that answers one step."""
+    if step == "incidents":
+        return json.dumps({"incidents": draft["incidents"], "summary": draft["summary"]})
+    return json.dumps({step: draft[step]})
+
+
+def answers(draft: dict[str, Any] | None = None) -> Any:
+    """A fake-LLM reply that answers whichever step is asked from ``draft``."""
+    whole = draft if draft is not None else seed_draft()
+    return lambda body: step_answer(whole, step_of(body))
+
+
+def script(draft: dict[str, Any] | None = None) -> list[Any]:
+    """One correct reply per step, in the pipeline's order."""
+    return [answers(draft)] * 3

@@ -32,7 +32,9 @@ class FakeLLM:
         if isinstance(reply, httpx.Response):
             return reply
         content = reply(body) if callable(reply) else reply
-        return httpx.Response(200, json=completion(content, self.finish_reason, self.prompt_tokens, self.completion_tokens))
+        return httpx.Response(
+            200, json=completion(content, self.finish_reason, self.prompt_tokens, self.completion_tokens)
+        )
 
     def client(self) -> openai.OpenAI:
         return openai.OpenAI(
@@ -54,15 +56,15 @@ class FakeLLM:
         )
 
 
-def completion(content: str, finish_reason: str = "stop", prompt_tokens: int = 100, completion_tokens: int = 50) -> dict[str, Any]:
+def completion(
+    content: str, finish_reason: str = "stop", prompt_tokens: int = 100, completion_tokens: int = 50
+) -> dict[str, Any]:
     return {
         "id": "chatcmpl-test",
         "object": "chat.completion",
         "created": 0,
         "model": "fake",
-        "choices": [
-            {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": finish_reason}
-        ],
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": finish_reason}],
         "usage": {
             "prompt_tokens": prompt_tokens,
             "completion_tokens": completion_tokens,

@@ -1,7 +1,8 @@
 """A scripted OpenAI-compatible HTTP server on 127.0.0.1, run in a thread by the tests.
 
 Each POST to ``/v1/chat/completions`` takes the next scripted reply: a string (returned as the
-assistant's content) or a ``(status, body)`` pair for HTTP failures.
+assistant's content), a function of the request body returning that
+content, or a ``(status, body)`` pair for HTTP failures.
 """
 
 from __future__ import annotations
@@ -9,11 +10,12 @@ from __future__ import annotations
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from typing import Any
 
 from fake_llm import completion
 
-Reply = str | tuple[int, dict[str, Any]]
+Reply = str | Callable[[dict[str, Any]], str] | tuple[int, dict[str, Any]]
 
 
 class StubServer:
@@ -32,6 +34,8 @@ class StubServer:
                 stub.requests.append(body)
                 stub.headers.append({k.lower(): v for k, v in self.headers.items()})
                 reply = stub.replies.pop(0) if stub.replies else (500, {"error": "script exhausted"})
+                if callable(reply):
+                    reply = reply(body)
                 status, payload = (200, completion(reply)) if isinstance(reply, str) else reply
                 data = json.dumps(payload).encode()
                 self.send_response(status)

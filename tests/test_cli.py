@@ -9,21 +9,24 @@ import sys
 from pathlib import Path
 
 from conftest import SEED
-from drafts import as_json, seed_draft
+from drafts import script
 from stub_server import StubServer
 
 
-def _run(args: list[str], base_url: str | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+def _run(
+    args: list[str], base_url: str | None = None, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
     env = dict(os.environ, NEWSSTRUCT_MODEL="stub-model", NEWSSTRUCT_API_KEY="sk-test-secret")
     if base_url:
         env["NEWSSTRUCT_BASE_URL"] = base_url
         env["NEWSSTRUCT_BACKEND"] = "openai"
-    return subprocess.run([sys.executable, "-m", "newsstruct.cli", *args], input=stdin, capture_output=True,
-                          env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "newsstruct.cli", *args], input=stdin, capture_output=True, env=env, timeout=120
+    )
 
 
 def test_parse_prints_a_valid_report_as_json() -> None:
-    with StubServer([as_json(seed_draft())]) as server:
+    with StubServer(script()) as server:
         done = _run(["parse", str(SEED)], server.base_url)
     assert done.returncode == 0, done.stderr.decode()
     report = json.loads(done.stdout)
@@ -32,7 +35,7 @@ def test_parse_prints_a_valid_report_as_json() -> None:
 
 
 def test_parse_reads_stdin_and_pretty_prints() -> None:
-    with StubServer([as_json(seed_draft())]) as server:
+    with StubServer(script()) as server:
         done = _run(["parse", "-", "--pretty"], server.base_url, stdin=SEED.read_bytes())
     assert done.returncode == 0, done.stderr.decode()
     out = done.stdout.decode()
@@ -55,7 +58,7 @@ def test_extraction_failure_exits_1_with_details_on_stderr() -> None:
     with StubServer(["garbage", "garbage", "garbage"]) as server:
         done = _run(["parse", str(SEED)], server.base_url)
     assert done.returncode == 1
-    assert b"no valid report after 3 attempt(s)" in done.stderr
+    assert b"no valid incidents after 3 attempt(s)" in done.stderr
     assert b"sk-test-secret" not in done.stderr
 
 

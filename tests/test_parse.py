@@ -7,7 +7,7 @@ import json
 import httpx
 import pytest
 import tenacity
-from drafts import as_json, seed_draft
+from drafts import answers, script, seed_draft, step_answer, step_of
 from fake_llm import FakeLLM
 
 import newsstruct
@@ -18,10 +18,11 @@ def _parse(fake: FakeLLM, text: str, **options: object) -> newsstruct.Report:
     return newsstruct.parse(text, client=fake.client(), model="fake-model", **options)  # type: ignore[arg-type]
 
 
-def test_valid_answer_becomes_grounded_report(seed_text: str) -> None:
-    fake = FakeLLM([as_json(seed_draft())])
+def test_valid_answers_become_grounded_report(seed_text: str) -> None:
+    fake = FakeLLM(script())
     report = _parse(fake, seed_text)
 
+    assert [step_of(r) for r in fake.requests] == ["incidents", "figures", "claims"]
     assert [i.type.value for i in report.incidents] == ["raid_or_operation", "friendly_fire"]
     assert report.verify_offsets(seed_text) == []
     raid, friendly = report.incidents
@@ -32,55 +33,67 @@ def test_valid_answer_becomes_grounded_report(seed_text: str) -> None:
     assert four.claim == "C1"  # the speaker who gives the figure made claim C1
     denial = next(c for c in report.claims if c.kind.value == "denial")
     assert denial.contests == "C1" and denial.speaker.anonymous
-    assert report.attempts == 1
-    assert (report.usage.prompt_tokens, report.usage.completion_tokens) == (100, 50)
+    assert report.attempts == 3
+    assert (report.usage.prompt_tokens, report.usage.completion_tokens) == (300, 150)
     assert report.model == "openai:fake-model"
     assert report.warnings == []
 
 
-def test_request_uses_json_schema_with_bounded_lists(seed_text: str) -> None:
-    fake = FakeLLM([as_json(seed_draft())])
+def test_steps_share_the_article_prefix_and_constrain_incident_ids(seed_text: str) -> None:
+    fake = FakeLLM(script())
     _parse(fake, seed_text, temperature=0.3, max_tokens=1234)
-    sent = fake.requests[0]
-    assert sent["model"] == "fake-model"
-    assert sent["temperature"] == 0.3 and sent["max_tokens"] == 1234
-    schema = sent["response_format"]["json_schema"]["schema"]
-    assert schema["properties"]["incidents"]["maxItems"] == 6
-    assert "enum" in schema["$defs"]["IncidentType"]
-    assert seed_text in sent["messages"][-1]["content"]
+    first, figures, claims = fake.requests
+    assert first["model"] == "fake-model"
+    assert first["temperature"] == 0.3 and first["max_tokens"] == 1234
+    prefix = first["messages"][1]["content"].split(">>>")[0]
+    assert seed_text in prefix
+    assert all(r["messages"][1]["content"].startswith(prefix) for r in (figures, claims))
+    assert "I2: friendly_fire" in figures["messages"][1]["content"]
+    schema = figures["response_format"]["json_schema"]["schema"]
+    assert schema["properties"]["figures"]["maxItems"] == 8
+    assert schema["$defs"]["DraftFigure"]["properties"]["incident"]["enum"] == ["I1", "I2"]
+    incident_schema = first["response_format"]["json_schema"]["schema"]
+    assert "friendly_fire" in incident_schema["$defs"]["IncidentType"]["enum"]
 
 
 def test_invalid_answer_is_sent_back_with_errors_and_usage_accumulates(seed_text: str) -> None:
     broken = seed_draft()
-    broken["figures"][0]["incident"] = "I9"
-    fake = FakeLLM([as_json(broken), "not json at all", as_json(seed_draft())])
+    broken["figures"][0]["phrase"] = "about 12"  # not in the article
+    fake = FakeLLM([answers(), answers(broken), "not json at all", answers(), answers()])
     report = _parse(fake, seed_text)
 
-    assert report.attempts == 3
-    assert report.usage.prompt_tokens == 300 and report.usage.completion_tokens == 150
-    feedback = fake.requests[1]["messages"][-1]["content"]
-    assert "incident 'I9' does not exist" in feedback
+    assert report.attempts == 5
+    assert report.usage.prompt_tokens == 500 and report.usage.completion_tokens == 250
+    feedback = fake.requests[2]["messages"][-1]["content"]
+    assert "'about 12' does not occur in the article" in feedback
     assert len(report.figures) == 2 and report.warnings == []
 
 
 def test_ungrounded_evidence_is_retried_then_dropped_with_warning(seed_text: str) -> None:
     invented = seed_draft()
-    invented["figures"].append(
-        {**invented["figures"][1], "evidence": "Twelve soldiers died in Gao.", "phrase": "Twelve"}
-    )
-    fake = FakeLLM([as_json(invented), as_json(invented)])
+    invented["figures"].append({**invented["figures"][1], "evidence": "Twelve soldiers died in Gao.", "source": "a witness"})
+    fake = FakeLLM([answers(), answers(invented), answers(invented), answers()])
     report = _parse(fake, seed_text, retries=1)
 
-    assert report.attempts == 2
-    assert "not a verbatim quote" in fake.requests[1]["messages"][-1]["content"]
+    assert report.attempts == 4
+    assert "not a verbatim quote" in fake.requests[2]["messages"][-1]["content"]
     assert len(report.figures) == 2
-    codes = [w.code for w in report.warnings]
-    assert codes[0] == "retries_exhausted" and "dropped" in codes
-    assert any("Twelve soldiers died in Gao." in w.message for w in report.warnings)
+    assert [w.code for w in report.warnings] == ["dropped", "dropped"]
+    assert "retries exhausted in the figures step" in report.warnings[0].message
+    assert "Twelve soldiers died in Gao." in report.warnings[1].message
 
 
-def test_final_failure_raises_typed_error_with_attempts_raw_and_errors(seed_text: str) -> None:
-    fake = FakeLLM(["{\"summary\": 1}", "still not right"])
+def test_repeated_incident_is_reported_back_as_a_duplicate(seed_text: str) -> None:
+    doubled = seed_draft()
+    doubled["incidents"].append({**doubled["incidents"][1], "id": "I3"})
+    fake = FakeLLM([answers(doubled), answers(), answers(), answers()])
+    report = _parse(fake, seed_text)
+    assert "repeats incident I2" in fake.requests[1]["messages"][-1]["content"]
+    assert [i.id for i in report.incidents] == ["I1", "I2"]
+
+
+def test_failed_incident_step_raises_typed_error_with_attempts_raw_and_errors(seed_text: str) -> None:
+    fake = FakeLLM(['{"summary": 1}', "still not right"])
     with pytest.raises(ExtractionError) as caught:
         _parse(fake, seed_text, retries=1)
     err = caught.value
@@ -91,8 +104,15 @@ def test_final_failure_raises_typed_error_with_attempts_raw_and_errors(seed_text
     assert json.loads(json.dumps(err.details()))["attempts"] == 2
 
 
+def test_failed_later_step_keeps_the_rest_with_a_warning(seed_text: str) -> None:
+    fake = FakeLLM([answers(), "nope", "nope", answers()])
+    report = _parse(fake, seed_text, retries=1)
+    assert report.figures == [] and len(report.claims) == 2
+    assert report.warnings[0].item == "figures" and "figure step failed" in report.warnings[0].message
+
+
 def test_output_cut_by_max_tokens_is_a_typed_error(seed_text: str) -> None:
-    fake = FakeLLM([as_json(seed_draft())[:200]], finish_reason="length")
+    fake = FakeLLM([step_answer(seed_draft(), "incidents")[:200]], finish_reason="length")
     with pytest.raises(OutputTruncatedError) as caught:
         _parse(fake, seed_text)
     assert caught.value.attempts == 1 and caught.value.last_raw_output
@@ -100,29 +120,37 @@ def test_output_cut_by_max_tokens_is_a_typed_error(seed_text: str) -> None:
 
 def test_tenacity_policy_is_accepted(seed_text: str) -> None:
     policy = tenacity.Retrying(stop=tenacity.stop_after_attempt(2), wait=tenacity.wait_fixed(5), reraise=True)
-    fake = FakeLLM(["nope", as_json(seed_draft())])
+    fake = FakeLLM(["nope", *script()])
     report = _parse(fake, seed_text, retries=policy)
-    assert report.attempts == 2
+    assert report.attempts == 4
 
 
 def test_year_absent_from_text_is_removed_with_warning(seed_text: str) -> None:
     draft = seed_draft()
     draft["incidents"][1]["date"] = "2015-12-19"
-    report = _parse(FakeLLM([as_json(draft)]), seed_text)
+    report = _parse(FakeLLM(script(draft)), seed_text)
     assert report.incidents[1].date.value == "--12-19"
     assert [w.code for w in report.warnings] == ["date_year_invented"]
 
 
+def test_article_without_incidents_skips_the_figure_step(seed_text: str) -> None:
+    empty = seed_draft(incidents=[], figures=[], claims=[])
+    fake = FakeLLM(script(empty)[:2])
+    report = _parse(fake, seed_text)
+    assert [step_of(r) for r in fake.requests] == ["incidents", "claims"]
+    assert report.incidents == [] and report.claims == [] and report.attempts == 2
+
+
 def test_server_that_rejects_json_schema_gets_json_object(seed_text: str) -> None:
     rejected = httpx.Response(422, json={"detail": "response_format type json_schema not supported"})
-    fake = FakeLLM([rejected, as_json(seed_draft()), as_json(seed_draft())])
+    fake = FakeLLM([rejected, *script(), *script()])
     backend = newsstruct.OpenAIBackend(model="m", client=fake.client())
     newsstruct.parse(seed_text, backend=backend)
     assert fake.requests[0]["response_format"]["type"] == "json_schema"
     second = fake.requests[1]["response_format"]
-    assert second["type"] == "json_object" and second["schema"]["title"] == "DraftReport"
+    assert second["type"] == "json_object" and second["schema"]["title"] == "IncidentStep"
     newsstruct.parse(seed_text, backend=backend)  # remembered: no second rejection
-    assert fake.requests[2]["response_format"]["type"] == "json_object"
+    assert all(r["response_format"]["type"] == "json_object" for r in fake.requests[1:])
 
 
 def test_http_failure_is_a_backend_error(seed_text: str) -> None:
@@ -132,7 +160,7 @@ def test_http_failure_is_a_backend_error(seed_text: str) -> None:
 
 
 async def test_parse_async_matches_parse(seed_text: str) -> None:
-    fake = FakeLLM(["[]", as_json(seed_draft())])
+    fake = FakeLLM(["[]", *script()])
     report = await newsstruct.parse_async(seed_text, client=fake.async_client(), model="fake-model")
-    assert report.attempts == 2 and len(report.incidents) == 2
+    assert report.attempts == 4 and len(report.incidents) == 2
     assert report.verify_offsets(seed_text) == []

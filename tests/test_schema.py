@@ -16,13 +16,36 @@ def _evidence(text: str = "x", start: int = 0) -> list[dict[str, object]]:
 def _report(**changes: object) -> dict[str, object]:
     base: dict[str, object] = {
         "incidents": [{"id": "I1", "type": "attack", "summary": "s", "evidence": _evidence()}],
-        "figures": [{"id": "F1", "incident": "I1", "group": "people", "outcomes": ["killed"], "min": 4,
-                     "max": 4, "phrase": "four", "evidence": _evidence()}],
+        "figures": [
+            {
+                "id": "F1",
+                "incident": "I1",
+                "group": "people",
+                "outcomes": ["killed"],
+                "min": 4,
+                "max": 4,
+                "phrase": "four",
+                "evidence": _evidence(),
+            }
+        ],
         "claims": [
-            {"id": "C1", "speaker": {"name": "A"}, "kind": "accusation", "incident": "I1", "content": "c",
-             "evidence": _evidence()},
-            {"id": "C2", "speaker": {"name": "B"}, "kind": "denial", "incident": "I1", "content": "d",
-             "contests": "C1", "evidence": _evidence()},
+            {
+                "id": "C1",
+                "speaker": {"name": "A"},
+                "kind": "accusation",
+                "incident": "I1",
+                "content": "c",
+                "evidence": _evidence(),
+            },
+            {
+                "id": "C2",
+                "speaker": {"name": "B"},
+                "kind": "denial",
+                "incident": "I1",
+                "content": "d",
+                "contests": "C1",
+                "evidence": _evidence(),
+            },
         ],
     }
     base.update(changes)

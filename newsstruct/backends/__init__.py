@@ -51,9 +51,7 @@ def resolve_backend(
     if kind == "openai":
         name = model or settings.model
         if not name:
-            raise ConfigurationError(
-                "the OpenAI-compatible backend needs a model name: model=... or NEWSSTRUCT_MODEL"
-            )
+            raise ConfigurationError("the OpenAI-compatible backend needs a model name: model=... or NEWSSTRUCT_MODEL")
         return OpenAIBackend(
             model=name,
             client=client,

@@ -31,7 +31,7 @@ class EmbeddedBackend(Backend):
         *,
         n_ctx: int = 8192,
         n_threads: int | None = None,
-        repeat_penalty: float = 1.05,
+        repeat_penalty: float = 1.1,
         seed: int = 0,
         max_tokens: int = 2048,
     ) -> None:

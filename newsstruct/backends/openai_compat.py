@@ -8,7 +8,7 @@ that rejects it with 400/422 (llama-cpp-python's server does) is asked again wit
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, cast
 
 import openai
 from openai.types.chat import ChatCompletion
@@ -43,7 +43,9 @@ class OpenAIBackend(Backend):
         max_tokens: int = 4096,
     ) -> None:
         if structured_output not in ("auto", "json_schema", "json_object"):
-            raise ConfigurationError(f"structured_output must be auto, json_schema or json_object, got {structured_output!r}")
+            raise ConfigurationError(
+                f"structured_output must be auto, json_schema or json_object, got {structured_output!r}"
+            )
         self.model = model
         self.name = f"openai:{model}"
         self.default_max_tokens = max_tokens
@@ -83,12 +85,12 @@ class OpenAIBackend(Backend):
         form: StructuredOutput = "json_schema" if self._form == "auto" else self._form
         try:
             try:
-                return self._sync.chat.completions.create(**self._request(kwargs, form))
+                return cast(ChatCompletion, self._sync.chat.completions.create(**self._request(kwargs, form)))
             except openai.APIStatusError as exc:
                 if self._form != "auto" or not _is_format_rejection(exc):
                     raise
                 self._form = "json_object"
-                return self._sync.chat.completions.create(**self._request(kwargs, "json_object"))
+                return cast(ChatCompletion, self._sync.chat.completions.create(**self._request(kwargs, "json_object")))
         except openai.OpenAIError as exc:
             raise self._translate(exc) from exc
 
@@ -98,11 +100,13 @@ class OpenAIBackend(Backend):
         form: StructuredOutput = "json_schema" if self._form == "auto" else self._form
         try:
             try:
-                return await self._async.chat.completions.create(**self._request(kwargs, form))
+                return cast(ChatCompletion, await self._async.chat.completions.create(**self._request(kwargs, form)))
             except openai.APIStatusError as exc:
                 if self._form != "auto" or not _is_format_rejection(exc):
                     raise
                 self._form = "json_object"
-                return await self._async.chat.completions.create(**self._request(kwargs, "json_object"))
+                return cast(
+                    ChatCompletion, await self._async.chat.completions.create(**self._request(kwargs, "json_object"))
+                )
         except openai.OpenAIError as exc:
             raise self._translate(exc) from exc

@@ -1,0 +1,107 @@
+"""The extraction plan: incidents first, then figures and claims for those incidents.
+
+Small models extract far better from focused questions with short, bounded answers than from
+one call for everything (DESIGN §5). The plan is a generator that yields one :class:`StepCall`
+per model step and receives the validated step back, so the same plan drives the sync and the
+async API. Figures and claims can only name incidents found in the first step: their
+``incident`` field is an enum of those ids, so the grammar cannot produce a dangling reference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsstruct.draft import (
+    ClaimStep,
+    DraftIncident,
+    DraftReport,
+    FigureStep,
+    IncidentStep,
+    _Checked,
+    claim_step_for,
+    figure_step_for,
+)
+from newsstruct.grounding import TextIndex
+from newsstruct.prompting import Prompts
+
+
+@dataclass(frozen=True)
+class StepCall:
+    """One model call the plan needs: which step, its response model, messages and context."""
+
+    name: str
+    response_model: type[_Checked]
+    messages: list[dict[str, str]]
+    context: dict[str, Any]
+    required: bool = True  # a required step that fails fails the extraction
+
+
+@dataclass
+class StepOutcome:
+    """What came back for a step: the parsed model, or None with the reason it failed."""
+
+    parsed: _Checked | None
+    failure: str | None = None
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def describe_incidents(incidents: list[DraftIncident]) -> str:
+    return "\n".join(f"{i.id}: {i.type.value} - {i.summary}" for i in incidents)
+
+
+Plan = Generator[StepCall, StepOutcome, tuple[DraftReport, list[tuple[str, str]]]]
+
+
+def plan(article: str, index: TextIndex, prompts: Prompts) -> Plan:
+    """Yield the step calls; return the combined draft and every (item, reason) dropped."""
+    dropped: list[tuple[str, str]] = []
+    context = {"index": index}
+    first = yield StepCall("incidents", IncidentStep, prompts.messages(article, "incidents"), context)
+    dropped += first.dropped
+    assert isinstance(first.parsed, IncidentStep)  # the incident step is required
+    incidents = first.parsed.incidents
+    ids = [i.id for i in incidents]
+    listing = describe_incidents(incidents) or "(none)"
+    step_context = {"index": index, "incident_ids": ids}
+
+    figures: list[Any] = []
+    if ids:
+        got = yield StepCall(
+            "figures",
+            figure_step_for(ids),
+            prompts.messages(article, "figures", incidents=listing),
+            step_context,
+            required=False,
+        )
+        dropped += got.dropped
+        if isinstance(got.parsed, FigureStep):
+            figures = got.parsed.figures
+        else:
+            dropped.append(("figures", f"the figure step failed: {got.failure}"))
+
+    got = yield StepCall(
+        "claims",
+        claim_step_for(ids),
+        prompts.messages(article, "claims", incidents=listing),
+        step_context,
+        required=False,
+    )
+    dropped += got.dropped
+    claims: list[Any] = []
+    if isinstance(got.parsed, ClaimStep):
+        claims = got.parsed.claims
+    else:
+        dropped.append(("claims", f"the claim step failed: {got.failure}"))
+
+    draft = DraftReport.model_validate(
+        {
+            "incidents": [i.model_dump() for i in incidents],
+            "figures": [f.model_dump() for f in figures],
+            "claims": [c.model_dump() for c in claims],
+            "summary": first.parsed.summary,
+        },
+        context={"index": index, "drop_ungrounded": True},
+    )
+    return draft, dropped + draft.dropped
