@@ -35,7 +35,9 @@ def main() -> None:
     text = SEED.read_text(encoding="utf-8")
     started = time.perf_counter()
     backend = resolve_backend("embedded", model=args.model)
-    backend.check_fits(load_prompts().messages(text, "claims", incidents="x" * 400), backend.default_max_tokens)  # loads
+    backend.check_fits(
+        load_prompts().messages(text, "claims", incidents="x" * 400), backend.default_max_tokens
+    )  # loads
     load_seconds = time.perf_counter() - started
     rows = []
     for run in range(1, args.runs + 1):

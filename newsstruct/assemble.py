@@ -1,6 +1,6 @@
 """Turn a validated draft into the public :class:`~newsstruct.schema.Report`.
 
-Quotes become evidence spans with offsets into the input; dates are checked for shape and for a
+Cited sentences become evidence spans with offsets into the input; dates are checked for shape and for a
 year the text never states; figures get ids and, where the speaker matches, the claim that
 reports them. Anything that cannot be kept becomes a warning, never a silent loss.
 """
@@ -23,15 +23,15 @@ from newsstruct.schema import (
     Speaker,
     Warning,
 )
+from newsstruct.sentences import Sentence
 
 _ISO = re.compile(r"^(?:(?P<year>\d{4})|-)-(?P<month>\d{2})(?:-(?P<day>\d{2}))?$|^(?P<yonly>\d{4})$")
 
 
-def _evidence(index: TextIndex, quote: str, *, after: int = 0) -> list[Evidence]:
-    span = index.find(quote, after=after)
-    if span is None:  # validation already guaranteed grounding; keep the invariant explicit
-        raise ValueError(f"ungrounded evidence reached assembly: {quote!r}")
-    return [Evidence(text=index.text[span.start : span.end], start=span.start, end=span.end, match=span.match)]
+def _evidence(text: str, sentences: list[Sentence], number: int) -> list[Evidence]:
+    """The cited sentence, verbatim, at its offsets (validation guaranteed it exists)."""
+    s = sentences[number - 1]
+    return [Evidence(text=text[s.start : s.end], start=s.start, end=s.end, match="exact")]
 
 
 def _check_date(value: str | None, text: str, item: str, warnings: list[Warning]) -> str | None:
@@ -66,7 +66,7 @@ def _precision(start: str | None, end: str | None) -> str:
     return "day"
 
 
-def _incident(d: DraftIncident, index: TextIndex, warnings: list[Warning]) -> Incident:
+def _incident(d: DraftIncident, index: TextIndex, sentences: list[Sentence], warnings: list[Warning]) -> Incident:
     start = _check_date(d.date, index.text, d.id, warnings)
     end = _check_date(d.date_end, index.text, d.id, warnings) if start else None
     return Incident(
@@ -81,11 +81,11 @@ def _incident(d: DraftIncident, index: TextIndex, warnings: list[Warning]) -> In
         weapons=list(d.weapons),
         background=d.background,
         disputed=d.disputed,
-        evidence=_evidence(index, d.evidence),
+        evidence=_evidence(index.text, sentences, d.sentence),
     )
 
 
-def _claim(d: DraftClaim, index: TextIndex) -> Claim:
+def _claim(d: DraftClaim, text: str, sentences: list[Sentence]) -> Claim:
     return Claim(
         id=d.id,
         speaker=Speaker(
@@ -100,7 +100,7 @@ def _claim(d: DraftClaim, index: TextIndex) -> Claim:
         content=d.content,
         quote=d.quote,
         contests=d.contests,
-        evidence=_evidence(index, d.evidence),
+        evidence=_evidence(text, sentences, d.sentence),
     )
 
 
@@ -120,11 +120,11 @@ def _claim_for_source(source: str | None, incident: str, claims: list[Claim]) ->
     return matches[0] if len(matches) == 1 else None
 
 
-def assemble(draft: DraftReport, index: TextIndex) -> Report:
-    """Build the report; ``draft`` must already have passed validation against ``index``."""
+def assemble(draft: DraftReport, index: TextIndex, sentences: list[Sentence]) -> Report:
+    """Build the report; ``draft`` must already have passed validation against the text."""
     warnings: list[Warning] = []
-    incidents = [_incident(d, index, warnings) for d in draft.incidents]
-    claims = [_claim(d, index) for d in draft.claims]
+    incidents = [_incident(d, index, sentences, warnings) for d in draft.incidents]
+    claims = [_claim(d, index.text, sentences) for d in draft.claims]
     figures = [
         CasualtyFigure(
             id=f"F{n}",
@@ -137,7 +137,7 @@ def assemble(draft: DraftReport, index: TextIndex) -> Report:
             phrase=f.phrase,
             source=f.source,
             claim=_claim_for_source(f.source, f.incident, claims),
-            evidence=_evidence(index, f.evidence),
+            evidence=_evidence(index.text, sentences, f.sentence),
         )
         for n, f in enumerate(draft.figures, start=1)
     ]

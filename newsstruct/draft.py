@@ -2,19 +2,24 @@
 
 The draft is deliberately flat and bounded: every list has ``maxItems`` and every string
 ``maxLength``, so constrained decoding cannot loop, and every field is required, so the grammar
-walks the fields in a fixed order (evidence first: the model copies the text, then reads it).
+walks the fields in a fixed order (evidence first: the model cites, then reads).
 
-Extraction runs in steps (incidents, then figures, then claims), each with its own small
-response model; :class:`DraftReport` is their union. Validation runs with a context
-``{"index": TextIndex, "incident_ids": [...], "drop_ungrounded": bool}``. Without
-``drop_ungrounded`` every problem becomes one error message that goes back to the model. With
-it, ungrounded, duplicated or dangling items are removed and each removal is recorded.
+Evidence is cited by sentence number (see :mod:`newsstruct.sentences`). Extraction runs in
+steps (incidents, then figures, then claims), each with its own small response model built per
+article: sentence numbers and incident ids appear as enums in the JSON Schema, so constrained
+decoding can only cite what exists, while validation still checks every item on its own so a
+bad item can be dropped without losing its neighbours. :class:`DraftReport` is the union.
+
+Validation runs with a context ``{"index": TextIndex, "sentences": int, "incident_ids": [...],
+"drop_ungrounded": bool}``. Without ``drop_ungrounded`` every problem becomes one error message
+that goes back to the model. With it, ungrounded, duplicated or dangling items are removed and
+each removal is recorded.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, create_model, model_validator
 
@@ -23,6 +28,7 @@ from newsstruct.schema import ActorKind, ClaimKind, IncidentType, Outcome
 
 Short = Annotated[str, Field(max_length=80)]
 Quote = Annotated[str, Field(min_length=1, max_length=300)]
+SentenceNo = Annotated[int, Field(ge=1, description="number of the sentence that reports it")]
 Sentence = Annotated[str, Field(max_length=160)]
 ItemId = Annotated[str, Field(max_length=4)]
 
@@ -39,7 +45,7 @@ class DraftActor(_Draft):
 
 class DraftIncident(_Draft):
     id: ItemId = Field(description="I1, I2, ...")
-    evidence: Quote = Field(description="the sentence reporting it, copied verbatim")
+    sentence: SentenceNo
     type: IncidentType
     summary: Sentence
     date_phrase: Short | None = Field(description="verbatim, e.g. 'on the night of 19 December'")
@@ -59,7 +65,7 @@ class DraftIncident(_Draft):
 
 class DraftFigure(_Draft):
     incident: ItemId
-    evidence: Quote
+    sentence: SentenceNo
     group: Short = Field(description="who, as the text describes them")
     outcomes: list[Outcome] = Field(min_length=1, max_length=3)
     phrase: Short = Field(description="the verbatim quantity phrase, e.g. 'about 10', 'several'")
@@ -71,7 +77,7 @@ class DraftFigure(_Draft):
 
 class DraftClaim(_Draft):
     id: ItemId = Field(description="C1, C2, ...")
-    evidence: Quote
+    sentence: SentenceNo
     speaker: Short | None = Field(description="name, or description for anonymous speakers")
     speaker_role: Short | None
     speaker_organisation: Short | None
@@ -100,7 +106,7 @@ class _Checked(_Draft):
     @model_validator(mode="after")
     def _check_against_text(self, info: ValidationInfo) -> _Checked:
         context: dict[str, Any] = info.context or {}
-        checker = _Checker(context.get("index"), bool(context.get("drop_ungrounded")))
+        checker = _Checker(context.get("index"), context.get("sentences"), bool(context.get("drop_ungrounded")))
         self._check_sections(checker, set(context.get("incident_ids") or []))
         self._dropped.extend(checker.dropped)
         if checker.problems and not checker.drop:
@@ -150,35 +156,71 @@ class DraftReport(_Checked):
         self.figures = checker.figures(self.figures, ids)
 
 
-def figure_step_for(incident_ids: Sequence[str]) -> type[FigureStep]:
-    """A figure step whose ``incident`` field can only name the given incidents (an enum)."""
-    ids = Literal[tuple(incident_ids)]  # type: ignore[valid-type]
-    figure = create_model("DraftFigure", __base__=DraftFigure, incident=(ids, ...))
+def _only(values: Sequence[Any]) -> Any:
+    """A JSON Schema that admits exactly ``values`` (applied to the schema, not to validation)."""
+
+    def replace(schema: dict[str, Any]) -> None:
+        schema.clear()
+        schema["enum"] = list(values)
+
+    return replace
+
+
+def _cited(base: type[_Draft], sentences: int, **more: Any) -> type[_Draft]:
+    numbers = list(range(1, sentences + 1))
+    sentence = (int, Field(ge=1, json_schema_extra=_only(numbers)))
+    return create_model(base.__name__, __base__=base, sentence=sentence, **more)
+
+
+def incident_step_for(sentences: int) -> type[IncidentStep]:
+    """The incident step for an article of ``sentences`` sentences."""
+    incident = _cited(DraftIncident, sentences)
     return create_model(
-        "FigureStep", __base__=FigureStep, figures=(list[figure], Field(max_length=MAX_FIGURES))  # type: ignore[valid-type]
+        "IncidentStep",
+        __base__=IncidentStep,
+        incidents=(list[incident], Field(max_length=MAX_INCIDENTS)),  # type: ignore[valid-type]
     )
 
 
-def claim_step_for(incident_ids: Sequence[str]) -> type[ClaimStep]:
-    """A claim step whose ``incident`` field can only name the given incidents, or null."""
-    ids: Any = Literal[tuple(incident_ids)] | None if incident_ids else None
-    claim = create_model("DraftClaim", __base__=DraftClaim, incident=(ids, ...))
+def figure_step_for(sentences: int, incident_ids: Sequence[str]) -> type[FigureStep]:
+    """The figure step: figures can only cite existing sentences and name found incidents."""
+    figure = _cited(DraftFigure, sentences, incident=(str, Field(json_schema_extra=_only(incident_ids))))
     return create_model(
-        "ClaimStep", __base__=ClaimStep, claims=(list[claim], Field(max_length=MAX_CLAIMS))  # type: ignore[valid-type]
+        "FigureStep",
+        __base__=FigureStep,
+        figures=(list[figure], Field(max_length=MAX_FIGURES)),  # type: ignore[valid-type]
+    )
+
+
+def claim_step_for(sentences: int, incident_ids: Sequence[str]) -> type[ClaimStep]:
+    """The claim step: claims cite existing sentences and name a found incident, or null."""
+    incident = (str | None, Field(json_schema_extra=_only([*incident_ids, None])))
+    claim = _cited(DraftClaim, sentences, incident=incident)
+    return create_model(
+        "ClaimStep",
+        __base__=ClaimStep,
+        claims=(list[claim], Field(max_length=MAX_CLAIMS)),  # type: ignore[valid-type]
     )
 
 
 class _Checker:
     """Checks sections of a draft: grounding of quotes and phrases, duplicates, references."""
 
-    def __init__(self, index: TextIndex | None, drop: bool) -> None:
+    def __init__(self, index: TextIndex | None, sentences: int | None, drop: bool) -> None:
         self.index = index
+        self.sentences = sentences
         self.drop = drop
         self.problems: list[str] = []
         self.dropped: list[tuple[str, str]] = []
 
     def _grounded(self, quote: str | None) -> bool:
         return quote is None or self.index is None or self.index.contains(quote)
+
+    def _cites(self, sentence: int) -> bool:
+        return self.sentences is None or 1 <= sentence <= self.sentences
+
+    def _bad_sentence(self, sentence: int) -> str:
+        return f"sentence {sentence} does not exist (the article has sentences 1 to {self.sentences})"
 
     def _flag(self, item: str, reason: str) -> None:
         self.problems.append(f"{item}: {reason}")
@@ -188,13 +230,13 @@ class _Checker:
         kept: list[DraftIncident] = []
         for n, inc in enumerate(items):
             label = f"incidents[{n}] ({inc.id})"
-            same = next((k for k in kept if k.evidence.strip() == inc.evidence.strip() and k.type == inc.type), None)
+            same = next((k for k in kept if k.sentence == inc.sentence and k.type == inc.type), None)
             if any(k.id == inc.id for k in kept):
                 self._flag(label, f"id {inc.id!r} is used by an earlier incident")
             elif same is not None:
                 self._flag(label, f"repeats incident {same.id}: report each event once")
-            elif not self._grounded(inc.evidence):
-                self._flag(label, f"evidence {inc.evidence!r} is not a verbatim quote of the article")
+            elif not self._cites(inc.sentence):
+                self._flag(label, self._bad_sentence(inc.sentence))
             else:
                 kept.append(inc)
         return kept
@@ -205,10 +247,10 @@ class _Checker:
             label = f"claims[{n}] ({cl.id})"
             if any(k.id == cl.id for k in kept):
                 self._flag(label, f"id {cl.id!r} is used by an earlier claim")
-            elif any(k.evidence.strip() == cl.evidence.strip() and k.kind == cl.kind for k in kept):
+            elif any(k.sentence == cl.sentence and k.kind == cl.kind and k.speaker == cl.speaker for k in kept):
                 self._flag(label, "repeats an earlier claim")
-            elif not self._grounded(cl.evidence):
-                self._flag(label, f"evidence {cl.evidence!r} is not a verbatim quote of the article")
+            elif not self._cites(cl.sentence):
+                self._flag(label, self._bad_sentence(cl.sentence))
             elif not self._grounded(cl.quote):
                 self._flag(label, f"quote {cl.quote!r} is not verbatim from the article")
             elif cl.incident is not None and cl.incident not in incident_ids:
@@ -232,8 +274,8 @@ class _Checker:
                 self._flag(label, "repeats an earlier figure")
             elif fig.incident not in incident_ids:
                 self._flag(label, f"incident {fig.incident!r} does not exist")
-            elif not self._grounded(fig.evidence):
-                self._flag(label, f"evidence {fig.evidence!r} is not a verbatim quote of the article")
+            elif not self._cites(fig.sentence):
+                self._flag(label, self._bad_sentence(fig.sentence))
             elif not self._grounded(fig.phrase):
                 self._flag(label, f"phrase {fig.phrase!r} does not occur in the article")
             elif fig.min is not None and fig.max is not None and fig.min > fig.max:

@@ -31,6 +31,7 @@ from newsstruct.pipeline import Plan, StepCall, StepOutcome, plan
 from newsstruct.prompting import STEPS, load_prompts
 from newsstruct.retry import DEFAULT_RETRIES, RetryPolicy, build_async_retrying, build_retrying
 from newsstruct.schema import Report, TokenUsage, Warning
+from newsstruct.sentences import Sentence, numbered, split_sentences
 
 
 @dataclass
@@ -79,6 +80,7 @@ class _Run:
     """One extraction in progress: the checked article, backend, options and attempt log."""
 
     index: TextIndex
+    sentences: list[Sentence]
     backend: Backend
     options: dict[str, Any]
     retries: RetryPolicy
@@ -136,7 +138,7 @@ class _Run:
 
     def report(self, result: tuple[DraftReport, list[tuple[str, str]]]) -> Report:
         draft, dropped = result
-        report = assemble(draft, self.index)
+        report = assemble(draft, self.index, self.sentences)
         notes = [Warning(code="dropped", message=reason, item=item) for item, reason in dropped]
         report.warnings[:0] = notes
         report.model = self.backend.name
@@ -165,12 +167,14 @@ def _start(
     chosen = resolve_backend(backend, model=model, client=client, base_url=base_url, api_key=api_key)
     prompts = load_prompts()
     limit = max_tokens or chosen.default_max_tokens
-    # The claim step carries the article plus the incident list; check the longest prompt shape.
+    sentences = split_sentences(article)
+    # Each step carries the numbered article plus at most a short incident list.
+    shown = numbered(article, sentences)
     for step in STEPS:
-        chosen.check_fits(prompts.messages(article, step, incidents="x" * 400), limit)
+        chosen.check_fits(prompts.messages(shown, step, incidents="x" * 400), limit)
     index = TextIndex(article)
-    run = _Run(index, chosen, {"temperature": temperature, "max_tokens": limit}, retries)
-    return run, plan(article, index, prompts)
+    run = _Run(index, sentences, chosen, {"temperature": temperature, "max_tokens": limit}, retries)
+    return run, plan(index, sentences, prompts)
 
 
 def _instructor_client(backend: Backend, *, is_async: bool) -> Any:
@@ -246,4 +250,3 @@ async def parse_async(
             outcome = StepOutcome(parsed, dropped=parsed.dropped)
         except (InstructorRetryException, IncompleteOutputException) as exc:
             outcome = run.salvage(call, exc)
-

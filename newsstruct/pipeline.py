@@ -22,9 +22,11 @@ from newsstruct.draft import (
     _Checked,
     claim_step_for,
     figure_step_for,
+    incident_step_for,
 )
 from newsstruct.grounding import TextIndex
 from newsstruct.prompting import Prompts
+from newsstruct.sentences import Sentence, numbered
 
 
 @dataclass(frozen=True)
@@ -54,23 +56,25 @@ def describe_incidents(incidents: list[DraftIncident]) -> str:
 Plan = Generator[StepCall, StepOutcome, tuple[DraftReport, list[tuple[str, str]]]]
 
 
-def plan(article: str, index: TextIndex, prompts: Prompts) -> Plan:
+def plan(index: TextIndex, sentences: list[Sentence], prompts: Prompts) -> Plan:
     """Yield the step calls; return the combined draft and every (item, reason) dropped."""
     dropped: list[tuple[str, str]] = []
-    context = {"index": index}
-    first = yield StepCall("incidents", IncidentStep, prompts.messages(article, "incidents"), context)
+    article = numbered(index.text, sentences)
+    count = len(sentences)
+    context: dict[str, Any] = {"index": index, "sentences": count}
+    first = yield StepCall("incidents", incident_step_for(count), prompts.messages(article, "incidents"), context)
     dropped += first.dropped
     assert isinstance(first.parsed, IncidentStep)  # the incident step is required
     incidents = first.parsed.incidents
     ids = [i.id for i in incidents]
     listing = describe_incidents(incidents) or "(none)"
-    step_context = {"index": index, "incident_ids": ids}
+    step_context = {**context, "incident_ids": ids}
 
     figures: list[Any] = []
     if ids:
         got = yield StepCall(
             "figures",
-            figure_step_for(ids),
+            figure_step_for(count, ids),
             prompts.messages(article, "figures", incidents=listing),
             step_context,
             required=False,
@@ -83,7 +87,7 @@ def plan(article: str, index: TextIndex, prompts: Prompts) -> Plan:
 
     got = yield StepCall(
         "claims",
-        claim_step_for(ids),
+        claim_step_for(count, ids),
         prompts.messages(article, "claims", incidents=listing),
         step_context,
         required=False,
@@ -102,6 +106,6 @@ def plan(article: str, index: TextIndex, prompts: Prompts) -> Plan:
             "claims": [c.model_dump() for c in claims],
             "summary": first.parsed.summary,
         },
-        context={"index": index, "drop_ungrounded": True},
+        context={**context, "drop_ungrounded": True},
     )
     return draft, dropped + draft.dropped

@@ -11,8 +11,7 @@ SEED_DRAFT: dict[str, Any] = {
     "incidents": [
         {
             "id": "I1",
-            "evidence": "The French authorities said its forces carried out a raid against radicals with the "
-            "al-Mourabitoun group in the northeastern Menaka region near the Niger border on 19 and 20 December.",
+            "sentence": 5,
             "type": "raid_or_operation",
             "summary": "French raid against al-Mourabitoun radicals in the Menaka region.",
             "date_phrase": "on 19 and 20 December",
@@ -29,7 +28,7 @@ SEED_DRAFT: dict[str, Any] = {
         },
         {
             "id": "I2",
-            "evidence": "said four of its fighters were killed by friendly fire on the night of 19 December",
+            "sentence": 4,
             "type": "friendly_fire",
             "summary": "French shelling killed fighters of an allied pro-government militia.",
             "date_phrase": "on the night of 19 December",
@@ -48,7 +47,7 @@ SEED_DRAFT: dict[str, Any] = {
     "figures": [
         {
             "incident": "I1",
-            "evidence": "The defence ministry said about 10 extremists were killed or captured",
+            "sentence": 6,
             "group": "extremists",
             "outcomes": ["killed", "captured"],
             "phrase": "about 10",
@@ -59,7 +58,7 @@ SEED_DRAFT: dict[str, Any] = {
         },
         {
             "incident": "I2",
-            "evidence": "the French army killed four of our fighters",
+            "sentence": 8,
             "group": "fighters",
             "outcomes": ["killed"],
             "phrase": "four",
@@ -72,7 +71,7 @@ SEED_DRAFT: dict[str, Any] = {
     "claims": [
         {
             "id": "C1",
-            "evidence": '"This weekend, near Meneka, the French army killed four of our fighters.',
+            "sentence": 8,
             "speaker": "Mohamed Ould Mataly",
             "speaker_role": "senior figure",
             "speaker_organisation": "Movement of Azawad",
@@ -86,7 +85,7 @@ SEED_DRAFT: dict[str, Any] = {
         },
         {
             "id": "C2",
-            "evidence": "a military source speaking to the news agency denied the accusation",
+            "sentence": 11,
             "speaker": "a military source",
             "speaker_role": None,
             "speaker_organisation": "French military",

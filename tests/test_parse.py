@@ -46,12 +46,13 @@ def test_steps_share_the_article_prefix_and_constrain_incident_ids(seed_text: st
     assert first["model"] == "fake-model"
     assert first["temperature"] == 0.3 and first["max_tokens"] == 1234
     prefix = first["messages"][1]["content"].split(">>>")[0]
-    assert seed_text in prefix
+    assert "[4] An armed group fighting alongside government forces" in prefix
     assert all(r["messages"][1]["content"].startswith(prefix) for r in (figures, claims))
     assert "I2: friendly_fire" in figures["messages"][1]["content"]
     schema = figures["response_format"]["json_schema"]["schema"]
     assert schema["properties"]["figures"]["maxItems"] == 8
-    assert schema["$defs"]["DraftFigure"]["properties"]["incident"]["enum"] == ["I1", "I2"]
+    figure = schema["$defs"]["DraftFigure"]["properties"]
+    assert figure["incident"]["enum"] == ["I1", "I2"] and figure["sentence"]["enum"] == list(range(1, 17))
     incident_schema = first["response_format"]["json_schema"]["schema"]
     assert "friendly_fire" in incident_schema["$defs"]["IncidentType"]["enum"]
 
@@ -69,18 +70,29 @@ def test_invalid_answer_is_sent_back_with_errors_and_usage_accumulates(seed_text
     assert len(report.figures) == 2 and report.warnings == []
 
 
-def test_ungrounded_evidence_is_retried_then_dropped_with_warning(seed_text: str) -> None:
+def test_ungrounded_figure_is_retried_then_dropped_with_warning(seed_text: str) -> None:
     invented = seed_draft()
-    invented["figures"].append({**invented["figures"][1], "evidence": "Twelve soldiers died in Gao.", "source": "a witness"})
+    invented["figures"].append({**invented["figures"][1], "phrase": "Twelve", "source": "a witness"})
     fake = FakeLLM([answers(), answers(invented), answers(invented), answers()])
     report = _parse(fake, seed_text, retries=1)
 
     assert report.attempts == 4
-    assert "not a verbatim quote" in fake.requests[2]["messages"][-1]["content"]
+    assert "'Twelve' does not occur in the article" in fake.requests[2]["messages"][-1]["content"]
     assert len(report.figures) == 2
     assert [w.code for w in report.warnings] == ["dropped", "dropped"]
     assert "retries exhausted in the figures step" in report.warnings[0].message
-    assert "Twelve soldiers died in Gao." in report.warnings[1].message
+    assert "'Twelve' does not occur" in report.warnings[1].message
+
+
+def test_citation_of_missing_sentence_is_reported_back(seed_text: str) -> None:
+    wrong = seed_draft()
+    wrong["claims"][0]["sentence"] = 99
+    fake = FakeLLM([answers(), answers(), answers(wrong), answers()])
+    report = _parse(fake, seed_text)
+    assert (
+        "sentence 99 does not exist (the article has sentences 1 to 16)" in fake.requests[3]["messages"][-1]["content"]
+    )
+    assert report.claims[0].evidence[0].text.startswith('"This weekend, near Meneka')
 
 
 def test_repeated_incident_is_reported_back_as_a_duplicate(seed_text: str) -> None:
