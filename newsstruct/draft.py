@@ -21,7 +21,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, create_model, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    create_model,
+    model_validator,
+)
 
 from newsstruct.grounding import TextIndex
 from newsstruct.schema import ActorKind, ClaimKind, IncidentType, Outcome
@@ -31,6 +40,19 @@ Quote = Annotated[str, Field(min_length=1, max_length=300)]
 SentenceNo = Annotated[int, Field(ge=1, description="number of the sentence that reports it")]
 Sentence = Annotated[str, Field(max_length=160)]
 ItemId = Annotated[str, Field(max_length=4)]
+MAX_INCIDENTS, MAX_FIGURES, MAX_CLAIMS = 5, 8, 6
+IncidentId = Annotated[
+    str, Field(max_length=4, json_schema_extra={"enum": [f"I{n}" for n in range(1, MAX_INCIDENTS + 1)]})
+]
+ClaimId = Annotated[str, Field(max_length=4, json_schema_extra={"enum": [f"C{n}" for n in range(1, MAX_CLAIMS + 1)]})]
+_PLACEHOLDER_NULLS = {"", "null", "none", "n/a", "na", "unknown", "not stated", "not specified", "-"}
+
+
+def _null_words(value: Any) -> Any:
+    """Small models sometimes write "null" or "unknown" as text; that means no value."""
+    if isinstance(value, str) and value.strip().lower() in _PLACEHOLDER_NULLS:
+        return None
+    return value
 
 
 class _Draft(BaseModel):
@@ -44,15 +66,19 @@ class DraftActor(_Draft):
 
 
 class DraftIncident(_Draft):
-    id: ItemId = Field(description="I1, I2, ...")
+    id: IncidentId
     sentence: SentenceNo
     type: IncidentType
     summary: Sentence
-    date_phrase: Short | None = Field(description="verbatim, e.g. 'on the night of 19 December'")
-    date: Annotated[str, Field(max_length=10)] | None = Field(
+    date_phrase: Annotated[Short | None, BeforeValidator(_null_words)] = Field(
+        description="verbatim, e.g. 'on the night of 19 December'"
+    )
+    date: Annotated[Annotated[str, Field(max_length=10)] | None, BeforeValidator(_null_words)] = Field(
         description="ISO date; '--12-19' when the text gives no year"
     )
-    date_end: Annotated[str, Field(max_length=10)] | None = Field(description="last day of a range")
+    date_end: Annotated[Annotated[str, Field(max_length=10)] | None, BeforeValidator(_null_words)] = Field(
+        description="last day of a range"
+    )
     places: list[Short] = Field(max_length=4, description="verbatim, most specific first")
     country: Short | None
     perpetrators: list[DraftActor] = Field(max_length=3)
@@ -76,7 +102,7 @@ class DraftFigure(_Draft):
 
 
 class DraftClaim(_Draft):
-    id: ItemId = Field(description="C1, C2, ...")
+    id: ClaimId
     sentence: SentenceNo
     speaker: Short | None = Field(description="name, or description for anonymous speakers")
     speaker_role: Short | None
@@ -87,10 +113,7 @@ class DraftClaim(_Draft):
     incident: ItemId | None
     content: Sentence = Field(description="short paraphrase of what is asserted")
     quote: Quote | None = Field(description="the direct quotation, if any, verbatim")
-    contests: ItemId | None = Field(description="id of the claim this one disputes")
-
-
-MAX_INCIDENTS, MAX_FIGURES, MAX_CLAIMS = 5, 8, 6
+    contests: ClaimId | None = Field(description="id of the claim this one disputes")
 
 
 class _Checked(_Draft):
