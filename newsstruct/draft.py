@@ -35,10 +35,10 @@ from pydantic import (
 from newsstruct.grounding import TextIndex
 from newsstruct.schema import ActorKind, ClaimKind, IncidentType, Outcome
 
-Short = Annotated[str, Field(max_length=80)]
+Short = Annotated[str, Field(max_length=60)]
 Quote = Annotated[str, Field(min_length=1, max_length=300)]
 SentenceNo = Annotated[int, Field(ge=1, description="number of the sentence that reports it")]
-Sentence = Annotated[str, Field(max_length=160)]
+Sentence = Annotated[str, Field(max_length=120)]
 ItemId = Annotated[str, Field(max_length=4)]
 MAX_INCIDENTS, MAX_FIGURES, MAX_CLAIMS = 5, 8, 6
 IncidentId = Annotated[
@@ -79,12 +79,12 @@ class DraftIncident(_Draft):
     date_end: Annotated[Annotated[str, Field(max_length=10)] | None, BeforeValidator(_null_words)] = Field(
         description="last day of a range"
     )
-    places: list[Short] = Field(max_length=4, description="verbatim, most specific first")
+    places: list[Short] = Field(max_length=3, description="verbatim, most specific first")
     country: Short | None
-    perpetrators: list[DraftActor] = Field(max_length=3)
-    targets: list[DraftActor] = Field(max_length=3)
-    physical_targets: list[Short] = Field(max_length=3)
-    weapons: list[Short] = Field(max_length=4)
+    perpetrators: list[DraftActor] = Field(max_length=2)
+    targets: list[DraftActor] = Field(max_length=2)
+    physical_targets: list[Short] = Field(max_length=2)
+    weapons: list[Short] = Field(max_length=3)
     background: bool = Field(description="true for history or earlier events mentioned as context")
     disputed: bool = Field(description="true when occurrence or responsibility is contested")
 

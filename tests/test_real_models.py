@@ -39,7 +39,7 @@ def _assert_schema_valid(report: Report, text: str) -> None:
 
 
 def test_embedded_backend_returns_schema_valid_report(smollm2: Path, seed_text: str) -> None:
-    backend = newsstruct.EmbeddedBackend(smollm2, n_ctx=8192, max_tokens=1500)
+    backend = newsstruct.EmbeddedBackend(smollm2, n_ctx=8192, max_tokens=3000)
     report = newsstruct.parse(seed_text, backend=backend, retries=1)
     _assert_schema_valid(report, seed_text)
     assert report.model == "embedded:SmolLM2-135M-Instruct.Q4_1"
@@ -52,33 +52,20 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def llama_server(smollm2: Path) -> Iterator[str]:
+def llama_server(smollm2: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "llama_cpp.server",
-            "--model",
-            str(smollm2),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--n_ctx",
-            "8192",
-            "--model_alias",
-            "smollm2",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    # llama.cpp logs hundreds of kB while loading: a file, not a pipe nobody reads (it would block).
+    log_path = tmp_path_factory.mktemp("llama-server") / "server.log"
+    log = log_path.open("wb")
+    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(smollm2), "--host", "127.0.0.1"]
+    command += ["--port", str(port), "--n_ctx", "8192", "--model_alias", "smollm2"]
+    proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     base_url = f"http://127.0.0.1:{port}/v1"
     try:
         deadline = time.monotonic() + 120
         while True:
             if proc.poll() is not None:
-                pytest.fail(f"llama.cpp server exited: {proc.stderr.read().decode()[-2000:] if proc.stderr else ''}")
+                pytest.fail(f"llama.cpp server exited: {log_path.read_text(errors='replace')[-2000:]}")
             try:
                 if httpx.get(f"{base_url}/models", timeout=2).status_code == 200:
                     break
@@ -91,10 +78,11 @@ def llama_server(smollm2: Path) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+        log.close()
 
 
 def test_openai_backend_against_real_llama_cpp_server(llama_server: str, seed_text: str) -> None:
-    backend = OpenAIBackend(model="smollm2", base_url=llama_server, max_tokens=1500)
+    backend = OpenAIBackend(model="smollm2", base_url=llama_server, max_tokens=3000)
     report = newsstruct.parse(seed_text, backend=backend, retries=1)
     _assert_schema_valid(report, seed_text)
     # llama-cpp-python's server refuses OpenAI's json_schema form; the backend switched forms.
