@@ -22,6 +22,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
+from urllib.parse import urlsplit
 
 from newsstruct.errors import ModelFileError
 
@@ -63,17 +64,23 @@ class Hub(Protocol):
 
 
 class HuggingFaceHub:
-    """The real Hub through ``huggingface_hub`` (optional dependency)."""
+    """The real Hub through ``huggingface_hub`` (optional dependency), at ``endpoint``."""
 
-    def __init__(self, host: str = "huggingface.co", timeout: float = 3.0) -> None:
-        self.host = host
+    def __init__(
+        self, endpoint: str = "https://huggingface.co", *, timeout: float = 3.0, cache_dir: Path | None = None
+    ) -> None:
+        self.endpoint = endpoint.rstrip("/")
         self.timeout = timeout
+        self.cache_dir = cache_dir
 
     def reachable(self) -> bool:
+        """A quick TCP check, so an offline machine falls back at once instead of retrying."""
         if importlib.util.find_spec("huggingface_hub") is None:
             return False
+        url = urlsplit(self.endpoint)
+        port = url.port or (443 if url.scheme == "https" else 80)
         try:
-            with socket.create_connection((self.host, 443), timeout=self.timeout):
+            with socket.create_connection((url.hostname or "", port), timeout=self.timeout):
                 return True
         except OSError:
             return False
@@ -81,14 +88,16 @@ class HuggingFaceHub:
     def published_sha256(self, repo: str, filename: str) -> str:
         from huggingface_hub import get_hf_file_metadata, hf_hub_url
 
-        meta = get_hf_file_metadata(hf_hub_url(repo, filename))
+        url = hf_hub_url(repo, filename, endpoint=self.endpoint)
+        meta = get_hf_file_metadata(url, endpoint=self.endpoint, timeout=self.timeout)
         # For LFS files the Hub's ETag is the sha256 of the content.
         return (meta.etag or "").strip('"').lower()
 
     def download(self, repo: str, filename: str) -> Path:
         from huggingface_hub import hf_hub_download
 
-        return Path(hf_hub_download(repo_id=repo, filename=filename))
+        path = hf_hub_download(repo_id=repo, filename=filename, endpoint=self.endpoint, cache_dir=self.cache_dir)
+        return Path(str(path))
 
 
 def sha256_of(path: Path) -> str:
@@ -153,7 +162,7 @@ class ModelStore:
     ) -> None:
         self.cache_dir = cache_dir
         self.spec = spec
-        self.hub: Hub = hub if hub is not None else HuggingFaceHub()
+        self.hub: Hub = hub if hub is not None else HuggingFaceHub(cache_dir=cache_dir / "hub")
         self.offline = offline
 
     @property

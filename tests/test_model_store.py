@@ -113,9 +113,30 @@ def test_unreachable_or_disabled_hub_is_not_downloaded_from(tmp_path: Path, part
 
 
 def test_real_hub_client_reports_unreachable_host_quickly() -> None:
-    assert HuggingFaceHub(host="127.0.0.1", timeout=1.0).reachable() is False
+    assert HuggingFaceHub("https://127.0.0.1:9", timeout=1.0).reachable() is False
 
 
 def test_explicit_path_must_exist(tmp_path: Path) -> None:
     with pytest.raises(ModelFileError, match="not found"):
         ModelStore(tmp_path, spec=_spec()).resolve(tmp_path / "missing.gguf")
+
+
+def test_real_hub_client_downloads_and_verifies_against_a_local_hub(tmp_path: Path) -> None:
+    from fake_hub import FakeHub as LocalHub
+
+    with LocalHub("org/tiny", "tiny.gguf", CONTENT) as hub:
+        client = HuggingFaceHub(hub.endpoint, cache_dir=tmp_path / "hf")
+        assert client.reachable()
+        path = ModelStore(tmp_path / "cache", spec=_spec(), hub=client).resolve()
+    assert path.read_bytes() == CONTENT and hub.gets == 1
+
+
+def test_real_hub_client_rejects_a_file_that_differs_from_the_published_hash(
+    tmp_path: Path, part_packages: Path
+) -> None:
+    from fake_hub import FakeHub as LocalHub
+
+    with LocalHub("org/tiny", "tiny.gguf", b"tampered content", published_sha256=_spec().sha256) as hub:
+        client = HuggingFaceHub(hub.endpoint, cache_dir=tmp_path / "hf")
+        path = ModelStore(tmp_path / "cache", spec=_spec(), hub=client).resolve()
+    assert path.read_bytes() == CONTENT  # assembled from the packages instead

@@ -153,8 +153,22 @@ def test_article_without_incidents_skips_the_figure_step(seed_text: str) -> None
     assert report.incidents == [] and report.claims == [] and report.attempts == 2
 
 
-def test_server_that_rejects_json_schema_gets_json_object(seed_text: str) -> None:
-    rejected = httpx.Response(422, json={"detail": "response_format type json_schema not supported"})
+# llama-cpp-python's server answers 500 with a validation message naming response_format.
+LLAMA_CPP_REJECTION = {
+    "error": {
+        "message": "('body', 'response_format', 'type') Input should be 'text' or 'json_object', input: json_schema"
+    }
+}
+
+
+@pytest.mark.parametrize(
+    "rejected",
+    [
+        httpx.Response(422, json={"detail": "response_format type json_schema not supported"}),
+        httpx.Response(500, json=LLAMA_CPP_REJECTION),
+    ],
+)
+def test_server_that_rejects_json_schema_gets_json_object(seed_text: str, rejected: httpx.Response) -> None:
     fake = FakeLLM([rejected, *script(), *script()])
     backend = newsstruct.OpenAIBackend(model="m", client=fake.client())
     newsstruct.parse(seed_text, backend=backend)

@@ -20,7 +20,11 @@ _CONTEXT_WORDS = ("context length", "context_length", "maximum context", "too ma
 
 
 def _is_format_rejection(exc: openai.APIStatusError) -> bool:
-    return exc.status_code in (400, 422) and not _is_context_overflow(exc)
+    """A refusal of the json_schema response_format (400/422, or a 500 naming it as llama-cpp-python's does)."""
+    if _is_context_overflow(exc):
+        return False
+    message = str(exc).lower()
+    return exc.status_code in (400, 422) or ("response_format" in message and "json_schema" in message)
 
 
 def _is_context_overflow(exc: openai.APIStatusError) -> bool:
