@@ -34,8 +34,28 @@ def _evidence(text: str, sentences: list[Sentence], number: int) -> list[Evidenc
     return [Evidence(text=text[s.start : s.end], start=s.start, end=s.end, match="exact")]
 
 
+_DATELINE = re.compile(
+    r"\b\d{1,2}\s+(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.?,?\s+(\d{4}|\d{2})\b", re.IGNORECASE
+)
+
+
+def known_years(text: str) -> set[str]:
+    """Years the text states, plus the dateline's year and the year before it.
+
+    A dateline such as ``SAN SALVADOR, 3 JAN 90`` anchors "30 December" to 1989: an event in the
+    previous year is reported early in the next, so the year before the dateline's is known too.
+    """
+    years = set(re.findall(r"\b(?:19|20)\d{2}\b", text))
+    match = _DATELINE.search(text[:300])
+    if match:
+        raw = match.group(1)
+        year = int(raw) if len(raw) == 4 else (1900 + int(raw) if int(raw) >= 50 else 2000 + int(raw))
+        years |= {str(year), str(year - 1)}
+    return years
+
+
 def _check_date(value: str | None, text: str, item: str, warnings: list[Warning]) -> str | None:
-    """A well-formed ISO or partial date whose year, if any, the text states."""
+    """A well-formed ISO or partial date whose year, if any, the text or its dateline states."""
     if value is None or not value.strip():
         return None
     value = value.strip()
@@ -44,7 +64,7 @@ def _check_date(value: str | None, text: str, item: str, warnings: list[Warning]
         warnings.append(Warning(code="date_format", message=f"date {value!r} is not ISO; dropped", item=item))
         return None
     year = match.group("year") or match.group("yonly")
-    if year and year not in text:
+    if year and year not in known_years(text):
         warnings.append(
             Warning(code="date_year_invented", message=f"year {year} is not in the text; removed", item=item)
         )

@@ -2,10 +2,13 @@
 
 The model cites evidence by sentence number instead of copying text: one token instead of dozens,
 and a citation that is grounded by construction (the number must exist — it is an enum in the
-schema — and the evidence shown is the sentence itself, at its exact offsets). Headlines and
-paragraphs end at line breaks; inside a line a sentence ends at ``. ! ?`` (with any closing
-quote or bracket) followed by space and a capital, digit or opening quote, except after common
-abbreviations and initials.
+schema — and the evidence shown is the sentence itself, at its exact offsets).
+
+Lines are first joined into logical lines: a line of 60 characters or more followed by a
+non-blank line is a hard-wrapped line (wire copy such as MUC-4 wraps at ~72 columns), while a
+shorter line (a headline, a byline) or a blank line ends its paragraph. Inside a logical line a
+sentence ends at ``. ! ?`` (with any closing quote or bracket) followed by space and a capital,
+digit or opening quote, except after common abbreviations and initials.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ _ABBREVIATIONS = {
 }  # fmt: skip
 _END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.?$")
+_WRAPPED_LINE = 60
 
 
 @dataclass(frozen=True)
@@ -38,10 +42,24 @@ def _is_abbreviation(line: str, dot: int) -> bool:
     return len(word) == 1 or word in _ABBREVIATIONS
 
 
+def _logical_lines(text: str) -> list[str]:
+    """The text cut into paragraphs and short lines; joining them back gives the text exactly."""
+    pieces: list[str] = []
+    current = ""
+    for line in text.splitlines(keepends=True):
+        current += line
+        if len(line.rstrip()) < _WRAPPED_LINE:  # short or blank: the logical line ends here
+            pieces.append(current)
+            current = ""
+    if current:
+        pieces.append(current)
+    return pieces
+
+
 def split_sentences(text: str) -> list[Sentence]:
     spans: list[tuple[int, int]] = []
     offset = 0
-    for line in text.splitlines(keepends=True):
+    for line in _logical_lines(text):
         start = 0
         for match in _END.finditer(line):
             lone_period = line[match.start()] == "." and match.end() - match.start() == 1
@@ -64,4 +82,4 @@ def split_sentences(text: str) -> list[Sentence]:
 
 def numbered(text: str, sentences: list[Sentence]) -> str:
     """The article as ``[n] sentence`` lines, for the prompt."""
-    return "\n".join(f"[{s.number}] {text[s.start : s.end]}" for s in sentences)
+    return "\n".join(f"[{s.number}] {' '.join(text[s.start : s.end].split())}" for s in sentences)

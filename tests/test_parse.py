@@ -190,3 +190,10 @@ async def test_parse_async_matches_parse(seed_text: str) -> None:
     report = await newsstruct.parse_async(seed_text, client=fake.async_client(), model="fake-model")
     assert report.attempts == 4 and len(report.incidents) == 2
     assert report.verify_offsets(seed_text) == []
+
+
+def test_year_from_a_dateline_is_kept() -> None:
+    from newsstruct.assemble import known_years
+
+    assert {"1990", "1989"} <= known_years("SAN SALVADOR, 3 JAN 90 -- [TEXT] THE ARMY SAID ...")
+    assert "1990" not in known_years("The army said on 3 January that ...")

@@ -30,3 +30,18 @@ def test_capitalised_wire_copy_is_split() -> None:
 def test_numbered_rendering() -> None:
     text = "One. Two."
     assert numbered(text, split_sentences(text)) == "[1] One.\n[2] Two."
+
+
+def test_hard_wrapped_wire_copy_is_joined_into_sentences() -> None:
+    text = (
+        "   SAN SALVADOR, 3 JAN 90 -- [TEXT] THE ARCE BATTALION COMMAND HAS REPORTED THAT ABOUT 50\n"
+        "PEASANTS HAVE BEEN KIDNAPPED.  ACCORDING TO THAT GARRISON, THE MASS KIDNAPPING TOOK PLACE ON\n"
+        "30 DECEMBER.\n\n   MEANWHILE, THREE SUBVERSIVES WERE KILLED.\n"
+    )
+    sentences = split_sentences(text)
+    assert len(sentences) == 3
+    first = text[sentences[0].start : sentences[0].end]
+    assert first.startswith("SAN SALVADOR") and first.endswith("KIDNAPPED.") and "\n" in first
+    assert numbered(text, sentences).splitlines()[1] == (
+        "[2] ACCORDING TO THAT GARRISON, THE MASS KIDNAPPING TOOK PLACE ON 30 DECEMBER."
+    )
