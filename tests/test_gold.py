@@ -27,7 +27,7 @@ def test_seed_article_gold_matches_the_worked_example() -> None:
     target = record.target
     reported = [i for i in target.incidents if not i.background]
     assert {i.type.value for i in reported} == {"raid_or_operation", "friendly_fire"}
-    assert all(not ("paratrooper" in i.summary.lower()) for i in target.incidents)
+    assert all("paratrooper" not in i.summary.lower() for i in target.incidents)
     friendly = next(i for i in reported if i.type.value == "friendly_fire")
     assert friendly.disputed
     killed = [f for f in target.figures if f.incident == friendly.id and "killed" in [o.value for o in f.outcomes]]
