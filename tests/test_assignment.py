@@ -13,10 +13,12 @@ def _best(weights: list[list[float]]) -> float:
     rows, cols = len(weights), len(weights[0])
     if rows <= cols:
         return max(
-            sum(weights[r][c] for r, c in zip(range(rows), perm)) for perm in itertools.permutations(range(cols), rows)
+            sum(weights[r][c] for r, c in zip(range(rows), perm, strict=True))
+            for perm in itertools.permutations(range(cols), rows)
         )
     return max(
-        sum(weights[r][c] for c, r in zip(range(cols), perm)) for perm in itertools.permutations(range(rows), cols)
+        sum(weights[r][c] for c, r in zip(range(cols), perm, strict=True))
+        for perm in itertools.permutations(range(rows), cols)
     )
 
 
