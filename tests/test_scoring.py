@@ -1,0 +1,107 @@
+"""Scorers on hand-made prediction/gold pairs: perfect is 1.0, each error lowers its own field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsstruct.gold import load_record
+from newsstruct.schema import ClaimKind, IncidentType, Report
+from newsstruct.scoring import ArticleScore, score_report, word_f1
+
+SEED_GOLD = Path(__file__).resolve().parent.parent / "seeds" / "000_13ddadb092460672.gold.json"
+
+
+@pytest.fixture
+def gold() -> Report:
+    return load_record(SEED_GOLD)[0].target
+
+
+def _imperfect(score: ArticleScore) -> set[str]:
+    names = {f"section {k}" for k, c in score.sections.items() if c.f1 < 1}
+    return names | {k for k, c in score.fields.items() if c.f1 < 1}
+
+
+def test_perfect_prediction_scores_one_everywhere(gold: Report) -> None:
+    score = score_report("seed", gold.model_copy(deep=True), gold)
+    assert _imperfect(score) == set() and score.explanations == []
+    assert {k: c.tp for k, c in score.sections.items()} == {"incidents": 4, "figures": 6, "claims": 7}
+
+
+def test_wrong_type_lowers_only_incident_type(gold: Report) -> None:
+    pred = gold.model_copy(deep=True)
+    pred.incidents[1].type = IncidentType.AIRSTRIKE_OR_SHELLING
+    score = score_report("seed", pred, gold)
+    assert _imperfect(score) == {"incident.type"}
+    assert any("type differs: airstrike_or_shelling vs gold friendly_fire" in e for e in score.explanations)
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (lambda r: setattr(r.incidents[0].date, "end", None), "incident.date"),
+        (lambda r: setattr(r.incidents[1], "disputed", False), "incident.disputed"),
+        (lambda r: setattr(r.incidents[3], "background", False), "incident.background"),
+        (lambda r: setattr(r.figures[0], "approximate", False), "figure.approximate"),
+        (lambda r: setattr(r.figures[1], "source", "the French army"), "figure.source"),
+        (lambda r: setattr(r.claims[2], "kind", ClaimKind.STATEMENT), "claim.kind"),
+        (lambda r: setattr(r.claims[2], "contests", None), "claim.contests"),
+        (lambda r: setattr(r.claims[2].speaker, "anonymous", False), "claim.anonymous"),
+    ],
+)
+def test_each_error_lowers_exactly_its_field(gold: Report, change, field: str) -> None:  # type: ignore[no-untyped-def]
+    pred = gold.model_copy(deep=True)
+    change(pred)
+    assert _imperfect(score_report("seed", pred, gold)) == {field}
+
+
+def test_wrong_number_is_a_missed_and_a_false_figure(gold: Report) -> None:
+    pred = gold.model_copy(deep=True)
+    pred.figures[5].min = pred.figures[5].max = 25  # 19 killed in the hotel attack
+    score = score_report("seed", pred, gold)
+    figures = score.sections["figures"]
+    assert (figures.tp, figures.fp, figures.fn) == (5, 1, 1)
+    assert score.sections["incidents"].f1 == score.sections["claims"].f1 == 1.0
+
+
+def test_number_tolerance_is_ten_percent_from_ten_up(gold: Report) -> None:
+    pred = gold.model_copy(deep=True)
+    pred.figures[5].min = pred.figures[5].max = 20  # 19 -> 20 is within 10 %
+    assert score_report("seed", pred, gold).sections["figures"].tp == 6
+    pred.figures[1].min = pred.figures[1].max = 5  # four -> 5 is not (exact below 10)
+    assert score_report("seed", pred, gold).sections["figures"].tp == 5
+
+
+def test_speaker_alias_matches(gold: Report) -> None:
+    pred = gold.model_copy(deep=True)
+    pred.claims[1].speaker.name = "Mataly"
+    assert _imperfect(score_report("seed", pred, gold)) == set()
+
+
+def test_missing_incident_takes_its_figures_and_claims(gold: Report) -> None:
+    pred = gold.model_copy(deep=True)
+    pred.incidents = [i for i in pred.incidents if i.id != "I4"]
+    pred.figures = [f for f in pred.figures if f.incident != "I4"]
+    pred.claims = [c for c in pred.claims if c.incident != "I4"]
+    score = score_report("seed", pred, gold)
+    assert (score.sections["incidents"].fn, score.sections["figures"].fn, score.sections["claims"].fn) == (1, 1, 1)
+    assert score.sections["incidents"].precision == 1.0
+    assert any(e.startswith("missed incident I4") for e in score.explanations)
+
+
+def test_parse_failure_is_a_scored_miss(gold: Report) -> None:
+    score = score_report("seed", None, gold, error="ExtractionError: no valid incidents")
+    assert all(c.tp == 0 and c.fp == 0 for c in score.sections.values())
+    assert score.sections["incidents"].recall == 0.0
+    assert score.explanations[0].startswith("no prediction: ExtractionError")
+
+
+def test_empty_gold_and_empty_prediction_is_perfect() -> None:
+    score = score_report("none", Report(), Report())
+    assert all(c.f1 == 1.0 for c in score.sections.values())
+
+
+def test_word_f1() -> None:
+    assert word_f1("The army killed four fighters", "four fighters killed by the army") == 1.0
+    assert word_f1("", "x") == 0.0
