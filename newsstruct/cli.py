@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 from newsstruct.errors import (
     BackendError,
@@ -91,7 +92,54 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--retries", type=int, default=2, help="re-asks after invalid output (default 2)")
     p.add_argument("--temperature", type=float, default=0.0)
     p.add_argument("--max-tokens", type=int, help="cap on the model's answer")
+
+    e = commands.add_parser("eval", help="score a backend against gold seeds (or compare two saved runs)")
+    e.add_argument("source", nargs="?", default="seeds", help="folder of *.gold.json, or a JSONL (default: seeds)")
+    e.add_argument("--split", choices=["dev", "test"], help="only this split")
+    e.add_argument("--limit", type=int, help="only the first N samples")
+    e.add_argument("--backend", choices=["embedded", "openai"])
+    e.add_argument("--model")
+    e.add_argument("--base-url")
+    e.add_argument("--retries", type=int, default=2)
+    e.add_argument("--cache", default="evals/.cache", help="model output cache (default: evals/.cache)")
+    e.add_argument("--out", help="write run.json, report.md and report.html here")
+    e.add_argument("--compare", nargs=2, metavar=("RUN_A", "RUN_B"), help="two run.json files (or their folders)")
     return parser
+
+
+def _run_file(path: str) -> dict[str, Any]:
+    p = Path(path)
+    p = p / "run.json" if p.is_dir() else p
+    if not p.is_file():
+        raise InputError(f"no such run: {path}")
+    data: dict[str, Any] = json.loads(p.read_text(encoding="utf-8"))
+    return data
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from newsstruct.eval_report import compare, to_markdown, write_run
+    from newsstruct.evaluate import evaluate, load_samples
+
+    if args.compare:
+        print(compare(_run_file(args.compare[0]), _run_file(args.compare[1])))
+        return EXIT_OK
+    source = Path(args.source)
+    if not source.exists():
+        raise InputError(f"no such file or folder: {source}")
+    samples = load_samples(source, split=args.split)[: args.limit]
+    if not samples:
+        raise InputError(f"no samples in {source}" + (f" for split {args.split}" if args.split else ""))
+
+    def progress(n: int, total: int, sample: object, seconds: float) -> None:
+        print(f"[{n}/{total}] {getattr(sample, 'id', '?')}: {seconds:.1f} s", file=sys.stderr, flush=True)
+
+    run = evaluate(samples, backend=args.backend, model=args.model, base_url=args.base_url,
+                   cache_dir=Path(args.cache), retries=args.retries, progress=progress).as_dict()  # fmt: skip
+    if args.out:
+        for path in write_run(run, Path(args.out)):
+            print(f"wrote {path}", file=sys.stderr)
+    print(to_markdown(run))
+    return EXIT_OK
 
 
 def _error(message: str, code: int) -> int:
@@ -104,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     # instructor logs every failed attempt at ERROR; the CLI reports failures itself.
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
     try:
+        if args.command == "eval":
+            return _eval(args)
         report = parse(
             _read(args.file),
             backend=args.backend,

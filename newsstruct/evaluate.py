@@ -1,0 +1,180 @@
+"""The evaluation harness: run a backend over gold samples, cache outputs, score, aggregate.
+
+Shaped like inspect_ai: samples with id/input/target/metadata, scorers that are pure functions
+(:mod:`newsstruct.scoring`), and a failed parse scored as a miss, never a crash of the run.
+Model outputs are cached on disk keyed by (model, prompt version, schema version, text), so
+re-scoring costs nothing and an interrupted run resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsstruct.backends import Backend, resolve_backend
+from newsstruct.errors import NewsstructError
+from newsstruct.extract import parse
+from newsstruct.gold import load_gold
+from newsstruct.prompting import load_prompts
+from newsstruct.retry import DEFAULT_RETRIES
+from newsstruct.schema import SCHEMA_VERSION, Report
+from newsstruct.scoring import ArticleScore, Counts, score_report
+
+SECTIONS = ("incidents", "figures", "claims")
+
+
+@dataclass
+class Sample:
+    id: str
+    input: str
+    target: Report | None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+def load_samples(source: Path, *, split: str | None = None) -> list[Sample]:
+    """Samples from a folder of gold records, or a JSONL of ``{"id", "text", "target"?, ...}``."""
+    if source.is_dir():
+        return [
+            Sample(r.id, text, r.target, r.metadata.model_dump())
+            for r, text in load_gold(source, split)  # type: ignore[arg-type]
+        ]
+    samples = []
+    for n, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        meta = row.get("metadata") or {}
+        if split and meta.get("split") != split:
+            continue
+        target = Report.model_validate(row["target"]) if row.get("target") else None
+        samples.append(Sample(str(row.get("id", n)), row.get("text") or row["input"], target, meta))
+    return samples
+
+
+class OutputCache:
+    """Model outputs on disk, one JSON file per (model, prompt version, schema version, text)."""
+
+    def __init__(self, folder: Path, model: str) -> None:
+        self.folder = folder
+        self.model = model
+        self.prompt_version = load_prompts().version
+
+    def key(self, text: str) -> str:
+        material = json.dumps([self.model, self.prompt_version, SCHEMA_VERSION, text])
+        return hashlib.sha256(material.encode()).hexdigest()[:32]
+
+    def get(self, text: str) -> dict[str, Any] | None:
+        path = self.folder / f"{self.key(text)}.json"
+        if not path.is_file():
+            return None
+        try:
+            data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError:
+            return None  # a torn write from a killed run: recompute
+        return data
+
+    def put(self, text: str, entry: dict[str, Any]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"{self.key(text)}.json"
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+
+
+@dataclass
+class EvalRun:
+    meta: dict[str, Any]
+    articles: list[ArticleScore]
+    seconds: dict[str, float]
+
+    def micro(self) -> dict[str, Counts]:
+        totals: dict[str, Counts] = {}
+        for score in self.articles:
+            for name, counts in [*score.sections.items(), *score.fields.items()]:
+                totals.setdefault(name, Counts()).add(counts)
+        return totals
+
+    def macro_f1(self) -> dict[str, float]:
+        """Mean per-article F1 per section, over articles where gold or prediction has items."""
+        result = {}
+        for section in SECTIONS:
+            values = [
+                s.sections[section].f1
+                for s in self.articles
+                if s.sections[section].tp + s.sections[section].fp + s.sections[section].fn
+            ]
+            result[section] = round(statistics.fmean(values), 4) if values else 1.0
+        return result
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "meta": self.meta,
+            "seconds_per_article": self.seconds,
+            "micro": {k: v.as_dict() for k, v in self.micro().items()},
+            "macro_f1": self.macro_f1(),
+            "articles": [
+                {
+                    "id": s.id,
+                    "error": s.error,
+                    "sections": {k: v.as_dict() for k, v in s.sections.items()},
+                    "fields": {k: v.as_dict() for k, v in s.fields.items()},
+                    "explanations": s.explanations,
+                }
+                for s in self.articles
+            ],
+        }
+
+
+def evaluate(
+    samples: list[Sample],
+    *,
+    backend: str | Backend | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+    cache_dir: Path = Path("evals/.cache"),
+    retries: int = DEFAULT_RETRIES,
+    progress: Callable[[int, int, Sample, float], None] | None = None,
+) -> EvalRun:
+    """Run (or reuse cached outputs for) every sample and score it against its target."""
+    chosen = resolve_backend(backend, model=model, base_url=base_url)
+    cache = OutputCache(cache_dir / chosen.name.replace(":", "_").replace("/", "_"), chosen.name)
+    scores, seconds = [], []
+    for n, sample in enumerate(samples, start=1):
+        entry = cache.get(sample.input)
+        if entry is None:
+            started = time.perf_counter()
+            try:
+                report = parse(sample.input, backend=chosen, retries=retries)
+                entry = {"report": json.loads(report.model_dump_json()), "error": None}
+            except NewsstructError as exc:
+                entry = {"report": None, "error": f"{type(exc).__name__}: {exc}"}
+            entry["seconds"] = round(time.perf_counter() - started, 2)
+            cache.put(sample.input, entry)
+        seconds.append(float(entry["seconds"]))
+        predicted = Report.model_validate(entry["report"]) if entry["report"] else None
+        if sample.target is not None:
+            scores.append(score_report(sample.id, predicted, sample.target, error=entry["error"]))
+        if progress:
+            progress(n, len(samples), sample, float(entry["seconds"]))
+    meta = {
+        "date": dt.date.today().isoformat(),
+        "model": chosen.name,
+        "prompt_version": cache.prompt_version,
+        "schema_version": SCHEMA_VERSION,
+        "articles": len(samples),
+        "splits": sorted({str(s.metadata.get("split")) for s in samples}),
+        "retries": retries,
+    }
+    timing = {
+        "median": round(statistics.median(seconds), 2) if seconds else 0.0,
+        "mean": round(statistics.fmean(seconds), 2) if seconds else 0.0,
+        "max": round(max(seconds), 2) if seconds else 0.0,
+    }
+    return EvalRun(meta, scores, timing)

@@ -1,0 +1,73 @@
+"""The eval harness end to end on a scripted fake LLM: cache, resume, reports, compare."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from drafts import step_of
+from fake_llm import FakeLLM
+
+import newsstruct
+from newsstruct.cli import main
+from newsstruct.eval_report import compare, to_html, write_run
+from newsstruct.evaluate import evaluate, load_samples
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _empty_answer(body: dict) -> str:  # type: ignore[type-arg]
+    return json.dumps({"incidents": [], "summary": "nothing"} if step_of(body) == "incidents" else {"claims": []})
+
+
+def test_run_scores_caches_and_resumes(tmp_path: Path) -> None:
+    samples = load_samples(SEEDS, split="test")[:3]
+    assert len(samples) == 3 and all(s.metadata["split"] == "test" for s in samples)
+    fake = FakeLLM(["garbage", "garbage", "garbage"] + [_empty_answer] * 4)  # first article fails to parse
+    backend = newsstruct.OpenAIBackend(model="fake", client=fake.client())
+    run = evaluate(samples, backend=backend, cache_dir=tmp_path)
+    assert len(fake.requests) == 7
+    assert run.articles[0].error and run.articles[0].error.startswith("ExtractionError")
+    micro = run.micro()
+    gold_incidents = sum(len(s.target.incidents) for s in samples if s.target)
+    assert micro["incidents"].tp == 0 and micro["incidents"].fn == gold_incidents
+    assert len(list(tmp_path.rglob("*.json"))) == 3
+
+    again = evaluate(samples, backend=newsstruct.OpenAIBackend(model="fake", client=FakeLLM([]).client()),
+                     cache_dir=tmp_path)  # fmt: skip
+    assert again.as_dict()["micro"] == run.as_dict()["micro"]  # nothing re-asked: the fake has no replies
+
+
+def test_reports_in_three_formats_and_compare(tmp_path: Path) -> None:
+    samples = load_samples(SEEDS, split="dev")[:2]
+    fake = FakeLLM([_empty_answer] * 4)
+    run = evaluate(samples, backend=newsstruct.OpenAIBackend(model="fake", client=fake.client()), cache_dir=tmp_path)
+    data = run.as_dict()
+    paths = write_run(data, tmp_path / "out")
+    assert [p.name for p in paths] == ["run.json", "report.md", "report.html"]
+    markdown = paths[1].read_text()
+    assert "| incidents |" in markdown and "missed incident" in markdown
+    page = to_html(data)
+    assert page.startswith("<!doctype html>") and "<script" not in page and "missed incident" in page
+    better = json.loads(json.dumps(data))
+    better["micro"]["incidents"]["f1"] = 0.5
+    table = compare(data, better)
+    assert "| incidents | 0.000 | 0.500 | +0.500 |" in table
+
+
+def test_jsonl_samples(tmp_path: Path) -> None:
+    path = tmp_path / "articles.jsonl"
+    path.write_text('{"id": "a", "text": "Rebels attacked a post."}\n\n{"id": "b", "text": "Quiet day."}\n')
+    samples = load_samples(path)
+    assert [s.id for s in samples] == ["a", "b"] and samples[0].target is None
+
+
+def test_cli_compare_prints_deltas(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    samples = load_samples(SEEDS, split="dev")[:1]
+    backend = newsstruct.OpenAIBackend(model="fake", client=FakeLLM([_empty_answer] * 2).client())
+    run = evaluate(samples, backend=backend, cache_dir=tmp_path).as_dict()
+    write_run(run, tmp_path / "a")
+    write_run(run, tmp_path / "b")
+    assert main(["eval", "--compare", str(tmp_path / "a"), str(tmp_path / "b" / "run.json")]) == 0
+    assert "| incidents | 0.000 | 0.000 | +0.000 |" in capsys.readouterr().out
+    assert main(["eval", "--compare", str(tmp_path / "a"), str(tmp_path / "missing")]) == 3
