@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import resource
 import statistics
 import time
@@ -31,6 +32,7 @@ def main() -> None:
     parser.add_argument("--retries", type=int, default=2)
     parser.add_argument("--json", type=Path, help="also write the figures and reports here")
     args = parser.parse_args()
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)  # failed attempts are counted below
 
     text = SEED.read_text(encoding="utf-8")
     started = time.perf_counter()
