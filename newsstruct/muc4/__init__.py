@@ -1,0 +1,1 @@
+"""MUC-4: loading the benchmark's gold, and its two published scorers."""
