@@ -177,6 +177,34 @@ def _field(score: ArticleScore, name: str, correct: int, predicted: int, gold: i
     score.fields[name] = Counts(tp=correct, fp=predicted - correct, fn=gold - correct)
 
 
+def _section(
+    score: ArticleScore,
+    name: str,
+    predicted: Sequence[T],
+    gold: Sequence[T],
+    pairs: list[tuple[int, int]],
+    describe: Callable[[T], str],
+) -> None:
+    """Section counts, and an explanation for every unmatched gold and predicted item."""
+    score.sections[name] = Counts(len(pairs), len(predicted) - len(pairs), len(gold) - len(pairs))
+    matched_p, matched_g = {p for p, _ in pairs}, {g for _, g in pairs}
+    singular = name.removesuffix("s")
+    score.explanations += [f"missed {singular} {describe(g)}" for n, g in enumerate(gold) if n not in matched_g]
+    score.explanations += [f"false {singular} {describe(p)}" for n, p in enumerate(predicted) if n not in matched_p]
+
+
+def _fields(
+    score: ArticleScore,
+    checks: dict[str, Callable[[T, T], bool]],
+    predicted: Sequence[T],
+    gold: Sequence[T],
+    pairs: list[tuple[int, int]],
+) -> None:
+    for name, same in checks.items():
+        correct = sum(same(predicted[p], gold[g]) for p, g in pairs)
+        _field(score, name, correct, len(predicted), len(gold))
+
+
 def score_report(article_id: str, predicted: Report | None, gold: Report, *, error: str | None = None) -> ArticleScore:
     """Score one prediction against gold. ``predicted=None`` (a failed parse) scores as all misses."""
     score = ArticleScore(id=article_id, error=error)
@@ -192,15 +220,9 @@ def score_report(article_id: str, predicted: Report | None, gold: Report, *, err
 
 
 def _score_incidents(score: ArticleScore, pred: Report, gold: Report, pairs: list[tuple[int, int]]) -> None:
-    score.sections["incidents"] = Counts(len(pairs), len(pred.incidents) - len(pairs), len(gold.incidents) - len(pairs))
-    matched_p = {p for p, _ in pairs}
-    matched_g = {g for _, g in pairs}
-    for n, inc in enumerate(gold.incidents):
-        if n not in matched_g:
-            score.explanations.append(f"missed incident {inc.id} ({inc.type.value}): {inc.summary}")
-    for n, inc in enumerate(pred.incidents):
-        if n not in matched_p:
-            score.explanations.append(f"false incident {inc.id} ({inc.type.value}): {inc.summary}")
+    _section(
+        score, "incidents", pred.incidents, gold.incidents, pairs, lambda i: f"{i.id} ({i.type.value}): {i.summary}"
+    )
     checks: dict[str, Callable[[Incident, Incident], bool]] = {
         "incident.type": lambda p, g: p.type == g.type,
         "incident.date": lambda p, g: p.date.value == g.date.value and p.date.end == g.date.end,
@@ -239,18 +261,10 @@ def _score_figures(score: ArticleScore, pred: Report, gold: Report, inc_map: dic
         return figure_similarity(p, g) if inc_map.get(p.incident) == g.incident else 0.0
 
     pairs = align(pred.figures, gold.figures, similarity, 0.5)
-    score.sections["figures"] = Counts(len(pairs), len(pred.figures) - len(pairs), len(gold.figures) - len(pairs))
-    matched_p, matched_g = {p for p, _ in pairs}, {g for _, g in pairs}
-    for n, fig in enumerate(gold.figures):
-        if n not in matched_g:
-            score.explanations.append(
-                f"missed figure {fig.id}: {fig.phrase!r} {fig.group} {_outcomes(fig)} per {fig.source}"
-            )
-    for n, fig in enumerate(pred.figures):
-        if n not in matched_p:
-            score.explanations.append(
-                f"false figure {fig.id}: {fig.phrase!r} {fig.group} {_outcomes(fig)} per {fig.source}"
-            )
+    _section(
+        score, "figures", pred.figures, gold.figures, pairs,
+        lambda f: f"{f.id}: {f.phrase!r} {f.group} {_outcomes(f)} per {f.source}",
+    )  # fmt: skip
     checks: dict[str, Callable[[CasualtyFigure, CasualtyFigure], bool]] = {
         "figure.outcomes": lambda p, g: set(p.outcomes) == set(g.outcomes),
         "figure.numbers": lambda p, g: (p.min, p.max) == (g.min, g.max),
@@ -258,9 +272,7 @@ def _score_figures(score: ArticleScore, pred: Report, gold: Report, inc_map: dic
         "figure.source": lambda p, g: source_match(p.source, g.source),
         "figure.group": lambda p, g: overlap(words(p.group), words(g.group)) >= 0.5,
     }
-    for name, same in checks.items():
-        correct = sum(same(pred.figures[p], gold.figures[g]) for p, g in pairs)
-        _field(score, name, correct, len(pred.figures), len(gold.figures))
+    _fields(score, checks, pred.figures, gold.figures, pairs)
 
 
 def _outcomes(fig: CasualtyFigure) -> str:
@@ -275,18 +287,10 @@ def _score_claims(score: ArticleScore, pred: Report, gold: Report, inc_map: dict
         return claim_similarity(p, g) if same_incident else 0.0
 
     pairs = align(pred.claims, gold.claims, similarity, CLAIM_THRESHOLD)
-    score.sections["claims"] = Counts(len(pairs), len(pred.claims) - len(pairs), len(gold.claims) - len(pairs))
-    matched_p, matched_g = {p for p, _ in pairs}, {g for _, g in pairs}
-    for n, claim in enumerate(gold.claims):
-        if n not in matched_g:
-            score.explanations.append(
-                f"missed claim {claim.id} ({claim.kind.value} by {claim.speaker.name}): {claim.content}"
-            )
-    for n, claim in enumerate(pred.claims):
-        if n not in matched_p:
-            score.explanations.append(
-                f"false claim {claim.id} ({claim.kind.value} by {claim.speaker.name}): {claim.content}"
-            )
+    _section(
+        score, "claims", pred.claims, gold.claims, pairs,
+        lambda c: f"{c.id} ({c.kind.value} by {c.speaker.name}): {c.content}",
+    )  # fmt: skip
     claim_map = {pred.claims[p].id: gold.claims[g].id for p, g in pairs}
     checks: dict[str, Callable[[Claim, Claim], bool]] = {
         "claim.speaker": speaker_match,
