@@ -1,0 +1,50 @@
+"""MUC-4 suite: newsstruct on the dev (TST1+TST2) or test (TST3+TST4) split, beside published systems.
+
+    python evals/muc4/run.py --split dev --limit 20
+    python evals/muc4/run.py --split test --stratified 50
+    python evals/muc4/run.py --split test                  # all 200 documents (hours on 2 CPU cores)
+
+Outputs are cached in evals/.cache (a stopped run resumes); results go to
+evals/results/muc4-<split>-<model>-<date>/ as result.json and report.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import re
+import sys
+from pathlib import Path
+
+from newsstruct.muc4.suite import run_split, to_markdown
+
+ROOT = Path(__file__).resolve().parents[2]
+MUC4 = ROOT.parent / "shared" / "data" / "muc4"
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--split", choices=["dev", "test"], required=True)
+    parser.add_argument("--limit", type=int, help="only the first N documents")
+    parser.add_argument("--stratified", type=int, metavar="N", help="a stratified subset of N documents")
+    parser.add_argument("--backend", choices=["embedded", "openai"], default="embedded")
+    parser.add_argument("--model")
+    parser.add_argument("--data", type=Path, default=MUC4, help="the muc4 data folder")
+    args = parser.parse_args()
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
+
+    def progress(n: int, total: int, doc: str, seconds: float) -> None:
+        print(f"[{n}/{total}] {doc}: {seconds:.1f} s", file=sys.stderr, flush=True)
+
+    result = run_split(args.data / "raw_muc34" / "TASK" / "CORPORA", args.data, args.split,
+                       backend=args.backend, model=args.model, limit=args.limit, subset=args.stratified,
+                       cache_dir=ROOT / "evals" / ".cache", progress=progress)  # fmt: skip
+    slug = re.sub(r"[^a-z0-9.]+", "-", result["model"].lower()).strip("-")
+    size = f"-n{result['documents']}" if result["subset"] != "full" else ""
+    out = ROOT / "evals" / "results" / f"muc4-{args.split}{size}-{slug}-{dt.date.today().isoformat()}"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "result.json").write_text(json.dumps(result, indent=2) + "\n")
+    (out / "report.md").write_text(to_markdown(result) + "\n")
+    print(to_markdown(result))
+    print(f"wrote {out}", file=sys.stderr)

@@ -1,0 +1,173 @@
+"""Run newsstruct over a MUC-4 split and score it beside the published systems.
+
+Each document's report is cached like the seed harness (:class:`newsstruct.evaluate.OutputCache`),
+so a run resumes where it stopped and re-scoring is free. ``stratified`` picks a subset with the
+same mix of documents without, with one, and with several gold templates as the whole split.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from newsstruct.backends import Backend, resolve_backend
+from newsstruct.errors import NewsstructError
+from newsstruct.evaluate import OutputCache
+from newsstruct.extract import parse
+from newsstruct.muc4.adapter import document_roles, templates
+from newsstruct.muc4.data import load_grit, load_gtt, read_split
+from newsstruct.muc4.extras import ConfidenceTally, EffectTally, confidence_score, effect_score
+from newsstruct.muc4.keys import KeyTemplate, load_keys
+from newsstruct.muc4.scoring import Tally, ceaf_ree, gtt_template_score
+from newsstruct.schema import Report
+
+KEY_FILES = {"dev": ["tst1/key-tst1.v7", "tst2/key-tst2.v4"], "test": ["tst3/key-tst3.v2", "tst4/key-tst4.v2"]}
+PUBLISHED = {"GRIT (document-level F1)": 54.50, "TempGen (document-level F1)": 57.76, "GTT (template-level F1)": 50.23}
+
+
+def stratified(doc_ids: list[str], gold: dict[str, list[Any]], n: int, seed: int = 13) -> list[str]:
+    """``n`` documents keeping the split's shares of 0, 1 and 2+ gold templates."""
+    strata: dict[int, list[str]] = {}
+    for doc in doc_ids:
+        strata.setdefault(min(len(gold.get(doc, [])), 2), []).append(doc)
+    rng = random.Random(seed)
+    chosen: list[str] = []
+    for members in strata.values():
+        share = round(n * len(members) / len(doc_ids))
+        chosen += rng.sample(members, min(share, len(members)))
+    return [d for d in doc_ids if d in set(chosen)]
+
+
+def bootstrap_f1(per_doc: list[Tally], rounds: int = 1000, seed: int = 7) -> tuple[float, float]:
+    """95 % interval of micro F1 by resampling documents."""
+    if not per_doc:
+        return (0.0, 0.0)
+    rng = random.Random(seed)
+    values = []
+    for _ in range(rounds):
+        total = Tally()
+        for tally in rng.choices(per_doc, k=len(per_doc)):
+            total.add(tally)
+        values.append(100 * total.f1)
+    values.sort()
+    return (round(values[int(0.025 * rounds)], 2), round(values[int(0.975 * rounds) - 1], 2))
+
+
+def run_split(
+    corpora: Path,
+    processed: Path,
+    split: str,
+    *,
+    backend: str | Backend | None = None,
+    model: str | None = None,
+    limit: int | None = None,
+    subset: int | None = None,
+    cache_dir: Path = Path("evals/.cache"),
+    retries: int = 2,
+    progress: Callable[[int, int, str, float], None] | None = None,
+) -> dict[str, Any]:
+    documents = read_split(corpora, split)
+    grit = load_grit(processed / "grit" / f"{split}.json")
+    gtt = load_gtt(processed / "gtt" / f"{split}.json")
+    keys: dict[str, list[KeyTemplate]] = {}
+    for name in KEY_FILES[split]:
+        for template in load_keys(corpora / name):
+            keys.setdefault(template.message_id, []).append(template)
+    doc_ids = [d for d in documents if d in grit]
+    if subset:
+        doc_ids = stratified(doc_ids, gtt, subset)
+    doc_ids = doc_ids[:limit] if limit else doc_ids
+
+    chosen = resolve_backend(backend, model=model)
+    cache = OutputCache(cache_dir / chosen.name.replace(":", "_").replace("/", "_"), chosen.name)
+    pred_doc, pred_tpl, seconds, errors = {}, {}, [], 0
+    effects, confidence = EffectTally(), ConfidenceTally()
+    per_doc_ree: list[Tally] = []
+    for n, doc in enumerate(doc_ids, start=1):
+        text = documents[doc]
+        entry = cache.get(text)
+        if entry is None:
+            started = time.perf_counter()
+            try:
+                report = parse(text, backend=chosen, retries=retries)
+                entry = {"report": json.loads(report.model_dump_json()), "error": None}
+            except NewsstructError as exc:
+                entry = {"report": None, "error": f"{type(exc).__name__}: {exc}"}
+            entry["seconds"] = round(time.perf_counter() - started, 2)
+            cache.put(text, entry)
+        seconds.append(float(entry["seconds"]))
+        errors += entry["error"] is not None
+        predicted = Report.model_validate(entry["report"]) if entry["report"] else None
+        pred_doc[doc] = document_roles(predicted) if predicted else {}
+        pred_tpl[doc] = templates(predicted) if predicted else []
+        relevant_keys = [k for k in keys.get(doc, []) if k.relevant]
+        effects.add(effect_score(predicted, relevant_keys))
+        confidence.add(confidence_score(predicted, relevant_keys))
+        per_doc_ree.append(ceaf_ree({doc: pred_doc[doc]}, {doc: grit[doc]})["micro"])
+        if progress:
+            progress(n, len(doc_ids), doc, float(entry["seconds"]))
+
+    gold_doc = {d: grit[d] for d in doc_ids}
+    gold_tpl = {d: gtt[d] for d in doc_ids}
+    ree = ceaf_ree(pred_doc, gold_doc)
+    tpl = gtt_template_score(pred_tpl, gold_tpl)
+    return {
+        "split": split,
+        "documents": len(doc_ids),
+        "subset": "stratified" if subset else ("first" if limit else "full"),
+        "model": chosen.name,
+        "prompt_version": cache.prompt_version,
+        "setup": "zero-shot (newsstruct's own prompts; no MUC-4 demonstrations)",
+        "parse_errors": errors,
+        "seconds_per_document": {
+            "median": round(statistics.median(seconds), 2) if seconds else 0.0,
+            "mean": round(statistics.fmean(seconds), 2) if seconds else 0.0,
+        },
+        "document_level": {k: v.as_dict() for k, v in ree.items()},
+        "document_level_f1_95ci": bootstrap_f1(per_doc_ree),
+        "template_level": {k: v.as_dict() for k, v in tpl.items()},
+        "human_target_effect": asdict(effects),
+        "perpetrator_confidence": asdict(confidence),
+        "published": PUBLISHED,
+    }
+
+
+def to_markdown(result: dict[str, Any]) -> str:
+    doc, tpl = result["document_level"], result["template_level"]
+    lo, hi = result["document_level_f1_95ci"]
+    lines = [
+        f"# MUC-4 {result['split']}: {result['model']} — {result['documents']} documents ({result['subset']})",
+        "",
+        f"{result['setup']} · prompt `{result['prompt_version']}` · parse errors {result['parse_errors']} · "
+        f"seconds per document: median {result['seconds_per_document']['median']}, "
+        f"mean {result['seconds_per_document']['mean']}",
+        "",
+        "## Document-level (GRIT CEAF-REE, phi-strict)",
+        "",
+        "| role | P | R | F1 |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| {k} | {v['precision']} | {v['recall']} | {v['f1']} |" for k, v in doc.items()]
+    lines += ["", f"Micro F1 95 % interval (bootstrap over documents): {lo}–{hi}", ""]
+    lines += ["## Template-level (GTT scorer)", "", "| slot | P | R | F1 |", "|---|---|---|---|"]
+    lines += [f"| {k} | {v['precision']} | {v['recall']} | {v['f1']} |" for k, v in tpl.items()]
+    lines += ["", "## Published (test split, fine-tuned)", ""]
+    lines += [f"- {name}: {value}" for name, value in result["published"].items()]
+    e, c = result["human_target_effect"], result["perpetrator_confidence"]
+    lines += [
+        "",
+        "## Beyond the processed sets (raw keys)",
+        "",
+        f"- Human-target effect (DEATH/INJURY): found {e['found']} of {e['gold']}; number right "
+        f"{e['numbers_right']} of {e['numbers_given']} that have one; {e['predicted_matched']} of "
+        f"{e['predicted']} predicted killed/injured figures matched",
+        f"- Perpetrator confidence (claimed vs accused): same reading for {c['same_reading']} of {c['gold']} "
+        f"organisations ({c['predicted_as_perpetrator']} named as perpetrators at all)",
+    ]
+    return "\n".join(lines)

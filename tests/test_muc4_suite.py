@@ -1,0 +1,78 @@
+"""The MUC-4 adapter and suite, on hand-made reports and a scripted fake LLM."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from drafts import step_of
+from fake_llm import FakeLLM
+
+import newsstruct
+from newsstruct.muc4.adapter import document_roles, is_named_person, templates
+from newsstruct.muc4.suite import run_split, stratified, to_markdown
+from newsstruct.schema import Actor, ActorKind, Report
+
+MUC4 = Path(__file__).resolve().parents[2] / "shared" / "data" / "muc4"
+
+
+def _report() -> Report:
+    ev = [{"text": "x", "start": 0, "end": 1}]
+    return Report.model_validate(
+        {
+            "incidents": [
+                {"id": "I1", "type": "bombing", "summary": "s", "evidence": ev,
+                 "perpetrators": [{"name": "urban commandos", "kind": "rebel_or_militia", "organisation": "FMLN"}],
+                 "targets": [{"name": "Hector Oqueli", "kind": "civilians"},
+                             {"name": "two peasants", "kind": "civilians"}],
+                 "physical_targets": ["embassy"], "weapons": ["car bomb"]},
+                {"id": "I2", "type": "armed_clash", "summary": "army vs guerrillas", "evidence": ev,
+                 "perpetrators": [{"name": "army", "kind": "state_forces"}]},
+                {"id": "I3", "type": "kidnapping", "summary": "old", "evidence": ev, "background": True,
+                 "perpetrators": [{"name": "ELN", "kind": "rebel_or_militia"}]},
+            ]
+        }
+    )  # fmt: skip
+
+
+def test_adapter_keeps_reported_muc_incidents_and_maps_roles() -> None:
+    roles = document_roles(_report())
+    assert roles == {
+        "PerpInd": [["urban commandos"]],
+        "PerpOrg": [["FMLN"]],
+        "Target": [["embassy"]],
+        "Victim": [["Hector Oqueli"]],  # descriptive victims are not MUC-4 victims
+        "Weapon": [["car bomb"]],
+    }
+    assert [t["incident_type"] for t in templates(_report())] == ["bombing"]  # clash and background left out
+
+
+def test_named_person_heuristic() -> None:
+    assert is_named_person(Actor(name="Luis Carlos Galan", kind=ActorKind.OFFICIALS))
+    assert not is_named_person(Actor(name="six Jesuit priests", kind=ActorKind.CIVILIANS))
+    assert not is_named_person(Actor(name="FMLN", kind=ActorKind.CIVILIANS))
+
+
+def test_stratified_subset_keeps_shares() -> None:
+    gold = {f"d{n}": [{}] * (n % 3) for n in range(30)}
+    chosen = stratified(list(gold), gold, 9)
+    assert len(chosen) == 9 and {len(gold[d]) for d in chosen} == {0, 1, 2}
+
+
+@pytest.mark.skipif(not MUC4.is_dir(), reason="../shared/data/muc4 is not beside the checkout")
+def test_suite_runs_caches_and_scores(tmp_path: Path) -> None:
+    def answer(body: dict) -> str:  # type: ignore[type-arg]
+        return json.dumps({"incidents": [], "summary": "none"} if step_of(body) == "incidents" else {"claims": []})
+
+    fake = FakeLLM([answer] * 4)
+    backend = newsstruct.OpenAIBackend(model="fake", client=fake.client())
+    corpora = MUC4 / "raw_muc34" / "TASK" / "CORPORA"
+    result = run_split(corpora, MUC4, "test", backend=backend, limit=2, cache_dir=tmp_path)
+    assert result["documents"] == 2 and len(fake.requests) == 4
+    assert result["document_level"]["micro"]["pred"] == 0 and result["document_level"]["micro"]["gold"] > 0
+    assert "[1] " in fake.requests[0]["messages"][1]["content"]  # the raw text, numbered
+    no_replies = newsstruct.OpenAIBackend(model="fake", client=FakeLLM([]).client())
+    again = run_split(corpora, MUC4, "test", backend=no_replies, limit=2, cache_dir=tmp_path)
+    assert again["document_level"] == result["document_level"]
+    assert "| micro |" in to_markdown(result) and "GRIT" in to_markdown(result)
