@@ -1,19 +1,22 @@
 """Load the prompt files shipped in ``newsstruct/prompts`` and build chat messages from them.
 
-Files: ``system.md`` (shared by every step), ``article.md`` (the article block, ``$article``) and
-one ``step.NAME.md`` per extraction step. Every step's user message starts with the same article
+Files: ``system.md`` (shared by every step), ``article.md`` (the article block, ``$article``),
+one ``step.NAME.md`` per extraction step, and ``example.gold.json`` with ``example.txt``: a worked
+example appended to the system message (:mod:`newsstruct.demos`). Every step's user message starts with the same article
 block, so a local model can reuse the article's KV cache from one step to the next. Each file's
-placeholders are checked when it is loaded; the prompt version is a hash of all files, so any edit
-changes the version recorded with results and cache entries.
+placeholders are checked when it is loaded; the prompt version is a hash of all files and of the
+step models' JSON Schemas, so any edit changes the version recorded with results and cache entries.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import string
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 from newsstruct.errors import ConfigurationError
 
@@ -58,6 +61,27 @@ def validate_template(name: str, text: str, expected: list[str]) -> string.Templ
     return template
 
 
+def _draft_schemas() -> str:
+    """The step models' JSON Schemas: what the model is asked to write is part of the prompt."""
+    from newsstruct.draft import DraftClaim, DraftFigure, DraftIncident
+
+    return json.dumps([m.model_json_schema() for m in (DraftIncident, DraftFigure, DraftClaim)], sort_keys=True)
+
+
+def _example(folder: Traversable) -> str:
+    """The worked example block, built from the shipped gold record."""
+    from newsstruct.demos import example_block
+    from newsstruct.gold import GoldRecord
+
+    try:
+        record = GoldRecord.model_validate_json((folder / "example.gold.json").read_text(encoding="utf-8"))
+        text = (folder / record.input).read_text(encoding="utf-8")
+    except (FileNotFoundError, ValueError) as exc:
+        problem = f"the prompt example newsstruct/prompts/example.gold.json is unusable: {exc}"
+        raise ConfigurationError(problem) from None
+    return example_block(text, record.target)
+
+
 @cache
 def load_prompts() -> Prompts:
     """Load and validate the shipped prompt files."""
@@ -69,9 +93,11 @@ def load_prompts() -> Prompts:
         except FileNotFoundError:
             raise ConfigurationError(f"prompt file newsstruct/prompts/{name}.md is missing") from None
     templates = {name: validate_template(name, text, PLACEHOLDERS[name]) for name, text in texts.items()}
-    digest = hashlib.sha256("\0".join(texts[n] for n in PLACEHOLDERS).encode()).hexdigest()[:12]
+    example = _example(folder)
+    material = [*(texts[n] for n in PLACEHOLDERS), example, _draft_schemas()]
+    digest = hashlib.sha256("\0".join(material).encode()).hexdigest()[:12]
     return Prompts(
-        system=texts["system"].strip(),
+        system=f"{texts['system'].strip()}\n\n{example}",
         article=templates["article"],
         steps={step: templates[f"step.{step}"] for step in STEPS},
         version=f"steps-{digest}",
