@@ -8,9 +8,11 @@ reports them. Anything that cannot be kept becomes a warning, never a silent los
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from newsstruct.draft import DraftClaim, DraftIncident, DraftReport
 from newsstruct.grounding import TextIndex
+from newsstruct.quantities import interpret
 from newsstruct.schema import (
     Actor,
     CasualtyFigure,
@@ -140,6 +142,13 @@ def _claim_for_source(source: str | None, incident: str, claims: list[Claim]) ->
     return matches[0] if len(matches) == 1 else None
 
 
+def _numbers(phrase: str) -> dict[str, Any]:
+    """min, max and approximate as the phrase states them (validation guaranteed it is a quantity)."""
+    quantity = interpret(phrase)
+    assert quantity is not None
+    return {"min": quantity.min, "max": quantity.max, "approximate": quantity.approximate}
+
+
 def assemble(draft: DraftReport, index: TextIndex, sentences: list[Sentence]) -> Report:
     """Build the report; ``draft`` must already have passed validation against the text."""
     warnings: list[Warning] = []
@@ -151,9 +160,7 @@ def assemble(draft: DraftReport, index: TextIndex, sentences: list[Sentence]) ->
             incident=f.incident,
             group=f.group,
             outcomes=list(dict.fromkeys(f.outcomes)),
-            min=f.min,
-            max=f.max,
-            approximate=f.approximate,
+            **_numbers(f.phrase),
             phrase=f.phrase,
             source=f.source,
             claim=_claim_for_source(f.source, f.incident, claims),

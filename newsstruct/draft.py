@@ -33,6 +33,7 @@ from pydantic import (
 )
 
 from newsstruct.grounding import TextIndex
+from newsstruct.quantities import interpret
 from newsstruct.schema import ActorKind, ClaimKind, IncidentType, Outcome
 
 Short = Annotated[str, Field(max_length=60)]
@@ -95,9 +96,6 @@ class DraftFigure(_Draft):
     group: Short = Field(description="who, as the text describes them")
     outcomes: list[Outcome] = Field(min_length=1, max_length=3)
     phrase: Short = Field(description="the verbatim quantity phrase, e.g. 'about 10', 'several'")
-    min: int | None = Field(ge=0)
-    max: int | None = Field(ge=0)
-    approximate: bool
     source: Short | None = Field(description="who gives the figure; null for the article itself")
 
 
@@ -205,9 +203,16 @@ def incident_step_for(sentences: int) -> type[IncidentStep]:
     )
 
 
-def figure_step_for(sentences: int, incident_ids: Sequence[str]) -> type[FigureStep]:
-    """The figure step: figures can only cite existing sentences and name found incidents."""
-    figure = _cited(DraftFigure, sentences, incident=(str, Field(json_schema_extra=_only(incident_ids))))
+def figure_step_for(sentences: int, incident_ids: Sequence[str], phrases: Sequence[str]) -> type[FigureStep]:
+    """The figure step: figures cite existing sentences, name found incidents and pick one of the
+    article's quantity phrases (:func:`newsstruct.quantities.candidates`); the numbers are read
+    from the phrase afterwards, never written by the model."""
+    figure = _cited(
+        DraftFigure,
+        sentences,
+        incident=(str, Field(json_schema_extra=_only(incident_ids))),
+        phrase=(str, Field(max_length=60, json_schema_extra=_only(phrases))),
+    )
     return create_model(
         "FigureStep",
         __base__=FigureStep,
@@ -249,6 +254,10 @@ class _Checker:
         self.problems.append(f"{item}: {reason}")
         self.dropped.append((item, reason))
 
+    def _repeat(self, item: str, reason: str) -> None:
+        """A repeated item is removed and recorded, but not worth a retry: nothing is lost."""
+        self.dropped.append((item, reason))
+
     def incidents(self, items: list[DraftIncident]) -> list[DraftIncident]:
         kept: list[DraftIncident] = []
         for n, inc in enumerate(items):
@@ -257,7 +266,7 @@ class _Checker:
             if any(k.id == inc.id for k in kept):
                 self._flag(label, f"id {inc.id!r} is used by an earlier incident")
             elif same is not None:
-                self._flag(label, f"repeats incident {same.id}: report each event once")
+                self._repeat(label, f"repeats incident {same.id}: report each event once")
             elif not self._cites(inc.sentence):
                 self._flag(label, self._bad_sentence(inc.sentence))
             else:
@@ -271,7 +280,7 @@ class _Checker:
             if any(k.id == cl.id for k in kept):
                 self._flag(label, f"id {cl.id!r} is used by an earlier claim")
             elif any(k.sentence == cl.sentence and k.kind == cl.kind and k.speaker == cl.speaker for k in kept):
-                self._flag(label, "repeats an earlier claim")
+                self._repeat(label, "repeats an earlier claim")
             elif not self._cites(cl.sentence):
                 self._flag(label, self._bad_sentence(cl.sentence))
             elif not self._grounded(cl.quote):
@@ -294,15 +303,15 @@ class _Checker:
             label = f"figures[{n}] ({fig.phrase!r})"
             key = (fig.incident, fig.phrase.strip().lower(), tuple(sorted(fig.outcomes)), fig.source)
             if any((k.incident, k.phrase.strip().lower(), tuple(sorted(k.outcomes)), k.source) == key for k in kept):
-                self._flag(label, "repeats an earlier figure")
+                self._repeat(label, "repeats an earlier figure")
             elif fig.incident not in incident_ids:
                 self._flag(label, f"incident {fig.incident!r} does not exist")
             elif not self._cites(fig.sentence):
                 self._flag(label, self._bad_sentence(fig.sentence))
             elif not self._grounded(fig.phrase):
                 self._flag(label, f"phrase {fig.phrase!r} does not occur in the article")
-            elif fig.min is not None and fig.max is not None and fig.min > fig.max:
-                self._flag(label, f"min {fig.min} is greater than max {fig.max}")
+            elif interpret(fig.phrase) is None:
+                self._flag(label, f"phrase {fig.phrase!r} is not a number or quantity word such as 'four' or 'several'")
             else:
                 kept.append(fig)
         return kept

@@ -26,6 +26,7 @@ from newsstruct.draft import (
 )
 from newsstruct.grounding import TextIndex
 from newsstruct.prompting import Prompts
+from newsstruct.quantities import candidates
 from newsstruct.sentences import Sentence, numbered
 
 
@@ -71,10 +72,11 @@ def plan(index: TextIndex, sentences: list[Sentence], prompts: Prompts) -> Plan:
     step_context = {**context, "incident_ids": ids}
 
     figures: list[Any] = []
-    if ids:
+    phrases = candidates(index.text)
+    if ids and phrases:
         got = yield StepCall(
             "figures",
-            figure_step_for(count, ids),
+            figure_step_for(count, ids, phrases),
             prompts.messages(article, "figures", incidents=listing),
             step_context,
             required=False,

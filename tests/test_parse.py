@@ -95,13 +95,14 @@ def test_citation_of_missing_sentence_is_reported_back(seed_text: str) -> None:
     assert report.claims[0].evidence[0].text.startswith('"This weekend, near Meneka')
 
 
-def test_repeated_incident_is_reported_back_as_a_duplicate(seed_text: str) -> None:
+def test_repeated_incident_is_removed_with_a_warning_and_no_retry(seed_text: str) -> None:
     doubled = seed_draft()
     doubled["incidents"].append({**doubled["incidents"][1], "id": "I3"})
-    fake = FakeLLM([answers(doubled), answers(), answers(), answers()])
+    fake = FakeLLM([answers(doubled), answers(), answers()])
     report = _parse(fake, seed_text)
-    assert "repeats incident I2" in fake.requests[1]["messages"][-1]["content"]
+    assert len(fake.requests) == 3 and report.attempts == 3  # one call per step: a repeat costs no retry
     assert [i.id for i in report.incidents] == ["I1", "I2"]
+    assert any("repeats incident I2" in w.message for w in report.warnings)
 
 
 def test_failed_incident_step_raises_typed_error_with_attempts_raw_and_errors(seed_text: str) -> None:
