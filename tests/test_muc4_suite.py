@@ -58,6 +58,7 @@ def test_stratified_subset_keeps_shares() -> None:
     gold = {f"d{n}": [{}] * (n % 3) for n in range(30)}
     chosen = stratified(list(gold), gold, 9)
     assert len(chosen) == 9 and {len(gold[d]) for d in chosen} == {0, 1, 2}
+    assert set(chosen) <= set(stratified(list(gold), gold, 15))  # a larger subset grows a smaller one
 
 
 @pytest.mark.skipif(not MUC4.is_dir(), reason="../shared/data/muc4 is not beside the checkout")

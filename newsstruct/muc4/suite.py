@@ -32,16 +32,21 @@ PUBLISHED = {"GRIT (document-level F1)": 54.50, "TempGen (document-level F1)": 5
 
 
 def stratified(doc_ids: list[str], gold: dict[str, list[Any]], n: int, seed: int = 13) -> list[str]:
-    """``n`` documents keeping the split's shares of 0, 1 and 2+ gold templates."""
+    """``n`` documents keeping the split's shares of 0, 1 and 2+ gold templates.
+
+    Each stratum is shuffled once with a fixed seed and cut, so a larger subset contains every
+    smaller one: a run can grow from 40 to 100 documents without redoing the first 40.
+    """
     strata: dict[int, list[str]] = {}
     for doc in doc_ids:
         strata.setdefault(min(len(gold.get(doc, [])), 2), []).append(doc)
     rng = random.Random(seed)
-    chosen: list[str] = []
-    for members in strata.values():
-        share = round(n * len(members) / len(doc_ids))
-        chosen += rng.sample(members, min(share, len(members)))
-    return [d for d in doc_ids if d in set(chosen)]
+    chosen: set[str] = set()
+    for key in sorted(strata):
+        members = list(strata[key])
+        rng.shuffle(members)
+        chosen.update(members[: round(n * len(members) / len(doc_ids))])
+    return [d for d in doc_ids if d in chosen]
 
 
 def bootstrap_f1(per_doc: list[Tally], rounds: int = 1000, seed: int = 7) -> tuple[float, float]:
