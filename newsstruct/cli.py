@@ -21,6 +21,7 @@ from newsstruct.errors import (
     NewsstructError,
 )
 from newsstruct.extract import parse
+from newsstruct.inputs import coerce_text
 from newsstruct.schema import Report
 
 EXIT_OK, EXIT_EXTRACTION, EXIT_USAGE, EXIT_INPUT, EXIT_BACKEND, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
@@ -92,6 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--retries", type=int, default=2, help="re-asks after invalid output (default 2)")
     p.add_argument("--temperature", type=float, default=0.0)
     p.add_argument("--max-tokens", type=int, help="cap on the model's answer")
+    p.add_argument("--html", metavar="OUT", help="also write a page with the article's evidence highlighted")
 
     e = commands.add_parser("eval", help="score a backend against gold seeds (or compare two saved runs)")
     e.add_argument("source", nargs="?", default="seeds", help="folder of *.gold.json, or a JSONL (default: seeds)")
@@ -154,8 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "eval":
             return _eval(args)
+        text = coerce_text(_read(args.file))
         report = parse(
-            _read(args.file),
+            text,
             backend=args.backend,
             model=args.model,
             base_url=args.base_url,
@@ -176,6 +179,13 @@ def main(argv: list[str] | None = None) -> int:
         return _error(str(exc), EXIT_EXTRACTION)
     except NewsstructError as exc:  # a new subclass must still end cleanly
         return _error(str(exc), EXIT_EXTRACTION)
+    if args.html:
+        from newsstruct.html_view import render_html
+
+        try:
+            Path(args.html).write_text(render_html(report, text, title=Path(args.file).name), encoding="utf-8")
+        except OSError as exc:
+            return _error(f"cannot write {args.html}: {exc}", EXIT_INPUT)
     if args.pretty:
         print(render_pretty(report))
     else:

@@ -25,3 +25,17 @@ fi
 # --force-reinstall of the one wheel replaces a llama-cpp-python built earlier with other flags.
 "$python" -m pip install --no-deps --force-reinstall "$wheels"/llama_cpp_python-"$llama_version"-*.whl >&2
 "$python" -m pip install --find-links "$wheels" -e "$root[$extras]" >&2
+
+# The tests check the HTML evidence view in a real headless browser: Debian's chromium.
+if [ "$extras" = "dev" ] && ! command -v chromium >/dev/null 2>&1; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if command -v apt-get >/dev/null 2>&1; then
+    echo "Installing chromium for the browser test..." >&2
+    $sudo apt-get update -q >&2 || true
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q chromium >&2 \
+      || echo "warning: could not install chromium; the browser test will be skipped outside CI" >&2
+  else
+    echo "warning: no apt-get to install chromium; the browser test will be skipped outside CI" >&2
+  fi
+fi
