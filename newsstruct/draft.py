@@ -258,6 +258,25 @@ class _Checker:
         """A repeated item is removed and recorded, but not worth a retry: nothing is lost."""
         self.dropped.append((item, reason))
 
+    def _mentioned(self, label: str, what: str, values: list[Any]) -> list[Any]:
+        """The values (strings or actors) whose names come from the article; the rest are flagged."""
+        kept = []
+        for value in values:
+            name = value if isinstance(value, str) else value.name
+            if self.index is None or self.index.mentions(name):
+                kept.append(value)
+            else:
+                self._flag(label, f"{what} {name!r} is not in the article: use the article's own words or leave it out")
+        return kept
+
+    def _ground_names(self, label: str, inc: DraftIncident) -> None:
+        """Places, actors, physical targets and weapons are named as in the text (nothing from the example)."""
+        inc.places = self._mentioned(label, "place", inc.places)
+        inc.perpetrators = self._mentioned(label, "perpetrator", inc.perpetrators)
+        inc.targets = self._mentioned(label, "target", inc.targets)
+        inc.physical_targets = self._mentioned(label, "physical target", inc.physical_targets)
+        inc.weapons = self._mentioned(label, "weapon", inc.weapons)
+
     def incidents(self, items: list[DraftIncident]) -> list[DraftIncident]:
         kept: list[DraftIncident] = []
         for n, inc in enumerate(items):
@@ -270,6 +289,7 @@ class _Checker:
             elif not self._cites(inc.sentence):
                 self._flag(label, self._bad_sentence(inc.sentence))
             else:
+                self._ground_names(label, inc)
                 kept.append(inc)
         return kept
 
@@ -288,6 +308,8 @@ class _Checker:
             elif cl.incident is not None and cl.incident not in incident_ids:
                 self._flag(label, f"incident {cl.incident!r} does not exist")
             else:
+                if cl.speaker is not None and not self._mentioned(label, "speaker", [cl.speaker]):
+                    cl.speaker = None
                 kept.append(cl)
         ids = {c.id for c in kept}
         for cl in kept:

@@ -7,6 +7,7 @@ the same way on both sides). Offsets always point into the original string, so
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -14,6 +15,11 @@ _QUOTES = {c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"}
 _QUOTES.update({c: '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033"})
 _DASHES = {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"}
 _FOLD = {**_QUOTES, **_DASHES, "\u00a0": " ", "\u2026": "..."}
+
+
+_WORD = re.compile(r"\w+")
+_REMARK = re.compile(r"\([^)]*\)")
+_FILLER = {"the", "of", "and", "a", "an", "in", "on", "at", "to", "for", "by", "with", "from", "s"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,7 @@ class TextIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self._folded, self._index = _normalise(text)
+        self._words: set[str] | None = None
 
     def find(self, quote: str, *, after: int = 0) -> Span | None:
         """The span of ``quote`` in the text, preferring the first occurrence at or after ``after``."""
@@ -75,6 +82,19 @@ class TextIndex:
 
     def contains(self, phrase: str) -> bool:
         return self.find(phrase) is not None
+
+    def mentions(self, name: str) -> bool:
+        """Whether a name or short description comes from the text: it occurs there (exactly or
+        normalised), or each of its words does ("French forces" in a text about "French troops"
+        and "forces"). Words in parentheses are remarks, not part of the name."""
+        wanted = [w for w in _WORD.findall(_REMARK.sub(" ", name).casefold()) if w not in _FILLER]
+        if not wanted:
+            return False
+        if self.contains(name):
+            return True
+        if self._words is None:
+            self._words = set(_WORD.findall(self._folded))
+        return all(w in self._words for w in wanted)
 
     @staticmethod
     def _find_from(haystack: str, needle: str, after: int) -> int | None:

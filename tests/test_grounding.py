@@ -32,3 +32,12 @@ def test_absent_quote_is_not_found() -> None:
     index = TextIndex(TEXT)
     assert index.find("twelve soldiers") is None
     assert index.find("  ") is None
+
+
+def test_mentions_accepts_names_from_the_text_only() -> None:
+    index = TextIndex("French troops and allied forces shelled Menaka; the Platform's fighters died.")
+    assert index.mentions("Menaka") and index.mentions("MENAKA")
+    assert index.mentions("French forces")  # each word is in the text
+    assert index.mentions("the Platform (a coalition)")  # remarks in parentheses are not names
+    assert not index.mentions("Las Achupallas") and not index.mentions("French army")
+    assert not index.mentions("") and not index.mentions("the")

@@ -198,3 +198,38 @@ def test_year_from_a_dateline_is_kept() -> None:
 
     assert {"1990", "1989"} <= known_years("SAN SALVADOR, 3 JAN 90 -- [TEXT] THE ARMY SAID ...")
     assert "1990" not in known_years("The army said on 3 January that ...")
+
+
+def _with_parroted_names() -> dict:  # type: ignore[type-arg]
+    """The seed draft with names copied from the prompt's worked example, not from the article."""
+    draft = seed_draft()
+    draft["incidents"][0]["perpetrators"].append(
+        {"name": "MANUEL RODRIGUEZ PATRIOTIC FRONT", "kind": "rebel_or_militia", "organisation": None}
+    )
+    draft["incidents"][0]["places"].append("LAS ACHUPALLAS")
+    draft["claims"][0]["speaker"] = "Alfredo Jackson"
+    return draft
+
+
+def test_names_not_in_the_article_go_back_to_the_model_and_are_fixed(seed_text: str) -> None:
+    bad = _with_parroted_names()
+    fake = FakeLLM([answers(bad), answers(), answers(), answers(bad), answers()])
+    report = _parse(fake, seed_text)
+    feedback = fake.requests[1]["messages"][-1]["content"]
+    assert "perpetrator 'MANUEL RODRIGUEZ PATRIOTIC FRONT' is not in the article" in feedback
+    assert "place 'LAS ACHUPALLAS' is not in the article" in feedback
+    assert "speaker 'Alfredo Jackson' is not in the article" in fake.requests[4]["messages"][-1]["content"]
+    assert report.warnings == [] and report.attempts == 5
+    assert "Alfredo Jackson" not in report.model_dump_json(include={"claims"})
+
+
+def test_names_still_not_in_the_article_are_dropped_with_warnings(seed_text: str) -> None:
+    bad = _with_parroted_names()
+    fake = FakeLLM([answers(bad)] * 6)
+    report = _parse(fake, seed_text, retries=1)
+    dumped = report.model_dump_json(include={"incidents", "figures", "claims"})
+    assert "MANUEL RODRIGUEZ" not in dumped and "ACHUPALLAS" not in dumped and "Alfredo Jackson" not in dumped
+    assert [i.id for i in report.incidents] == ["I1", "I2"]  # the incidents stay; only the values go
+    assert report.incidents[0].perpetrators and report.claims[0].speaker.name is None
+    messages = " ".join(w.message for w in report.warnings)
+    assert "'MANUEL RODRIGUEZ PATRIOTIC FRONT' is not in the article" in messages and "'Alfredo Jackson'" in messages
