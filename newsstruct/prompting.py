@@ -4,8 +4,9 @@ Files: ``system.md`` (shared by every step), ``article.md`` (the article block, 
 one ``step.NAME.md`` per extraction step, and ``example.gold.json`` with ``example.txt``: a worked
 example appended to the system message (:mod:`newsstruct.demos`). Every step's user message starts with the same article
 block, so a local model can reuse the article's KV cache from one step to the next. Each file's
-placeholders are checked when it is loaded; the prompt version is a hash of all files and of the
-step models' JSON Schemas, so any edit changes the version recorded with results and cache entries.
+placeholders are checked when it is loaded; the prompt version is a hash of all files, of the step
+models' JSON Schemas and of the code that checks answers, so any edit to what the model is asked or
+to how its answer is judged changes the version recorded with results and cache entries.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ PLACEHOLDERS: dict[str, list[str]] = {
     "step.claims": ["incidents"],
 }
 STEPS = ("incidents", "figures", "claims")
+_CHECKING_MODULES = ("draft.py", "pipeline.py", "quantities.py", "assemble.py", "grounding.py", "sentences.py")
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,15 @@ def _draft_schemas() -> str:
     return json.dumps([m.model_json_schema() for m in (DraftIncident, DraftFigure, DraftClaim)], sort_keys=True)
 
 
+def _checking_code() -> str:
+    """The source of the modules that turn an answer into a report: a change there changes results
+    as much as a prompt edit does, so cached outputs made before it must not be reused."""
+    import newsstruct
+
+    package = resources.files(newsstruct)
+    return "\0".join((package / name).read_text(encoding="utf-8") for name in _CHECKING_MODULES)
+
+
 def _example(folder: Traversable) -> str:
     """The worked example block, built from the shipped gold record."""
     from newsstruct.demos import example_block
@@ -94,7 +105,7 @@ def load_prompts() -> Prompts:
             raise ConfigurationError(f"prompt file newsstruct/prompts/{name}.md is missing") from None
     templates = {name: validate_template(name, text, PLACEHOLDERS[name]) for name, text in texts.items()}
     example = _example(folder)
-    material = [*(texts[n] for n in PLACEHOLDERS), example, _draft_schemas()]
+    material = [*(texts[n] for n in PLACEHOLDERS), example, _draft_schemas(), _checking_code()]
     digest = hashlib.sha256("\0".join(material).encode()).hexdigest()[:12]
     return Prompts(
         system=f"{texts['system'].strip()}\n\n{example}",
