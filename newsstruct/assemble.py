@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from newsstruct.dates import dateline, resolve
 from newsstruct.draft import DraftClaim, DraftIncident, DraftReport
 from newsstruct.grounding import TextIndex
 from newsstruct.quantities import interpret
@@ -36,11 +37,6 @@ def _evidence(text: str, sentences: list[Sentence], number: int) -> list[Evidenc
     return [Evidence(text=text[s.start : s.end], start=s.start, end=s.end, match="exact")]
 
 
-_DATELINE = re.compile(
-    r"\b\d{1,2}\s+(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.?,?\s+(\d{4}|\d{2})\b", re.IGNORECASE
-)
-
-
 def known_years(text: str) -> set[str]:
     """Years the text states, plus the dateline's year and the year before it.
 
@@ -48,11 +44,9 @@ def known_years(text: str) -> set[str]:
     previous year is reported early in the next, so the year before the dateline's is known too.
     """
     years = set(re.findall(r"\b(?:19|20)\d{2}\b", text))
-    match = _DATELINE.search(text[:300])
-    if match:
-        raw = match.group(1)
-        year = int(raw) if len(raw) == 4 else (1900 + int(raw) if int(raw) >= 50 else 2000 + int(raw))
-        years |= {str(year), str(year - 1)}
+    anchor = dateline(text)
+    if anchor is not None and anchor.year is not None:
+        years |= {str(anchor.year), str(anchor.year - 1)}
     return years
 
 
@@ -89,8 +83,12 @@ def _precision(start: str | None, end: str | None) -> str:
 
 
 def _incident(d: DraftIncident, index: TextIndex, sentences: list[Sentence], warnings: list[Warning]) -> Incident:
-    start = _check_date(d.date, index.text, d.id, warnings)
-    end = _check_date(d.date_end, index.text, d.id, warnings) if start else None
+    # The calendar date is worked out from the verbatim phrase and the dateline when the phrase
+    # can be read (newsstruct.dates); the model's own date is the fallback.
+    resolved = resolve(d.date_phrase, dateline(index.text))
+    raw_start, raw_end = resolved if resolved else (d.date, d.date_end)
+    start = _check_date(raw_start, index.text, d.id, warnings)
+    end = _check_date(raw_end, index.text, d.id, warnings) if start else None
     return Incident(
         id=d.id,
         type=d.type,

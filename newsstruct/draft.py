@@ -270,7 +270,9 @@ class _Checker:
         return kept
 
     def _ground_names(self, label: str, inc: DraftIncident) -> None:
-        """Places, actors, physical targets and weapons are named as in the text (nothing from the example)."""
+        """The date phrase, places, actors, physical targets and weapons come from the text (not the example)."""
+        if inc.date_phrase is not None and not self._mentioned(label, "date phrase", [inc.date_phrase]):
+            inc.date_phrase = inc.date = inc.date_end = None
         inc.places = self._mentioned(label, "place", inc.places)
         inc.perpetrators = self._mentioned(label, "perpetrator", inc.perpetrators)
         inc.targets = self._mentioned(label, "target", inc.targets)

@@ -30,7 +30,9 @@ PLACEHOLDERS: dict[str, list[str]] = {
     "step.claims": ["incidents"],
 }
 STEPS = ("incidents", "figures", "claims")
-_CHECKING_MODULES = ("draft.py", "pipeline.py", "quantities.py", "assemble.py", "grounding.py", "sentences.py")
+_CHECKING_MODULES = (
+    "draft.py", "pipeline.py", "quantities.py", "dates.py", "assemble.py", "grounding.py", "sentences.py",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

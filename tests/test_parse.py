@@ -141,9 +141,28 @@ def test_tenacity_policy_is_accepted(seed_text: str) -> None:
 def test_year_absent_from_text_is_removed_with_warning(seed_text: str) -> None:
     draft = seed_draft()
     draft["incidents"][1]["date"] = "2015-12-19"
+    draft["incidents"][1]["date_phrase"] = None  # no phrase to work the date out from: the model's is checked
     report = _parse(FakeLLM(script(draft)), seed_text)
     assert report.incidents[1].date.value == "--12-19"
     assert [w.code for w in report.warnings] == ["date_year_invented"]
+
+
+def test_date_is_worked_out_from_the_phrase_not_taken_from_the_model(seed_text: str) -> None:
+    draft = seed_draft()
+    draft["incidents"][0]["date"], draft["incidents"][0]["date_end"] = "2013-12-18", None  # wrong arithmetic
+    report = _parse(FakeLLM(script(draft)), seed_text)
+    raid = report.incidents[0]
+    assert (raid.date.phrase, raid.date.value, raid.date.end) == ("on 19 and 20 December", "--12-19", "--12-20")
+    assert raid.date.precision == "range" and report.warnings == []
+
+
+def test_date_phrase_not_in_the_article_is_fed_back(seed_text: str) -> None:
+    draft = seed_draft()
+    draft["incidents"][0]["date_phrase"] = "on 26 July"
+    fake = FakeLLM([answers(draft), answers(), answers(), answers()])
+    report = _parse(fake, seed_text)
+    assert "date phrase 'on 26 July' is not in the article" in fake.requests[1]["messages"][-1]["content"]
+    assert report.incidents[0].date.phrase == "on 19 and 20 December"
 
 
 def test_article_without_incidents_skips_the_figure_step(seed_text: str) -> None:

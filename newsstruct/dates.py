@@ -1,0 +1,212 @@
+"""Dates from the verbatim date phrase and the article's dateline, not from the model's arithmetic.
+
+Small models copy a date phrase well ("YESTERDAY", "on 19 and 20 December", "Tuesday night's")
+but turn it into a calendar date badly (wrong day, invented year). This module does the
+arithmetic: it reads the dateline (``SAN SALVADOR, 12 NOV 89 (ACAN-EFE) --``, ``7 FEB (REUTER)``,
+``Nov 24 (Reuters)``, ``November 24, 2026``) as the day of writing, and resolves the phrase
+against it. A phrase it cannot read resolves to nothing, and the model's own date (checked for
+invented years) is kept. Dates are ISO (``1989-11-12``), or partial when the year is unknown
+(``--12-19``, ``--11``); a span is a start and an end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?P<{name}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
+
+# A dateline's date is followed by the source or the body: "(ACAN-EFE) --", "(Reuters) -", "--", "/".
+_DATELINE_END = r"(?=\s*(?:\(|--|\u2014|/|-\s))"
+_DATELINE_DMY = re.compile(
+    r"\b(?P<d>\d{1,2})\s+" + _MONTH.format(name="m") + r"(?:,?\s+(?P<y>\d{4}|\d{2}))?\b" + _DATELINE_END, re.I
+)
+_DATELINE_MDY = re.compile(
+    r"\b" + _MONTH.format(name="m") + r"\s+(?P<d>\d{1,2})(?:,?\s+(?P<y>\d{4}))?\b" + _DATELINE_END, re.I
+)
+_DAY_MONTH = re.compile(
+    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH.format(name="m") + r"(?:,?\s+(?P<y>\d{4}))?", re.I
+)
+_MONTH_DAY = re.compile(
+    r"\b" + _MONTH.format(name="m") + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{4}))?", re.I
+)
+_DAYS_MONTH = re.compile(
+    r"\b(?P<d1>\d{1,2})(?:\s*(?:-|–|and|to)\s*)(?P<d2>\d{1,2})\s+"
+    + _MONTH.format(name="m")
+    + r"(?:,?\s+(?P<y>\d{4}))?",
+    re.I,
+)
+_MONTH_YEAR = re.compile(r"\b" + _MONTH.format(name="m") + r"(?:,?\s+(?P<y>\d{4}))?\b", re.I)
+_YEAR = re.compile(r"\b(?P<y>(?:19|20)\d{2})\b")
+_AGO = re.compile(r"\b(?P<n>\d+|" + "|".join(_NUMBER_WORDS) + r")\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)
+_TODAY = re.compile(
+    r"\b(?:today|tonight|this (?:morning|afternoon|evening)|right now|earlier today"
+    r"|minutes ago|an hour ago|hours ago)\b",
+    re.I,
+)
+_YESTERDAY = re.compile(r"\b(?:yesterday|last night|overnight)\b", re.I)
+_BEFORE_YESTERDAY = re.compile(r"\bday before yesterday\b", re.I)
+_WEEKDAY = re.compile(r"\b(?P<w>" + "|".join(_WEEKDAYS) + r")\b", re.I)
+_WEEK = re.compile(r"\b(?P<which>this|last|past) week\b", re.I)
+_WEEKEND = re.compile(r"\b(?P<which>this|last|past) weekend\b", re.I)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The day the article was written, as its dateline gives it (the year may be missing)."""
+
+    month: int
+    day: int
+    year: int | None = None
+
+    @property
+    def date(self) -> dt.date | None:
+        if self.year is None:
+            return None
+        try:
+            return dt.date(self.year, self.month, self.day)
+        except ValueError:
+            return None
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name.lower()[:3]]
+
+
+def _year(raw: str | None) -> int | None:
+    if not raw:
+        return None
+    value = int(raw)
+    return value if len(raw) == 4 else (1900 + value if value >= 50 else 2000 + value)
+
+
+def dateline(text: str) -> Anchor | None:
+    """The dateline's date, looked for at the head of the article (its first 300 characters)."""
+    head = text.lstrip()[:300]
+    for pattern in (_DATELINE_DMY, _DATELINE_MDY):
+        match = pattern.search(head)
+        if match and 1 <= int(match["d"]) <= 31:
+            return Anchor(month=_month(match["m"]), day=int(match["d"]), year=_year(match["y"]))
+    return None
+
+
+def _iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def _partial(year: int | None, month: int, day: int | None = None) -> str:
+    head = f"{year:04d}" if year is not None else "-"
+    return f"{head}-{month:02d}" + (f"-{day:02d}" if day is not None else "")
+
+
+def _year_for(month: int, day: int | None, anchor: Anchor | None, stated: str | None) -> int | None:
+    """The stated year, else the dateline's (the year before when the date would lie after it)."""
+    if stated:
+        return int(stated)
+    if anchor is None or anchor.year is None:
+        return None
+    if (month, day or 1) > (anchor.month, anchor.day):
+        return anchor.year - 1
+    return anchor.year
+
+
+Resolved = tuple[str, str | None]
+
+
+def _without_year(text: str, anchor: Anchor) -> Resolved | None:
+    """Days counted back from a dateline that gives no year ("7 FEB (REUTER)"): partial dates.
+    Weekdays need the year, so they stay unresolved."""
+    try:
+        today = dt.date(2000, anchor.month, anchor.day)  # a leap year, so 29 February exists
+    except ValueError:
+        return None
+    for pattern, back in ((_BEFORE_YESTERDAY, 2), (_YESTERDAY, 1), (_TODAY, 0)):
+        if pattern.search(text):
+            day = today - dt.timedelta(days=back)
+            return _partial(None, day.month, day.day), None
+    return None
+
+
+def resolve(phrase: str | None, anchor: Anchor | None) -> Resolved | None:
+    """``(start, end)`` for a date phrase (``end`` is None for a single day, month or year)."""
+    if not phrase or not phrase.strip():
+        return None
+    text = " ".join(phrase.split())
+    today = anchor.date if anchor else None
+
+    # Calendar dates written out: spans first, then single days, then months and years.
+    days = list(_DAY_MONTH.finditer(text)) or list(_MONTH_DAY.finditer(text))
+    span = _DAYS_MONTH.search(text)
+    if span:
+        month = _month(span["m"])
+        first, last = int(span["d1"]), int(span["d2"])
+        year = _year_for(month, last, anchor, span["y"])
+        if 1 <= first < last <= 31:
+            return _partial(year, month, first), _partial(year, month, last)
+    if days:
+        found = []
+        for match in days:
+            month, day = _month(match["m"]), int(match["d"])
+            if 1 <= day <= 31:
+                found.append(_partial(_year_for(month, day, anchor, match["y"]), month, day))
+        if found:
+            return found[0], (found[-1] if len(found) > 1 and found[-1] != found[0] else None)
+    if today is None and anchor is not None:
+        relative = _without_year(text, anchor)
+        if relative:
+            return relative
+    if today is not None:
+        if _BEFORE_YESTERDAY.search(text):
+            return _iso(today - dt.timedelta(days=2)), None
+        if _YESTERDAY.search(text):
+            return _iso(today - dt.timedelta(days=1)), None
+        if _TODAY.search(text):
+            return _iso(today), None
+        ago = _AGO.search(text)
+        if ago:
+            raw = ago["n"].lower()
+            n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+            unit = ago["unit"].lower()
+            if unit == "day":
+                return _iso(today - dt.timedelta(days=n)), None
+            if unit == "week":
+                then = today - dt.timedelta(weeks=n)
+                return _partial(then.year, then.month), None
+            if unit == "year":
+                return f"{today.year - n:04d}", None
+            return None
+        weekend = _WEEKEND.search(text)
+        if weekend:
+            saturday = today - dt.timedelta(days=(today.weekday() - 5) % 7)
+            if weekend["which"].lower() != "this" and saturday == today:
+                saturday -= dt.timedelta(days=7)
+            return _iso(saturday), _iso(saturday + dt.timedelta(days=1))
+        week = _WEEK.search(text)
+        if week:
+            monday = today - dt.timedelta(days=today.weekday())
+            if week["which"].lower() == "this":
+                return _iso(monday), _iso(today)
+            return _iso(monday - dt.timedelta(days=7)), _iso(monday - dt.timedelta(days=1))
+        weekday = _WEEKDAY.search(text)
+        if weekday:
+            back = (today.weekday() - _WEEKDAYS.index(weekday["w"].lower())) % 7 or 7
+            return _iso(today - dt.timedelta(days=back)), None
+    month_year = _MONTH_YEAR.search(text)
+    if month_year and (month_year["y"] or re.search(r"\b(?:in|last|early|late|mid|since)\b", text, re.I)):
+        month = _month(month_year["m"])
+        return _partial(_year_for(month, None, anchor, month_year["y"]), month), None
+    stated_year = _YEAR.search(text)
+    if stated_year:
+        return stated_year["y"], None
+    return None
