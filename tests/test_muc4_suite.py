@@ -11,7 +11,7 @@ from fake_llm import FakeLLM
 
 import newsstruct
 from newsstruct.muc4.adapter import document_roles, is_named_person, templates
-from newsstruct.muc4.suite import run_split, stratified, to_markdown
+from newsstruct.muc4.suite import run_split, stratified, stratified_order, to_markdown
 from newsstruct.schema import Actor, ActorKind, Report
 
 MUC4 = Path(__file__).resolve().parents[2] / "shared" / "data" / "muc4"
@@ -59,6 +59,9 @@ def test_stratified_subset_keeps_shares() -> None:
     chosen = stratified(list(gold), gold, 9)
     assert len(chosen) == 9 and {len(gold[d]) for d in chosen} == {0, 1, 2}
     assert set(chosen) <= set(stratified(list(gold), gold, 15))  # a larger subset grows a smaller one
+    order = stratified_order(list(gold), gold, 15)
+    assert set(order) == set(stratified(list(gold), gold, 15))
+    assert set(order[: len(chosen)]) == set(chosen)  # a run stopped early has done a stratified subset
 
 
 @pytest.mark.skipif(not MUC4.is_dir(), reason="../shared/data/muc4 is not beside the checkout")

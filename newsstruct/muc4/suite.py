@@ -49,6 +49,15 @@ def stratified(doc_ids: list[str], gold: dict[str, list[Any]], n: int, seed: int
     return [d for d in doc_ids if d in chosen]
 
 
+def stratified_order(doc_ids: list[str], gold: dict[str, list[Any]], n: int) -> list[str]:
+    """The stratified subset of ``n`` in the order its members join as the subset grows, so a run
+    stopped after k documents has done a stratified subset of about k (see :func:`stratified`)."""
+    order: list[str] = []
+    for size in range(1, n + 1):
+        order += [d for d in stratified(doc_ids, gold, size) if d not in order]
+    return order
+
+
 def bootstrap_f1(per_doc: list[Tally], rounds: int = 1000, seed: int = 7) -> tuple[float, float]:
     """95 % interval of micro F1 by resampling documents."""
     if not per_doc:
@@ -86,7 +95,7 @@ def run_split(
             keys.setdefault(template.message_id, []).append(template)
     doc_ids = [d for d in documents if d in grit]
     if subset:
-        doc_ids = stratified(doc_ids, gtt, subset)
+        doc_ids = stratified_order(doc_ids, gtt, subset)
     doc_ids = doc_ids[:limit] if limit else doc_ids
 
     chosen = resolve_backend(backend, model=model)
