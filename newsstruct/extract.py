@@ -10,6 +10,7 @@ error carries every attempt.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -177,8 +178,45 @@ def _start(
     return run, plan(index, sentences, prompts)
 
 
+def escape_raw_controls(answer: str) -> str:
+    """JSON with raw control characters inside strings made valid: a line break written literally
+    inside a string (some grammar-constrained decoders let one through) becomes ``\\n``, so the
+    rest of the answer is still judged instead of failing as unparseable JSON."""
+    out: list[str] = []
+    in_string = escaped = False
+    for char in answer:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+            elif ord(char) < 0x20:
+                out.append(json.dumps(char)[1:-1])
+                continue
+        elif char == '"':
+            in_string = True
+        out.append(char)
+    return "".join(out)
+
+
+def _cleaned(completion: Any) -> Any:
+    for choice in getattr(completion, "choices", None) or []:
+        content = getattr(choice.message, "content", None)
+        if isinstance(content, str):
+            choice.message.content = escape_raw_controls(content)
+    return completion
+
+
 def _instructor_client(backend: Backend, *, is_async: bool) -> Any:
-    create: Callable[..., Any] = backend.acreate if is_async else backend.create
+    def create_sync(**kwargs: Any) -> Any:
+        return _cleaned(backend.create(**kwargs))
+
+    async def create_async(**kwargs: Any) -> Any:
+        return _cleaned(await backend.acreate(**kwargs))
+
+    create: Callable[..., Any] = create_async if is_async else create_sync
     patched = instructor.patch(create=create, mode=instructor.Mode.JSON_SCHEMA)
     cls = instructor.AsyncInstructor if is_async else instructor.Instructor
     return cls(client=None, create=patched, mode=instructor.Mode.JSON_SCHEMA)

@@ -252,3 +252,15 @@ def test_names_still_not_in_the_article_are_dropped_with_warnings(seed_text: str
     assert report.incidents[0].perpetrators and report.claims[0].speaker.name is None
     messages = " ".join(w.message for w in report.warnings)
     assert "'MANUEL RODRIGUEZ PATRIOTIC FRONT' is not in the article" in messages and "'Alfredo Jackson'" in messages
+
+
+def test_raw_line_break_inside_a_json_string_is_repaired(seed_text: str) -> None:
+    draft = seed_draft(summary="French forces raided radicals;\nan allied militia accuses them.")
+
+    def raw_newlines(body: dict) -> str:  # type: ignore[type-arg]
+        return step_answer(draft, step_of(body)).replace("\\n", "\n")  # a literal line break in a string
+
+    assert "\n" in raw_newlines({"response_format": {"type": "json_object", "schema": {"title": "IncidentStep"}}})
+    report = _parse(FakeLLM([raw_newlines] * 3), seed_text)
+    assert report.summary == "French forces raided radicals;\nan allied militia accuses them."
+    assert report.attempts == 3 and report.warnings == []
