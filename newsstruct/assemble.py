@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from newsstruct.dates import dateline, resolve
+from newsstruct.dates import date_problem, dateline, resolve, without_year
 from newsstruct.draft import DraftClaim, DraftIncident, DraftReport
 from newsstruct.grounding import TextIndex
 from newsstruct.quantities import interpret
@@ -22,13 +22,12 @@ from newsstruct.schema import (
     Evidence,
     Incident,
     Location,
+    Mention,
     Report,
     Speaker,
     Warning,
 )
 from newsstruct.sentences import Sentence
-
-_ISO = re.compile(r"^(?:(?P<year>\d{4})|-)-(?P<month>\d{2})(?:-(?P<day>\d{2}))?$|^(?P<yonly>\d{4})$")
 
 
 def _evidence(text: str, sentences: list[Sentence], number: int) -> list[Evidence]:
@@ -37,37 +36,61 @@ def _evidence(text: str, sentences: list[Sentence], number: int) -> list[Evidenc
     return [Evidence(text=text[s.start : s.end], start=s.start, end=s.end, match="exact")]
 
 
-def known_years(text: str) -> set[str]:
-    """Years the text states, plus the dateline's year and the year before it.
+class _Mentions:
+    """Spans of one item's values, found near the sentence the item cites (so a repeated phrase
+    resolves to the occurrence in that sentence). Validation already grounded every value with
+    the same look-ups, so a value not found here is a bug worth a warning, never a silent gap."""
 
-    A dateline such as ``SAN SALVADOR, 3 JAN 90`` anchors "30 December" to 1989: an event in the
-    previous year is reported early in the next, so the year before the dateline's is known too.
-    """
-    years = set(re.findall(r"\b(?:19|20)\d{2}\b", text))
-    anchor = dateline(text)
-    if anchor is not None and anchor.year is not None:
-        years |= {str(anchor.year), str(anchor.year - 1)}
-    return years
+    def __init__(self, index: TextIndex, sentences: list[Sentence], number: int, item: str, warnings: list[Warning]):
+        s = sentences[number - 1]
+        self.index, self.near, self.item, self.warnings = index, (s.start, s.end), item, warnings
+        self.found: list[Mention] = []
+
+    def add(self, field: str, value: str | None, *, name: bool = False) -> str | None:
+        """Record where ``value`` occurs; return the article's own text for it (a verbatim field
+        shows what the article says even when the model changed case, quotes or a letter)."""
+        if value is None:
+            return None
+        span = self.index.mention(value, near=self.near) if name else self.index.find(value, near=self.near)
+        if span is None:
+            self.warnings.append(Warning(code="ungrounded", message=f"{field} {value!r} not located", item=self.item))
+            return value
+        text = self.index.text[span.start : span.end]
+        self.found.append(Mention(field=field, text=text, start=span.start, end=span.end, match=span.match))
+        return text
+
+    def name(self, field: str, value: str | None) -> str | None:
+        """A name becomes the article's text when it matched exactly or normalised; after a loose
+        (fuzzy) match it keeps the model's wording, and the mention shows the text."""
+        before = len(self.found)
+        located = self.add(field, value, name=True)
+        return located if len(self.found) > before and self.found[-1].match != "fuzzy" else value
+
+    def names(self, field: str, values: list[str]) -> list[str]:
+        return [self.name(f"{field}[{n}]", v) or v for n, v in enumerate(values)]
+
+    def actors(self, field: str, actors: list[Any]) -> list[Actor]:
+        out = []
+        for n, a in enumerate(actors):
+            self.add(f"{field}[{n}].name", a.name, name=True)
+            self.add(f"{field}[{n}].organisation", a.organisation, name=True)
+            out.append(Actor(name=a.name, kind=a.kind, organisation=a.organisation))
+        return out
 
 
 def _check_date(value: str | None, text: str, item: str, warnings: list[Warning]) -> str | None:
-    """A well-formed ISO or partial date whose year, if any, the text or its dateline states."""
+    """A well-formed ISO or partial date whose year, if any, the text or its dateline states.
+    (Validation already sent such problems back to the model; this is the last guard.)"""
     if value is None or not value.strip():
         return None
-    value = value.strip()
-    match = _ISO.match(value)
-    if not match:
-        warnings.append(Warning(code="date_format", message=f"date {value!r} is not ISO; dropped", item=item))
-        return None
-    year = match.group("year") or match.group("yonly")
-    if year and year not in known_years(text):
-        warnings.append(
-            Warning(code="date_year_invented", message=f"year {year} is not in the text; removed", item=item)
-        )
-        if match.group("yonly"):
-            return None
-        return "-" + value[len(year) :]
-    return value
+    problem = date_problem(value, text)
+    if problem is None:
+        return value.strip()
+    if "year" in problem:
+        warnings.append(Warning(code="date_year_invented", message=problem + "; removed", item=item))
+        return without_year(value)
+    warnings.append(Warning(code="date_format", message=problem + "; dropped", item=item))
+    return None
 
 
 def _precision(start: str | None, end: str | None) -> str:
@@ -89,23 +112,35 @@ def _incident(d: DraftIncident, index: TextIndex, sentences: list[Sentence], war
     raw_start, raw_end = resolved if resolved else (d.date, d.date_end)
     start = _check_date(raw_start, index.text, d.id, warnings)
     end = _check_date(raw_end, index.text, d.id, warnings) if start else None
+    spans = _Mentions(index, sentences, d.sentence, d.id, warnings)
+    phrase = spans.name("date.phrase", d.date_phrase)
+    places = spans.names("location.places", list(d.places))
+    perpetrators = spans.actors("perpetrators", d.perpetrators)
+    targets = spans.actors("targets", d.targets)
+    physical_targets = spans.names("physical_targets", list(d.physical_targets))
+    weapons = spans.names("weapons", list(d.weapons))
     return Incident(
         id=d.id,
         type=d.type,
         summary=d.summary,
-        date=EventDate(value=start, end=end, phrase=d.date_phrase, precision=_precision(start, end)),  # type: ignore[arg-type]
-        location=Location(places=list(d.places), country=d.country),
-        perpetrators=[Actor(name=a.name, kind=a.kind, organisation=a.organisation) for a in d.perpetrators],
-        targets=[Actor(name=a.name, kind=a.kind, organisation=a.organisation) for a in d.targets],
-        physical_targets=list(d.physical_targets),
-        weapons=list(d.weapons),
+        date=EventDate(value=start, end=end, phrase=phrase, precision=_precision(start, end)),  # type: ignore[arg-type]
+        location=Location(places=places, country=d.country),
+        perpetrators=perpetrators,
+        targets=targets,
+        physical_targets=physical_targets,
+        weapons=weapons,
         background=d.background,
         disputed=d.disputed,
         evidence=_evidence(index.text, sentences, d.sentence),
+        mentions=spans.found,
     )
 
 
-def _claim(d: DraftClaim, text: str, sentences: list[Sentence]) -> Claim:
+def _claim(d: DraftClaim, index: TextIndex, sentences: list[Sentence], warnings: list[Warning]) -> Claim:
+    spans = _Mentions(index, sentences, d.sentence, d.id, warnings)
+    quote = spans.add("quote", d.quote)
+    spans.add("speaker.name", d.speaker, name=True)
+    spans.add("speaker.organisation", d.speaker_organisation, name=True)
     return Claim(
         id=d.id,
         speaker=Speaker(
@@ -118,9 +153,10 @@ def _claim(d: DraftClaim, text: str, sentences: list[Sentence]) -> Claim:
         kind=d.kind,
         incident=d.incident,
         content=d.content,
-        quote=d.quote,
+        quote=quote,
         contests=d.contests,
-        evidence=_evidence(text, sentences, d.sentence),
+        evidence=_evidence(index.text, sentences, d.sentence),
+        mentions=spans.found,
     )
 
 
@@ -151,19 +187,24 @@ def assemble(draft: DraftReport, index: TextIndex, sentences: list[Sentence]) ->
     """Build the report; ``draft`` must already have passed validation against the text."""
     warnings: list[Warning] = []
     incidents = [_incident(d, index, sentences, warnings) for d in draft.incidents]
-    claims = [_claim(d, index.text, sentences) for d in draft.claims]
-    figures = [
-        CasualtyFigure(
-            id=f"F{n}",
-            incident=f.incident,
-            group=f.group,
-            outcomes=list(dict.fromkeys(f.outcomes)),
-            **_numbers(f.phrase),
-            phrase=f.phrase,
-            source=f.source,
-            claim=_claim_for_source(f.source, f.incident, claims),
-            evidence=_evidence(index.text, sentences, f.sentence),
+    claims = [_claim(d, index, sentences, warnings) for d in draft.claims]
+    figures = []
+    for n, f in enumerate(draft.figures, start=1):
+        spans = _Mentions(index, sentences, f.sentence, f"F{n}", warnings)
+        phrase = spans.add("phrase", f.phrase) or f.phrase
+        spans.add("source", f.source, name=True)
+        figures.append(
+            CasualtyFigure(
+                id=f"F{n}",
+                incident=f.incident,
+                group=f.group,
+                outcomes=list(dict.fromkeys(f.outcomes)),
+                **_numbers(f.phrase),
+                phrase=phrase,
+                source=f.source,
+                claim=_claim_for_source(f.source, f.incident, claims),
+                evidence=_evidence(index.text, sentences, f.sentence),
+                mentions=spans.found,
+            )
         )
-        for n, f in enumerate(draft.figures, start=1)
-    ]
     return Report(summary=draft.summary, incidents=incidents, figures=figures, claims=claims, warnings=warnings)

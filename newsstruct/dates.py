@@ -210,3 +210,39 @@ def resolve(phrase: str | None, anchor: Anchor | None) -> Resolved | None:
     if stated_year:
         return stated_year["y"], None
     return None
+
+
+_ISO_DATE = re.compile(r"^(?:(?P<year>\d{4})|-)-(?P<month>\d{2})(?:-(?P<day>\d{2}))?$|^(?P<yonly>\d{4})$")
+
+
+def known_years(text: str) -> set[str]:
+    """Years the text states, plus the dateline's year and the year before it.
+
+    A dateline such as ``SAN SALVADOR, 3 JAN 90`` anchors "30 December" to 1989: an event in the
+    previous year is reported early in the next, so the year before the dateline's is known too.
+    """
+    years = set(_YEAR.findall(text))
+    anchor = dateline(text)
+    if anchor is not None and anchor.year is not None:
+        years |= {str(anchor.year), str(anchor.year - 1)}
+    return years
+
+
+def date_problem(value: str, text: str) -> str | None:
+    """Why a date the model wrote cannot stand: not ISO (or partial ISO), or a year the text does
+    not state. None when it can."""
+    match = _ISO_DATE.match(value.strip())
+    if not match or not 1 <= int(match.group("month") or 1) <= 12 or not 1 <= int(match.group("day") or 1) <= 31:
+        return f"date {value!r} is not a date: write YYYY-MM-DD, or --MM-DD when the article gives no year"
+    year = match.group("year") or match.group("yonly")
+    if year and year not in known_years(text):
+        return f"date {value!r}: the year {year} is not in the article; write --MM-DD without it"
+    return None
+
+
+def without_year(value: str) -> str | None:
+    """The partial date left when an invented year is removed (``2013-04-19`` → ``--04-19``)."""
+    match = _ISO_DATE.match(value.strip())
+    if not match or match.group("yonly"):
+        return None
+    return "-" + value.strip()[4:] if match.group("year") else value.strip()

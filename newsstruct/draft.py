@@ -10,16 +10,17 @@ article: sentence numbers and incident ids appear as enums in the JSON Schema, s
 decoding can only cite what exists, while validation still checks every item on its own so a
 bad item can be dropped without losing its neighbours. :class:`DraftReport` is the union.
 
-Validation runs with a context ``{"index": TextIndex, "sentences": int, "incident_ids": [...],
-"drop_ungrounded": bool}``. Without ``drop_ungrounded`` every problem becomes one error message
-that goes back to the model. With it, ungrounded, duplicated or dangling items are removed and
-each removal is recorded.
+Validation runs with a context ``{"index": TextIndex, "sentences": [Sentence, ...],
+"incident_ids": [...], "incidents": [DraftIncident, ...], "drop_ungrounded": bool}``. Without
+``drop_ungrounded`` every problem becomes one error message that goes back to the model. With it,
+ungrounded, duplicated or dangling items are removed and each removal is recorded as a
+:class:`Drop`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 from pydantic import (
     BaseModel,
@@ -32,9 +33,11 @@ from pydantic import (
     model_validator,
 )
 
+from newsstruct.dates import date_problem, dateline, resolve, without_year
 from newsstruct.grounding import TextIndex
 from newsstruct.quantities import interpret
 from newsstruct.schema import ActorKind, ClaimKind, IncidentType, Outcome
+from newsstruct.sentences import Sentence as SentenceSpan
 
 Short = Annotated[str, Field(max_length=60)]
 Quote = Annotated[str, Field(min_length=1, max_length=300)]
@@ -117,10 +120,10 @@ class DraftClaim(_Draft):
 class _Checked(_Draft):
     """A model whose sections are checked against the article after parsing."""
 
-    _dropped: list[tuple[str, str]] = PrivateAttr(default_factory=list)
+    _dropped: list[Drop] = PrivateAttr(default_factory=list)
 
     @property
-    def dropped(self) -> list[tuple[str, str]]:
+    def dropped(self) -> list[Drop]:
         """(item, reason) for every item removed while validating in drop mode."""
         return list(self._dropped)
 
@@ -128,6 +131,7 @@ class _Checked(_Draft):
     def _check_against_text(self, info: ValidationInfo) -> _Checked:
         context: dict[str, Any] = info.context or {}
         checker = _Checker(context.get("index"), context.get("sentences"), bool(context.get("drop_ungrounded")))
+        checker.incident_list = list(context.get("incidents") or [])
         self._check_sections(checker, set(context.get("incident_ids") or []))
         self._dropped.extend(checker.dropped)
         if checker.problems and not checker.drop:
@@ -152,7 +156,7 @@ class FigureStep(_Checked):
     figures: list[DraftFigure] = Field(max_length=MAX_FIGURES)
 
     def _check_sections(self, checker: _Checker, incident_ids: set[str]) -> None:
-        self.figures = checker.figures(self.figures, incident_ids)
+        self.figures = checker.figures(self.figures, incident_ids, checker.incident_list)
 
 
 class ClaimStep(_Checked):
@@ -174,7 +178,7 @@ class DraftReport(_Checked):
         self.incidents = checker.incidents(self.incidents)
         ids = {i.id for i in self.incidents}
         self.claims = checker.claims(self.claims, ids)
-        self.figures = checker.figures(self.figures, ids)
+        self.figures = checker.figures(self.figures, ids, self.incidents)
 
 
 def _only(values: Sequence[Any]) -> Any:
@@ -231,53 +235,112 @@ def claim_step_for(sentences: int, incident_ids: Sequence[str]) -> type[ClaimSte
     )
 
 
-class _Checker:
-    """Checks sections of a draft: grounding of quotes and phrases, duplicates, references."""
+class Drop(NamedTuple):
+    """Something removed from a step's answer: the item, why, and what kind of removal.
 
-    def __init__(self, index: TextIndex | None, sentences: int | None, drop: bool) -> None:
+    ``code`` is ``"dropped"`` (a value or item failed a check and is lost), ``"duplicate"`` (a
+    repeat: nothing is lost), ``"adjusted"`` (fixed without loss, e.g. a figure re-cited to the
+    only sentence holding its phrase), ``"step_failed"`` or ``"retries_exhausted"``."""
+
+    item: str
+    reason: str
+    code: str = "dropped"
+
+
+class _Checker:
+    """Checks sections of a draft against the article: grounding of every quoted value and name,
+    consistency between items (figures and their incidents, contested claims), duplicates and
+    references. Each problem is one message the model can act on."""
+
+    def __init__(self, index: TextIndex | None, spans: Sequence[SentenceSpan] | None, drop: bool) -> None:
         self.index = index
-        self.sentences = sentences
+        self.spans = list(spans) if spans is not None else None
         self.drop = drop
         self.problems: list[str] = []
-        self.dropped: list[tuple[str, str]] = []
+        self.dropped: list[Drop] = []
+        self.incident_list: list[Any] = []  # the incidents found so far, for the figure checks
 
-    def _grounded(self, quote: str | None) -> bool:
-        return quote is None or self.index is None or self.index.contains(quote)
-
-    def _cites(self, sentence: int) -> bool:
-        return self.sentences is None or 1 <= sentence <= self.sentences
-
-    def _bad_sentence(self, sentence: int) -> str:
-        return f"sentence {sentence} does not exist (the article has sentences 1 to {self.sentences})"
+    # -- recording -----------------------------------------------------------------------
 
     def _flag(self, item: str, reason: str) -> None:
         self.problems.append(f"{item}: {reason}")
-        self.dropped.append((item, reason))
+        self.dropped.append(Drop(item, reason))
 
     def _repeat(self, item: str, reason: str) -> None:
         """A repeated item is removed and recorded, but not worth a retry: nothing is lost."""
-        self.dropped.append((item, reason))
+        self.dropped.append(Drop(item, reason, "duplicate"))
 
-    def _mentioned(self, label: str, what: str, values: list[Any]) -> list[Any]:
+    # -- the article ---------------------------------------------------------------------
+
+    def _cites(self, sentence: int) -> bool:
+        return self.spans is None or 1 <= sentence <= len(self.spans)
+
+    def _bad_sentence(self, sentence: int) -> str:
+        count = len(self.spans or [])
+        return f"sentence {sentence} does not exist (the article has sentences 1 to {count})"
+
+    def _near(self, sentence: int) -> tuple[int, int] | None:
+        if self.spans is None or not self._cites(sentence):
+            return None
+        s = self.spans[sentence - 1]
+        return (s.start, s.end)
+
+    def _sentences_holding(self, phrase: str) -> list[int]:
+        if self.index is None or self.spans is None:
+            return []
+        holding = []
+        for s in self.spans:
+            span = self.index.find(phrase, near=(s.start, s.end), fuzzy=False)
+            if span is not None and s.start <= span.start and span.end <= s.end:
+                holding.append(s.number)
+        return holding
+
+    def _grounded(self, quote: str | None, sentence: int) -> bool:
+        return quote is None or self.index is None or self.index.find(quote, near=self._near(sentence)) is not None
+
+    def _mentioned(self, label: str, what: str, values: list[Any], sentence: int) -> list[Any]:
         """The values (strings or actors) whose names come from the article; the rest are flagged."""
         kept = []
         for value in values:
             name = value if isinstance(value, str) else value.name
-            if self.index is None or self.index.mentions(name):
+            if self.index is None or self.index.mention(name, near=self._near(sentence)) is not None:
                 kept.append(value)
             else:
                 self._flag(label, f"{what} {name!r} is not in the article: use the article's own words or leave it out")
         return kept
 
+    def _organisation(self, label: str, value: str | None, sentence: int) -> str | None:
+        if value is None or self._mentioned(label, "organisation", [value], sentence):
+            return value
+        return None
+
+    # -- incidents -----------------------------------------------------------------------
+
+    def _date(self, label: str, inc: DraftIncident) -> None:
+        """The calendar date is worked out from the phrase when it can be; otherwise the model's own
+        date must be a date whose year, if any, the article or its dateline states."""
+        if self.index is None or resolve(inc.date_phrase, dateline(self.index.text)) is not None:
+            return
+        for name in ("date", "date_end"):
+            value = getattr(inc, name)
+            problem = date_problem(value, self.index.text) if value is not None else None
+            if problem is not None:
+                self._flag(label, problem)
+                setattr(inc, name, without_year(value) if "year" in problem else None)
+
     def _ground_names(self, label: str, inc: DraftIncident) -> None:
         """The date phrase, places, actors, physical targets and weapons come from the text (not the example)."""
-        if inc.date_phrase is not None and not self._mentioned(label, "date phrase", [inc.date_phrase]):
+        n = inc.sentence
+        if inc.date_phrase is not None and not self._mentioned(label, "date phrase", [inc.date_phrase], n):
             inc.date_phrase = inc.date = inc.date_end = None
-        inc.places = self._mentioned(label, "place", inc.places)
-        inc.perpetrators = self._mentioned(label, "perpetrator", inc.perpetrators)
-        inc.targets = self._mentioned(label, "target", inc.targets)
-        inc.physical_targets = self._mentioned(label, "physical target", inc.physical_targets)
-        inc.weapons = self._mentioned(label, "weapon", inc.weapons)
+        self._date(label, inc)
+        inc.places = self._mentioned(label, "place", inc.places, n)
+        inc.perpetrators = self._mentioned(label, "perpetrator", inc.perpetrators, n)
+        inc.targets = self._mentioned(label, "target", inc.targets, n)
+        for actor in [*inc.perpetrators, *inc.targets]:
+            actor.organisation = self._organisation(label, actor.organisation, n)
+        inc.physical_targets = self._mentioned(label, "physical target", inc.physical_targets, n)
+        inc.weapons = self._mentioned(label, "weapon", inc.weapons, n)
 
     def incidents(self, items: list[DraftIncident]) -> list[DraftIncident]:
         kept: list[DraftIncident] = []
@@ -295,6 +358,8 @@ class _Checker:
                 kept.append(inc)
         return kept
 
+    # -- claims --------------------------------------------------------------------------
+
     def claims(self, items: list[DraftClaim], incident_ids: set[str]) -> list[DraftClaim]:
         kept: list[DraftClaim] = []
         for n, cl in enumerate(items):
@@ -305,23 +370,75 @@ class _Checker:
                 self._repeat(label, "repeats an earlier claim")
             elif not self._cites(cl.sentence):
                 self._flag(label, self._bad_sentence(cl.sentence))
-            elif not self._grounded(cl.quote):
+            elif not self._grounded(cl.quote, cl.sentence):
                 self._flag(label, f"quote {cl.quote!r} is not verbatim from the article")
             elif cl.incident is not None and cl.incident not in incident_ids:
                 self._flag(label, f"incident {cl.incident!r} does not exist")
             else:
-                if cl.speaker is not None and not self._mentioned(label, "speaker", [cl.speaker]):
+                if cl.speaker is not None and not self._mentioned(label, "speaker", [cl.speaker], cl.sentence):
                     cl.speaker = None
+                cl.speaker_organisation = self._organisation(label, cl.speaker_organisation, cl.sentence)
                 kept.append(cl)
-        ids = {c.id for c in kept}
+        by_id = {c.id: c for c in kept}
         for cl in kept:
-            if cl.contests is not None and (cl.contests not in ids or cl.contests == cl.id):
+            other = by_id.get(cl.contests or "")
+            if cl.contests is None:
+                continue
+            if other is None or other is cl:
                 self._flag(f"claim {cl.id}.contests", f"{cl.contests!r} is not another claim; set it to null")
-                if self.drop:
-                    cl.contests = None
+            elif cl.incident is not None and other.incident is not None and cl.incident != other.incident:
+                self._flag(
+                    f"claim {cl.id}.contests",
+                    f"{cl.id} is about {cl.incident} but {other.id} is about {other.incident}: a claim can only "
+                    "contest a claim about the same incident; fix the incident or set contests to null",
+                )
+            else:
+                continue
+            if self.drop:
+                cl.contests = None
         return kept
 
-    def figures(self, items: list[DraftFigure], incident_ids: set[str]) -> list[DraftFigure]:
+    # -- figures -------------------------------------------------------------------------
+
+    def _cited_phrase(self, label: str, fig: DraftFigure) -> bool:
+        """The phrase must be in the cited sentence, so the figure's evidence states its number.
+        In drop mode a figure whose phrase is in exactly one sentence is re-cited there."""
+        holding = self._sentences_holding(fig.phrase)
+        if self.spans is None or fig.sentence in holding:
+            return True
+        if not holding:
+            self._flag(label, f"phrase {fig.phrase!r} does not occur in the article")
+            return False
+        where = ", ".join(str(h) for h in holding)
+        self.problems.append(
+            f"{label}: phrase {fig.phrase!r} is not in sentence {fig.sentence}; it is in sentence {where}: "
+            "cite the sentence that gives the figure"
+        )
+        if self.drop and len(holding) == 1:
+            self.dropped.append(Drop(label, f"re-cited from sentence {fig.sentence} to {holding[0]}", "adjusted"))
+            fig.sentence = holding[0]
+            return True
+        self.dropped.append(Drop(label, f"phrase {fig.phrase!r} is not in the cited sentence {fig.sentence}"))
+        return False
+
+    def _background_carries_reported(self, label: str, fig: DraftFigure, incidents: Sequence[Any]) -> bool:
+        """A figure stated in the sentence of a reported incident belongs to it, not to a background one."""
+        own = next((i for i in incidents if i.id == fig.incident), None)
+        if own is None or not own.background or own.sentence == fig.sentence:
+            return False
+        reported = next((i for i in incidents if not i.background and i.sentence == fig.sentence), None)
+        if reported is None:
+            return False
+        self._flag(
+            label,
+            f"sentence {fig.sentence} reports {reported.id}, not the background incident {own.id}: "
+            f"attach the figure to {reported.id}",
+        )
+        return True
+
+    def figures(
+        self, items: list[DraftFigure], incident_ids: set[str], incidents: Sequence[Any] = ()
+    ) -> list[DraftFigure]:
         kept: list[DraftFigure] = []
         for n, fig in enumerate(items):
             label = f"figures[{n}] ({fig.phrase!r})"
@@ -332,10 +449,16 @@ class _Checker:
                 self._flag(label, f"incident {fig.incident!r} does not exist")
             elif not self._cites(fig.sentence):
                 self._flag(label, self._bad_sentence(fig.sentence))
-            elif not self._grounded(fig.phrase):
+            elif not self._grounded(fig.phrase, fig.sentence):
                 self._flag(label, f"phrase {fig.phrase!r} does not occur in the article")
             elif interpret(fig.phrase) is None:
                 self._flag(label, f"phrase {fig.phrase!r} is not a number or quantity word such as 'four' or 'several'")
+            elif not self._cited_phrase(label, fig):
+                continue
+            elif fig.source is not None and not self._mentioned(label, "source", [fig.source], fig.sentence):
+                continue
+            elif self._background_carries_reported(label, fig, incidents):
+                continue
             else:
                 kept.append(fig)
         return kept

@@ -10,7 +10,8 @@
     │   ├── BackendUnavailableError  an optional dependency is missing, or the endpoint failed
     │   └── ModelFileError         the model file is missing, incomplete or fails its hash check
     └── ExtractionError            the model's output never became a valid report
-        └── OutputTruncatedError   the output hit the max_tokens limit before it was complete
+        ├── OutputTruncatedError   the output hit the max_tokens limit before it was complete
+        └── GroundingError         strict mode: a value could not be grounded or checked, even after retries
 
 An ``ExtractionError`` carries everything needed to understand the failure: the number of
 attempts, the last raw output, the validation errors of every attempt and the token usage spent.
@@ -129,3 +130,16 @@ class ExtractionError(NewsstructError):
 
 class OutputTruncatedError(ExtractionError):
     """The model stopped at max_tokens before its JSON was complete."""
+
+
+class GroundingError(ExtractionError):
+    """Strict mode only: after the retries, something would have been dropped from the report.
+
+    ``dropped`` lists each (item, reason); without strict mode these become the report's warnings."""
+
+    def __init__(self, message: str, *, dropped: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.dropped = list(dropped)
+
+    def details(self) -> dict[str, Any]:
+        return {**super().details(), "dropped": [{"item": i, "reason": r} for i, r in self.dropped]}

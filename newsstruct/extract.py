@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,14 +25,21 @@ from pydantic import ValidationError
 
 from newsstruct.assemble import assemble
 from newsstruct.backends import Backend, resolve_backend
-from newsstruct.draft import DraftReport
-from newsstruct.errors import AttemptFailure, ExtractionError, NewsstructError, OutputTruncatedError, Usage
+from newsstruct.draft import DraftReport, Drop
+from newsstruct.errors import (
+    AttemptFailure,
+    ExtractionError,
+    GroundingError,
+    NewsstructError,
+    OutputTruncatedError,
+    Usage,
+)
 from newsstruct.grounding import TextIndex
 from newsstruct.inputs import coerce_text
 from newsstruct.pipeline import Plan, StepCall, StepOutcome, plan
 from newsstruct.prompting import STEPS, load_prompts
 from newsstruct.retry import DEFAULT_RETRIES, RetryPolicy, build_async_retrying, build_retrying
-from newsstruct.schema import Report, TokenUsage, Warning
+from newsstruct.schema import CasualtyFigure, Claim, GroundingSummary, Incident, Report, TokenUsage, Warning
 from newsstruct.sentences import Sentence, numbered, split_sentences
 
 
@@ -66,8 +74,26 @@ class _Attempts:
     def failures(self) -> list[AttemptFailure]:
         return [AttemptFailure(n, raw, self.errors.get(n, [])) for n, raw in enumerate(self.raw, start=1)]
 
+    def problems(self, attempt: int) -> list[str]:
+        """The grounding and consistency problems the checks found in one attempt's answer."""
+        return [line[2:] for e in self.errors.get(attempt, []) for line in e.splitlines() if line.startswith("- ")]
+
+    def repaired(self, dropped: list[Drop]) -> int:
+        """Problems found in each step's first answer that its accepted answer no longer has:
+        the first answer's problem count, less what the step finally dropped."""
+        total = 0
+        for step in dict.fromkeys(self.steps):
+            first = next(n for n, s in enumerate(self.steps, start=1) if s == step)
+            found = len(self.problems(first))
+            lost = sum(1 for d in dropped if d.code == "dropped" and d.item.startswith(_SECTION.get(step, step)))
+            total += max(0, found - lost)
+        return total
+
     def raw_of(self, step: str) -> list[str]:
         return [r for r, s in zip(self.raw, self.steps, strict=True) if s == step and r]
+
+
+_SECTION = {"incidents": "incidents", "figures": "figures", "claims": "claim"}  # item labels per step
 
 
 def _messages(error: BaseException) -> list[str]:
@@ -85,6 +111,7 @@ class _Run:
     backend: Backend
     options: dict[str, Any]
     retries: RetryPolicy
+    strict: bool = False
     attempts: _Attempts = field(default_factory=_Attempts)
     started: float = field(default_factory=time.perf_counter)
 
@@ -127,7 +154,11 @@ class _Run:
                     )
                 except (ValidationError, ValueError):
                     continue
-                note = (call.name, f"retries exhausted in the {call.name} step; failing items were dropped")
+                note = Drop(
+                    call.name,
+                    f"retries exhausted in the {call.name} step; failing items were dropped",
+                    "retries_exhausted",
+                )
                 return StepOutcome(parsed, dropped=[note, *parsed.dropped])
             failure = self.error(
                 ExtractionError,
@@ -137,10 +168,14 @@ class _Run:
             raise failure from exc
         return StepOutcome(None, failure=str(failure))
 
-    def report(self, result: tuple[DraftReport, list[tuple[str, str]]]) -> Report:
+    def report(self, result: tuple[DraftReport, list[Drop]]) -> Report:
         draft, dropped = result
+        if self.strict:
+            self._raise_if_lost(dropped)
         report = assemble(draft, self.index, self.sentences)
-        notes = [Warning(code="dropped", message=reason, item=item) for item, reason in dropped]
+        if self.strict:
+            self._raise_if_lost([Drop(w.item or "", w.message) for w in report.warnings])
+        notes = [Warning(code=d.code, message=d.reason, item=d.item) for d in dropped]
         report.warnings[:0] = notes
         report.model = self.backend.name
         report.attempts = len(self.attempts.raw)
@@ -149,8 +184,41 @@ class _Run:
             completion_tokens=self.attempts.usage.completion_tokens,
             total_tokens=self.attempts.usage.total_tokens,
         )
+        report.grounding = self._summary(report, dropped)
         report.seconds = round(time.perf_counter() - self.started, 3)
         return report
+
+    def _raise_if_lost(self, dropped: list[Drop]) -> None:
+        """Strict mode: anything lost (not a mere duplicate or a lossless fix) is an error."""
+        lost = [d for d in dropped if d.code in LOSSES]
+        if lost:
+            a = self.attempts
+            raise GroundingError(
+                f"{len(lost)} value(s) could not be grounded or checked after the retries: "
+                + "; ".join(f"{d.item}: {d.reason}" for d in lost),
+                dropped=[(d.item, d.reason) for d in lost],
+                attempts=len(a.raw),
+                last_raw_output=a.raw[-1] if a.raw else None,
+                failures=a.failures(),
+                usage=a.usage,
+            )
+
+    def _summary(self, report: Report, dropped: list[Drop]) -> GroundingSummary:
+        items: list[Incident | CasualtyFigure | Claim] = [*report.incidents, *report.figures, *report.claims]
+        kinds = Counter(m.match for item in items for m in item.mentions)
+        lost = sum(1 for d in dropped if d.code in LOSSES) + sum(
+            1 for w in report.warnings if w.code in ("date_year_invented", "date_format", "ungrounded")
+        )
+        return GroundingSummary(
+            exact=kinds["exact"],
+            normalized=kinds["normalized"],
+            fuzzy=kinds["fuzzy"],
+            repaired=self.attempts.repaired(dropped),
+            dropped=lost,
+        )
+
+
+LOSSES = ("dropped", "step_failed")  # warning codes that mean a value or item was lost
 
 
 def _start(
@@ -163,6 +231,7 @@ def _start(
     retries: RetryPolicy,
     temperature: float,
     max_tokens: int | None,
+    strict: bool,
 ) -> tuple[_Run, Plan]:
     article = coerce_text(text)
     chosen = resolve_backend(backend, model=model, client=client, base_url=base_url, api_key=api_key)
@@ -174,7 +243,7 @@ def _start(
     for step in STEPS:
         chosen.check_fits(prompts.messages(shown, step, incidents="x" * 400), limit)
     index = TextIndex(article)
-    run = _Run(index, sentences, chosen, {"temperature": temperature, "max_tokens": limit}, retries)
+    run = _Run(index, sentences, chosen, {"temperature": temperature, "max_tokens": limit}, retries, strict)
     return run, plan(index, sentences, prompts)
 
 
@@ -233,6 +302,7 @@ def parse(
     retries: RetryPolicy = DEFAULT_RETRIES,
     temperature: float = 0.0,
     max_tokens: int | None = None,
+    strict: bool = False,
 ) -> Report:
     """Extract the incidents, casualty figures and claims of one news article.
 
@@ -243,11 +313,16 @@ def parse(
     back with its errors, per step: an int, or a ``tenacity.Retrying``. ``max_tokens`` caps
     each step's answer.
 
+    Every value is grounded in the text and checked (see :mod:`newsstruct.draft`); problems go
+    back to the model within the retry budget, and what still fails is dropped and listed in
+    ``report.warnings``. With ``strict=True`` a :class:`~newsstruct.errors.GroundingError` is
+    raised instead of dropping anything.
+
     Raises :class:`~newsstruct.errors.InputError` before any model call for empty, binary or
     oversized text, :class:`~newsstruct.errors.BackendError` when the model cannot be reached
     and :class:`~newsstruct.errors.ExtractionError` when no valid report could be made.
     """
-    run, steps = _start(text, backend, model, client, base_url, api_key, retries, temperature, max_tokens)
+    run, steps = _start(text, backend, model, client, base_url, api_key, retries, temperature, max_tokens, strict)
     llm = _instructor_client(run.backend, is_async=False)
     outcome: StepOutcome | None = None
     while True:
@@ -273,9 +348,10 @@ async def parse_async(
     retries: RetryPolicy = DEFAULT_RETRIES,
     temperature: float = 0.0,
     max_tokens: int | None = None,
+    strict: bool = False,
 ) -> Report:
     """The async twin of :func:`parse`, with the same options and errors."""
-    run, steps = _start(text, backend, model, client, base_url, api_key, retries, temperature, max_tokens)
+    run, steps = _start(text, backend, model, client, base_url, api_key, retries, temperature, max_tokens, strict)
     llm = _instructor_client(run.backend, is_async=True)
     outcome: StepOutcome | None = None
     while True:

@@ -1,14 +1,27 @@
-"""Align a quote the model produced to a span of the exact input text.
+"""Align a quote or a name the model produced to a span of the exact input text.
 
-Exact match first, then a normalised match (whitespace runs, curly quotes, dashes and case folded
-the same way on both sides). Offsets always point into the original string, so
-``text[start:end]`` is the evidence shown to users, whatever the model wrote.
+Three tiers, tried in order, and the first that finds the value wins:
+
+- **exact**: the value occurs verbatim;
+- **normalized**: it occurs once whitespace runs, curly quotes, dashes, accents and case are
+  folded the same way on both sides ("Bogota" finds "Bogotá", "MENAKA" finds "Menaka");
+- **fuzzy**, strict: a stretch of the text at word boundaries whose folded characters are at
+  least 90 % similar (a dropped letter, a plural), or, for names, a stretch holding every content
+  word of the name in any order: a short one anywhere ("commandos of the FMLN" for "FMLN
+  commandos"), or any inside the sentence the model cited.
+
+Offsets always point into the original string, so ``text[start:end]`` is what users are shown,
+whatever the model wrote. When the value occurs more than once, the occurrence inside (or
+nearest to) the sentence the model cited is chosen, not merely the first.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Literal
 
 _QUOTES = {c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"}
@@ -16,17 +29,28 @@ _QUOTES.update({c: '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033"})
 _DASHES = {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"}
 _FOLD = {**_QUOTES, **_DASHES, "\u00a0": " ", "\u2026": "..."}
 
-
 _WORD = re.compile(r"\w+")
 _REMARK = re.compile(r"\([^)]*\)")
 _FILLER = {"the", "of", "and", "a", "an", "in", "on", "at", "to", "for", "by", "with", "from", "s"}
+
+FUZZY_RATIO = 0.9  # similarity a fuzzy match needs: about one character in ten may differ
+FUZZY_MIN_CHARS = 12  # shorter values must match exactly or normalised: one letter changes a short name
+_NEAR = 400  # characters either side of the cited sentence searched first for a fuzzy match
+
+MatchKind = Literal["exact", "normalized", "fuzzy"]
 
 
 @dataclass(frozen=True)
 class Span:
     start: int
     end: int
-    match: Literal["exact", "normalized"]
+    match: MatchKind
+
+
+def _fold_char(char: str) -> str:
+    folded = _FOLD.get(char, char)
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _normalise(text: str) -> tuple[str, list[int]]:
@@ -41,8 +65,14 @@ def _normalise(text: str) -> tuple[str, list[int]]:
                 index.append(i)
             previous_space = True
             continue
+        folded = _fold_char(char)
+        if folded.isspace():  # a no-break space
+            if not previous_space:
+                out.append(" ")
+                index.append(i)
+            previous_space = True
+            continue
         previous_space = False
-        folded = _FOLD.get(char, char).lower()
         for piece in folded:
             out.append(piece)
             index.append(i)
@@ -52,53 +82,160 @@ def _normalise(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
+def _distance(start: int, end: int, near: tuple[int, int] | None) -> int:
+    """0 inside the cited region, otherwise how far outside it the span lies."""
+    if near is None:
+        return 0
+    lo, hi = near
+    if start >= lo and end <= hi:
+        return 0
+    return 1 + min(abs(start - lo), abs(end - hi))
+
+
+def _content_words(name: str) -> list[str]:
+    folded, _ = _normalise(_REMARK.sub(" ", name))
+    return [w for w in _WORD.findall(folded) if w not in _FILLER]
+
+
 class TextIndex:
-    """The input text prepared once for many quote look-ups."""
+    """The input text prepared once for many look-ups."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._folded, self._index = _normalise(text)
-        self._words: set[str] | None = None
+        words = list(_WORD.finditer(self._folded))
+        self._word_starts = [m.start() for m in words]
+        self._word_ends = [m.end() for m in words]
+        self._word_texts = [m.group() for m in words]
 
-    def find(self, quote: str, *, after: int = 0) -> Span | None:
-        """The span of ``quote`` in the text, preferring the first occurrence at or after ``after``."""
+    # -- tiers ---------------------------------------------------------------------------
+
+    def find(self, quote: str, *, near: tuple[int, int] | None = None, fuzzy: bool = True) -> Span | None:
+        """The span of ``quote`` in the text (exact, then normalised, then fuzzy when allowed).
+
+        ``near`` is the region the model cited (a sentence's offsets): among several occurrences
+        the one inside it, or else the closest to it, is returned.
+        """
         quote = quote.strip()
         if not quote:
             return None
-        exact = self._find_from(self.text, quote, after)
+        exact = self._best(self._occurrences(self.text, quote), len(quote), near, folded=False)
         if exact is not None:
-            return Span(exact, exact + len(quote), "exact")
+            return Span(exact[0], exact[1], "exact")
         folded_quote, _ = _normalise(quote)
         folded_quote = folded_quote.strip(" .,;:")
         if len(folded_quote) < 3:
             return None
-        folded_after = next((k for k, i in enumerate(self._index) if i >= after), len(self._index))
-        pos = self._find_from(self._folded, folded_quote, folded_after)
-        if pos is None:
-            return None
-        start = self._index[pos]
-        end = self._index[pos + len(folded_quote) - 1] + 1
-        return Span(start, end, "normalized")
+        hit = self._best(self._occurrences(self._folded, folded_quote), len(folded_quote), near, folded=True)
+        if hit is not None:
+            return Span(hit[0], hit[1], "normalized")
+        if fuzzy and len(folded_quote) >= FUZZY_MIN_CHARS:
+            return self._similar(folded_quote, near)
+        return None
 
     def contains(self, phrase: str) -> bool:
         return self.find(phrase) is not None
 
-    def mentions(self, name: str) -> bool:
-        """Whether a name or short description comes from the text: it occurs there (exactly or
-        normalised), or each of its words does ("French forces" in a text about "French troops"
-        and "forces"). Words in parentheses are remarks, not part of the name."""
-        wanted = [w for w in _WORD.findall(_REMARK.sub(" ", name).casefold()) if w not in _FILLER]
+    def mention(self, name: str, *, near: tuple[int, int] | None = None) -> Span | None:
+        """Where a name or short description occurs: as written (any tier), or as all of its
+        content words within a short stretch of text ("urban commandos of the FMLN" for
+        "FMLN urban commandos"). Words in parentheses are remarks, not part of the name."""
+        wanted = _content_words(name)
         if not wanted:
-            return False
-        if self.contains(name):
-            return True
-        if self._words is None:
-            self._words = set(_WORD.findall(self._folded))
-        return all(w in self._words for w in wanted)
+            return None
+        bare = " ".join(_REMARK.sub(" ", name).split())
+        return self.find(bare, near=near) or self._words_together(wanted, len(bare), near)
+
+    def mentions(self, name: str) -> bool:
+        return self.mention(name) is not None
+
+    # -- helpers -------------------------------------------------------------------------
 
     @staticmethod
-    def _find_from(haystack: str, needle: str, after: int) -> int | None:
-        pos = haystack.find(needle, after)
-        if pos < 0 and after > 0:
-            pos = haystack.find(needle)
-        return pos if pos >= 0 else None
+    def _occurrences(haystack: str, needle: str) -> list[int]:
+        """Where ``needle`` occurs without cutting a word ("four" is not found in "fourteen")."""
+        found, pos = [], haystack.find(needle)
+        while pos >= 0:
+            end = pos + len(needle)
+            cuts_before = pos > 0 and needle[0].isalnum() and haystack[pos - 1].isalnum()
+            cuts_after = end < len(haystack) and needle[-1].isalnum() and haystack[end].isalnum()
+            if not (cuts_before or cuts_after):
+                found.append(pos)
+            pos = haystack.find(needle, pos + 1)
+        return found
+
+    def _to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Folded [start, end) → original [start, end)."""
+        return self._index[start], self._index[end - 1] + 1
+
+    def _best(
+        self, positions: list[int], length: int, near: tuple[int, int] | None, *, folded: bool
+    ) -> tuple[int, int] | None:
+        spans = [self._to_source(p, p + length) if folded else (p, p + length) for p in positions]
+        if not spans:
+            return None
+        return min(spans, key=lambda s: (_distance(s[0], s[1], near), s[0]))
+
+    def _similar(self, folded_quote: str, near: tuple[int, int] | None) -> Span | None:
+        """The word-aligned stretch most similar to the quote, if it reaches FUZZY_RATIO."""
+        regions = []
+        if near is not None:
+            lo = bisect_left(self._index, max(0, near[0] - _NEAR))
+            hi = bisect_left(self._index, near[1] + _NEAR)
+            regions.append((lo, hi))
+        regions.append((0, len(self._folded)))
+        length = len(folded_quote)
+        for lo, hi in regions:
+            best: tuple[float, int, int, int] | None = None
+            first = bisect_left(self._word_starts, lo)
+            for i in range(first, len(self._word_starts)):
+                start = self._word_starts[i]
+                if start >= hi:
+                    break
+                for j in range(i, len(self._word_ends)):
+                    end = self._word_ends[j]
+                    if end - start > length * 1.25 or end > hi:
+                        break
+                    if end - start < length * 0.75:
+                        continue
+                    matcher = SequenceMatcher(None, folded_quote, self._folded[start:end], autojunk=False)
+                    if matcher.real_quick_ratio() < FUZZY_RATIO or matcher.quick_ratio() < FUZZY_RATIO:
+                        continue
+                    ratio = matcher.ratio()
+                    s, e = self._to_source(start, end)
+                    key = (ratio, -_distance(s, e, near), s, e)
+                    if ratio >= FUZZY_RATIO and (best is None or key[:2] > best[:2]):
+                        best = key
+            if best is not None:
+                return Span(best[2], best[3], "fuzzy")
+        return None
+
+    def _words_together(self, wanted: list[str], length: int, near: tuple[int, int] | None) -> Span | None:
+        """The shortest stretch holding every wanted word: anywhere when it is no longer than the
+        name plus 30 characters, or anywhere inside the cited sentence ("a military source" in a
+        sentence about "the French government" grounds "French military")."""
+        limit = max(length * 2, length + 30)
+        lo, hi = (self._folded_offset(near[0]), self._folded_offset(near[1])) if near else (0, 0)
+        needed = set(wanted)
+        candidates = []
+        for i, word in enumerate(self._word_texts):
+            if word not in needed:
+                continue
+            seen = set()
+            for j in range(i, len(self._word_texts)):
+                inside = lo <= self._word_starts[i] and self._word_ends[j] <= hi
+                if self._word_ends[j] - self._word_starts[i] > limit and not inside:
+                    break
+                if self._word_texts[j] in needed:
+                    seen.add(self._word_texts[j])
+                if seen == needed:
+                    candidates.append(self._to_source(self._word_starts[i], self._word_ends[j]))
+                    break
+        if not candidates:
+            return None
+        s, e = min(candidates, key=lambda c: (_distance(c[0], c[1], near), c[1] - c[0], c[0]))
+        return Span(s, e, "fuzzy")
+
+    def _folded_offset(self, source: int) -> int:
+        """The folded position of the first character at or after ``source``."""
+        return bisect_left(self._index, source)

@@ -17,6 +17,7 @@ from newsstruct.draft import (
     ClaimStep,
     DraftIncident,
     DraftReport,
+    Drop,
     FigureStep,
     IncidentStep,
     _Checked,
@@ -47,29 +48,29 @@ class StepOutcome:
 
     parsed: _Checked | None
     failure: str | None = None
-    dropped: list[tuple[str, str]] = field(default_factory=list)
+    dropped: list[Drop] = field(default_factory=list)
 
 
 def describe_incidents(incidents: list[DraftIncident]) -> str:
     return "\n".join(f"{i.id}: {i.type.value} - {i.summary}" for i in incidents)
 
 
-Plan = Generator[StepCall, StepOutcome, tuple[DraftReport, list[tuple[str, str]]]]
+Plan = Generator[StepCall, StepOutcome, tuple[DraftReport, list[Drop]]]
 
 
 def plan(index: TextIndex, sentences: list[Sentence], prompts: Prompts) -> Plan:
-    """Yield the step calls; return the combined draft and every (item, reason) dropped."""
-    dropped: list[tuple[str, str]] = []
+    """Yield the step calls; return the combined draft and everything removed on the way."""
+    dropped: list[Drop] = []
     article = numbered(index.text, sentences)
     count = len(sentences)
-    context: dict[str, Any] = {"index": index, "sentences": count}
+    context: dict[str, Any] = {"index": index, "sentences": sentences}
     first = yield StepCall("incidents", incident_step_for(count), prompts.messages(article, "incidents"), context)
     dropped += first.dropped
     assert isinstance(first.parsed, IncidentStep)  # the incident step is required
     incidents = first.parsed.incidents
     ids = [i.id for i in incidents]
     listing = describe_incidents(incidents) or "(none)"
-    step_context = {**context, "incident_ids": ids}
+    step_context = {**context, "incident_ids": ids, "incidents": incidents}
 
     figures: list[Any] = []
     phrases = candidates(index.text)
@@ -85,7 +86,7 @@ def plan(index: TextIndex, sentences: list[Sentence], prompts: Prompts) -> Plan:
         if isinstance(got.parsed, FigureStep):
             figures = got.parsed.figures
         else:
-            dropped.append(("figures", f"the figure step failed: {got.failure}"))
+            dropped.append(Drop("figures", f"the figure step failed: {got.failure}", "step_failed"))
 
     got = yield StepCall(
         "claims",
@@ -99,7 +100,7 @@ def plan(index: TextIndex, sentences: list[Sentence], prompts: Prompts) -> Plan:
     if isinstance(got.parsed, ClaimStep):
         claims = got.parsed.claims
     else:
-        dropped.append(("claims", f"the claim step failed: {got.failure}"))
+        dropped.append(Drop("claims", f"the claim step failed: {got.failure}", "step_failed"))
 
     draft = DraftReport.model_validate(
         {

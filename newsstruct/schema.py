@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: mentions (value spans) and the grounding summary
 
 
 class IncidentType(str, Enum):
@@ -90,6 +90,15 @@ class Evidence(_Model):
         return self
 
 
+class Mention(Evidence):
+    """Where one value of an item occurs in the input, e.g. ``field="places[0]"`` or ``"quote"``.
+
+    ``match`` says how it was found: verbatim, after folding case/quotes/dashes/accents/whitespace,
+    or by the strict fuzzy tier (see :mod:`newsstruct.grounding`)."""
+
+    field: str
+
+
 class EventDate(_Model):
     """A date as precise as the text allows: ISO ``2015-12-19`` or partial ``--12-19`` (no year)."""
 
@@ -123,6 +132,7 @@ class Incident(_Model):
     background: bool = False
     disputed: bool = False
     evidence: list[Evidence] = Field(min_length=1)
+    mentions: list[Mention] = Field(default_factory=list, description="spans of the date phrase and names")
 
 
 class CasualtyFigure(_Model):
@@ -139,6 +149,7 @@ class CasualtyFigure(_Model):
     source: str | None = Field(default=None, description="who gives the figure; None = the article")
     claim: str | None = Field(default=None, description="id of the claim that reports the figure")
     evidence: list[Evidence] = Field(min_length=1)
+    mentions: list[Mention] = Field(default_factory=list, description="spans of the phrase and source")
 
     @model_validator(mode="after")
     def _bounds_ordered(self) -> CasualtyFigure:
@@ -164,6 +175,7 @@ class Claim(_Model):
     quote: str | None = None
     contests: str | None = None
     evidence: list[Evidence] = Field(min_length=1)
+    mentions: list[Mention] = Field(default_factory=list, description="spans of the quote and speaker")
 
 
 class Warning(_Model):
@@ -180,6 +192,17 @@ class TokenUsage(_Model):
     total_tokens: int = 0
 
 
+class GroundingSummary(_Model):
+    """How the report's values were grounded (one count per mention), how many problems the model
+    fixed when they were sent back to it, and how many values or items were dropped."""
+
+    exact: int = 0
+    normalized: int = 0
+    fuzzy: int = 0
+    repaired: int = 0
+    dropped: int = 0
+
+
 class Report(_Model):
     """What one article reports: incidents, casualty figures, claims, and warnings."""
 
@@ -193,6 +216,7 @@ class Report(_Model):
     attempts: int = 0
     usage: TokenUsage = Field(default_factory=TokenUsage)
     seconds: float | None = None
+    grounding: GroundingSummary = Field(default_factory=GroundingSummary)
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Report:
@@ -219,7 +243,7 @@ class Report(_Model):
         problems = []
         items: list[Incident | CasualtyFigure | Claim] = [*self.incidents, *self.figures, *self.claims]
         for item in items:
-            for ev in item.evidence:
+            for ev in [*item.evidence, *item.mentions]:
                 if text[ev.start : ev.end] != ev.text:
                     problems.append(f"{item.id}: evidence at {ev.start}..{ev.end} is not {ev.text!r}")
         return problems

@@ -37,7 +37,7 @@ def test_example_answers_pass_the_step_models_and_rebuild_the_gold() -> None:
     record, text = _example()
     answers = step_answers(text, record.target)
     sentences = split_sentences(text)
-    context = {"index": TextIndex(text), "sentences": len(sentences)}
+    context = {"index": TextIndex(text), "sentences": sentences}
     ids = [i.id for i in record.target.incidents]
     incident_step_for(len(sentences)).model_validate(answers["incidents"], context=context)
     with_ids = {**context, "incident_ids": ids}

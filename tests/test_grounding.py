@@ -19,13 +19,57 @@ def test_normalised_match_maps_back_to_original_text() -> None:
     assert TEXT[span.start : span.end] == "\u201cFour  fighters\nwere killed\u201d \u2014 near"
 
 
-def test_repeated_sentence_prefers_occurrence_after_hint() -> None:
+def test_repeated_sentence_resolves_to_the_cited_occurrence() -> None:
     index = TextIndex(TEXT)
     first = index.find("He said it twice.")
-    assert first is not None
-    second = index.find("He said it twice.", after=first.end)
-    assert second is not None and second.start > first.start
-    assert TEXT[second.start : second.end] == "He said it twice."
+    assert first is not None and TEXT[first.start : first.end] == "He said it twice."
+    cited = (first.end + 1, len(TEXT))  # the model cited the second sentence
+    second = index.find("he said it twice", near=cited)
+    assert second is not None and second.start == TEXT.rindex("He said it twice.")
+    assert TEXT[second.start : second.end] == "He said it twice"
+
+
+def test_nearest_occurrence_wins_when_none_is_inside_the_cited_region() -> None:
+    text = "Four died in Gao. " + "x " * 200 + "Four died in Kidal. " + "y " * 20 + "Police said."
+    index = TextIndex(text)
+    police = text.index("Police said.")
+    span = index.find("Four died", near=(police, police + 12))
+    assert span is not None and span.start == text.index("Four died in Kidal")
+
+
+def test_a_match_never_cuts_a_word() -> None:
+    index = TextIndex("Fourteen soldiers and four civilians died.")
+    span = index.find("four")
+    assert span is not None and span.start == 22
+    assert TextIndex("Fourteen soldiers died.").find("four") is None
+
+
+def test_accents_and_case_are_folded_offsets_stay_on_the_original() -> None:
+    text = "Des soldats ont été tués à Bogotá, selon l’armée."
+    index = TextIndex(text)
+    span = index.find("BOGOTA")
+    assert span is not None and span.match == "normalized" and text[span.start : span.end] == "Bogotá"
+    span = index.find("selon l'armee")
+    assert span is not None and text[span.start : span.end] == "selon l’armée"
+
+
+def test_strict_fuzzy_match_tolerates_a_slip_but_not_a_different_sentence() -> None:
+    text = "A spokesman said the attackers were members of the Shining Path guerrilla group. Nothing else."
+    index = TextIndex(text)
+    span = index.find("the attackers were member of the Shining Path guerrila group")
+    assert span is not None and span.match == "fuzzy"
+    assert text[span.start : span.end] == "the attackers were members of the Shining Path guerrilla group"
+    assert index.find("the attackers were soldiers of the national army") is None
+    assert index.find("Shinning", fuzzy=True) is None  # short values must match exactly or normalised
+
+
+def test_names_with_reordered_words_ground_to_a_short_stretch_only() -> None:
+    text = "Urban commandos of the FMLN attacked. Much later, far away, an unrelated army unit withdrew."
+    index = TextIndex(text)
+    span = index.mention("FMLN urban commandos")
+    assert span is not None and span.match == "fuzzy"
+    assert text[span.start : span.end] == "Urban commandos of the FMLN"
+    assert index.mention("FMLN army") is None  # both words occur, but far apart
 
 
 def test_absent_quote_is_not_found() -> None:

@@ -79,7 +79,7 @@ def test_ungrounded_figure_is_retried_then_dropped_with_warning(seed_text: str) 
     assert report.attempts == 4
     assert "'Twelve' does not occur in the article" in fake.requests[2]["messages"][-1]["content"]
     assert len(report.figures) == 2
-    assert [w.code for w in report.warnings] == ["dropped", "dropped"]
+    assert [w.code for w in report.warnings] == ["retries_exhausted", "dropped"]
     assert "retries exhausted in the figures step" in report.warnings[0].message
     assert "'Twelve' does not occur" in report.warnings[1].message
 
@@ -138,13 +138,16 @@ def test_tenacity_policy_is_accepted(seed_text: str) -> None:
     assert report.attempts == 4
 
 
-def test_year_absent_from_text_is_removed_with_warning(seed_text: str) -> None:
+def test_year_absent_from_text_is_fed_back_then_removed_with_warning(seed_text: str) -> None:
     draft = seed_draft()
     draft["incidents"][1]["date"] = "2015-12-19"
     draft["incidents"][1]["date_phrase"] = None  # no phrase to work the date out from: the model's is checked
-    report = _parse(FakeLLM(script(draft)), seed_text)
+    fake = FakeLLM([answers(draft), answers(draft), *script()[1:]])
+    report = _parse(fake, seed_text, retries=1)
+    assert "date '2015-12-19': the year 2015 is not in the article" in fake.requests[1]["messages"][-1]["content"]
     assert report.incidents[1].date.value == "--12-19"
-    assert [w.code for w in report.warnings] == ["date_year_invented"]
+    assert [w.code for w in report.warnings] == ["retries_exhausted", "dropped"]
+    assert report.grounding.dropped == 1
 
 
 def test_date_is_worked_out_from_the_phrase_not_taken_from_the_model(seed_text: str) -> None:
@@ -213,7 +216,7 @@ async def test_parse_async_matches_parse(seed_text: str) -> None:
 
 
 def test_year_from_a_dateline_is_kept() -> None:
-    from newsstruct.assemble import known_years
+    from newsstruct.dates import known_years
 
     assert {"1990", "1989"} <= known_years("SAN SALVADOR, 3 JAN 90 -- [TEXT] THE ARMY SAID ...")
     assert "1990" not in known_years("The army said on 3 January that ...")
