@@ -74,9 +74,14 @@ def render_pretty(report: Report) -> str:
     for warning in report.warnings:
         lines.append(f"warning: {warning.code}: {warning.message}")
     lines.append("")
+    g = report.grounding
     lines.append(
         f"{report.model} · {report.attempts} attempt(s) · {report.usage.prompt_tokens} prompt + "
         f"{report.usage.completion_tokens} completion tokens · {report.seconds} s"
+    )
+    lines.append(
+        f"values grounded: {g.exact} exact, {g.normalized} normalised, {g.fuzzy} fuzzy · "
+        f"{g.repaired} repaired on retry · {g.dropped} dropped"
     )
     return "\n".join(lines)
 
@@ -94,6 +99,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--temperature", type=float, default=0.0)
     p.add_argument("--max-tokens", type=int, help="cap on the model's answer")
     p.add_argument("--html", metavar="OUT", help="also write a page with the article's evidence highlighted")
+    p.add_argument(
+        "--strict", action="store_true", help="fail (exit 1) instead of dropping a value that cannot be grounded"
+    )
 
     e = commands.add_parser("eval", help="score a backend against gold seeds (or compare two saved runs)")
     e.add_argument("source", nargs="?", default="seeds", help="folder of *.gold.json, or a JSONL (default: seeds)")
@@ -165,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
             retries=args.retries,
             temperature=args.temperature,
             max_tokens=args.max_tokens,
+            strict=args.strict,
         )
     except KeyboardInterrupt:
         return _error("interrupted", EXIT_INTERRUPTED)

@@ -1,13 +1,14 @@
 """One self-contained HTML page showing where every extracted value comes from.
 
 The article is shown verbatim with each evidence span highlighted by kind (incident, casualty
-figure, claim). Spans overlap often (a sentence can report an incident, give a figure and carry a
-claim), so the text is cut at every span boundary and each piece is marked with all the items that
-cover it; the kinds combine visually (background, underline, inset stripe). Panels list the
-incidents, figures and claims, each linking to its first span (``#ev-<id>``); clicking a span
-selects its items in the panels. Contested claims are shown side by side. The page has no external
-resources: styles and the small script are inline, and every value is HTML-escaped.
-"""
+figure, claim), and inside it each grounded value (a figure's phrase, a place, a name, a quote)
+marked with its field and how it matched. Spans overlap often (a sentence can report an incident,
+give a figure and carry a claim), so the text is cut at every span boundary and each piece is
+marked with all the items that cover it; the kinds combine visually (background, underline, inset
+stripe). Panels list the incidents, figures and claims, each linking to its first span
+(``#ev-<id>``); clicking a span selects its items in the panels. Contested claims are shown side
+by side. The page has no external resources: styles and the small script are inline, and every
+value is HTML-escaped."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
 
-from newsstruct.schema import Evidence, Report
+from newsstruct.schema import Evidence, Mention, Report
 
 KINDS = ("incident", "figure", "claim")
 
@@ -32,6 +33,7 @@ mark.k-incident{background:#fff1b8}
 mark.k-figure{box-shadow:inset 0 -0.5em 0 #a5d8ff}
 mark.k-claim{border-bottom:3px solid #40a02b}
 mark.sel{outline:2px solid #d9480f}
+mark.val{font-weight:700;text-decoration:underline dotted #6e7781}
 section{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:12px 16px;margin-bottom:16px}
 section h2{font-size:16px;margin:0 0 8px}
 ol{margin:0;padding-left:0;list-style:none}
@@ -70,6 +72,7 @@ _SCRIPT = """
   });
   document.documentElement.dataset.brokenLinks=String(broken);
   document.documentElement.dataset.marks=String(document.querySelectorAll('mark[data-items]').length);
+  document.documentElement.dataset.values=String(document.querySelectorAll('mark.val[data-items]').length);
 })();
 """
 
@@ -80,18 +83,20 @@ class _Span:
     end: int
     kind: str
     item: str
+    value: str | None = None  # the field, for a value's mention inside the evidence
 
 
 def _spans(report: Report) -> list[_Span]:
     spans: list[_Span] = []
-    sections: list[tuple[str, list[tuple[str, list[Evidence]]]]] = [
-        ("incident", [(i.id, i.evidence) for i in report.incidents]),
-        ("figure", [(f.id, f.evidence) for f in report.figures]),
-        ("claim", [(c.id, c.evidence) for c in report.claims]),
+    sections: list[tuple[str, list[tuple[str, list[Evidence], list[Mention]]]]] = [
+        ("incident", [(i.id, i.evidence, i.mentions) for i in report.incidents]),
+        ("figure", [(f.id, f.evidence, f.mentions) for f in report.figures]),
+        ("claim", [(c.id, c.evidence, c.mentions) for c in report.claims]),
     ]
     for kind, items in sections:
-        for item, evidence in items:
+        for item, evidence, mentions in items:
             spans += [_Span(ev.start, ev.end, kind, item) for ev in evidence if ev.end > ev.start]
+            spans += [_Span(m.start, m.end, kind, item, f"{m.field} ({m.match})") for m in mentions if m.end > m.start]
     return spans
 
 
@@ -114,9 +119,18 @@ def highlighted_article(text: str, report: Report) -> str:
         if not covering:
             out.append(piece)
             continue
-        kinds = " ".join(f"k-{k}" for k in KINDS if any(s.kind == k for s in covering))
+        kinds = " ".join(f"k-{k}" for k in KINDS if any(s.kind == k and s.value is None for s in covering))
         items = " ".join(dict.fromkeys(s.item for s in covering))
-        out.append(f'<mark class="{kinds}" data-items="{escape(items)}" title="{escape(items)}">{piece}</mark>')
+        values = [f"{s.item} {s.value}" for s in covering if s.value is not None]
+        if values:  # a value the item states: its phrase, a place, a name, a quote
+            kinds += " val"
+            title = escape(items + " · " + "; ".join(values))
+            out.append(
+                f'<mark class="{kinds}" data-items="{escape(items)}" data-values="{len(values)}" '
+                f'title="{title}">{piece}</mark>'
+            )
+        else:
+            out.append(f'<mark class="{kinds}" data-items="{escape(items)}" title="{escape(items)}">{piece}</mark>')
     return "".join(out)
 
 
@@ -220,6 +234,7 @@ def render_html(report: Report, text: str, *, title: str = "newsstruct report") 
     problems = report.verify_offsets(text)
     if problems:
         raise ValueError("the report's evidence does not match this text: " + "; ".join(problems[:3]))
+    g = report.grounding
     warnings = "".join(f'<li class="warning">{escape(w.code)}: {escape(w.message)}</li>' for w in report.warnings)
     return (
         "<!doctype html>\n"
@@ -227,7 +242,8 @@ def render_html(report: Report, text: str, *, title: str = "newsstruct report") 
         f'<meta name="viewport" content="width=device-width, initial-scale=1"><style>{_CSS}</style></head><body>'
         f"<header><h1>{escape(title)}</h1><p>{escape(report.summary)}</p></header><main>"
         '<div><div class="legend"><mark class="k-incident">incident</mark> '
-        '<mark class="k-figure">casualty figure</mark> <mark class="k-claim">claim</mark></div>'
+        '<mark class="k-figure">casualty figure</mark> <mark class="k-claim">claim</mark> '
+        '<mark class="val">value (phrase, name, quote)</mark></div>'
         f'<div id="article">{highlighted_article(text, report)}</div></div><div>'
         f'<section id="incidents"><h2>Incidents ({len(report.incidents)})</h2><ol>{_incidents(report)}</ol></section>'
         f'<section id="figures"><h2>Casualty figures ({len(report.figures)})</h2><ol>{_figures(report)}</ol></section>'
@@ -235,6 +251,8 @@ def render_html(report: Report, text: str, *, title: str = "newsstruct report") 
         f"{_contested(report)}"
         + (f'<section id="warnings"><h2>Warnings</h2><ol>{warnings}</ol></section>' if warnings else "")
         + f'<p class="meta">{escape(report.model or "")} · {report.attempts} attempt(s) · '
-        f"{report.usage.prompt_tokens} prompt + {report.usage.completion_tokens} completion tokens</p>"
+        f"{report.usage.prompt_tokens} prompt + {report.usage.completion_tokens} completion tokens · "
+        f"values grounded {g.exact} exact, {g.normalized} normalised, {g.fuzzy} fuzzy · {g.repaired} repaired · "
+        f"{g.dropped} dropped</p>"
         f"</div></main><script>{_SCRIPT}</script></body></html>\n"
     )

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from conftest import SEED
-from drafts import script
+from drafts import answers, script, seed_draft
 from stub_server import StubServer
 
 
@@ -60,6 +60,22 @@ def test_extraction_failure_exits_1_with_details_on_stderr() -> None:
     assert done.returncode == 1
     assert b"no valid incidents after 3 attempt(s)" in done.stderr
     assert b"sk-test-secret" not in done.stderr
+
+
+def test_strict_parse_exits_1_listing_what_would_have_been_dropped() -> None:
+    invented = seed_draft()
+    invented["incidents"][0]["places"] = ["Las Achupallas"]
+    with StubServer([answers(invented), *script()[1:]]) as server:
+        lenient = _run(["parse", str(SEED), "--retries", "0", "--pretty"], server.base_url)
+    assert lenient.returncode == 0, lenient.stderr.decode()
+    assert "warning: dropped: place 'Las Achupallas' is not in the article" in lenient.stdout.decode()
+    assert "values grounded: " in lenient.stdout.decode() and "· 1 dropped" in lenient.stdout.decode()
+    with StubServer([answers(invented), *script()[1:]]) as server:
+        strict = _run(["parse", str(SEED), "--retries", "0", "--strict"], server.base_url)
+    assert strict.returncode == 1 and strict.stdout == b""
+    details = json.loads(strict.stderr.decode().split("\nnewsstruct: error:")[0])
+    assert details["error"] == "GroundingError"
+    assert details["dropped"][0]["reason"].startswith("place 'Las Achupallas' is not in the article")
 
 
 def test_unreachable_endpoint_exits_4() -> None:

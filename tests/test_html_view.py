@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 from conftest import SEED
 from drafts import script
+from fake_llm import FakeLLM
 from stub_server import StubServer
 from test_cli import _run
 
+import newsstruct
 from newsstruct.gold import load_record
 from newsstruct.html_view import highlighted_article, render_html
 from newsstruct.schema import Report
@@ -95,18 +97,24 @@ def _chromium() -> str:
     return found
 
 
-def test_page_in_headless_chromium(gold: tuple[Report, str], tmp_path: Path) -> None:
+def test_page_in_headless_chromium(tmp_path: Path) -> None:
     chromium = _chromium()
-    report, text = gold
+    text = SEED.read_text(encoding="utf-8")
+    report = newsstruct.parse(text, client=FakeLLM(script()).client(), model="fake-model")
     page = tmp_path / "seed.html"
-    page.write_text(render_html(report, text, title="seed article (gold)"), encoding="utf-8")
+    page.write_text(render_html(report, text, title="seed article"), encoding="utf-8")
     flags = [chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'profile'}"]
     dom = subprocess.run([*flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
     assert dom.returncode == 0, dom.stderr[-2000:]
     # The page's script ran in the browser: it counted the marks and found no dangling link.
     assert 'data-broken-links="0"' in dom.stdout
-    marks = len(_page(dom.stdout).marks)
-    assert marks > 0 and f'data-marks="{marks}"' in dom.stdout
+    marks = _page(dom.stdout).marks
+    assert marks and f'data-marks="{len(marks)}"' in dom.stdout
+    # Every grounded value (phrase, place, name, quote) is marked inside its evidence.
+    values = [m for m in marks if "val" in m["class"].split()]
+    assert len(values) >= sum(len(i.mentions) for i in [*report.incidents, *report.figures, *report.claims]) // 2
+    assert f'data-values="{len(values)}"' in dom.stdout
+    assert any("F2 phrase (exact)" in m["title"] for m in values)
     OUTPUT.mkdir(parents=True, exist_ok=True)
     shot = OUTPUT / "html_view_seed.png"
     done = subprocess.run(
