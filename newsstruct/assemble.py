@@ -60,12 +60,13 @@ class _Mentions:
         return text
 
     def name(self, field: str, value: str | None) -> str | None:
-        """A name becomes the article's text when it matched exactly or normalised; after a loose
-        (fuzzy) match it keeps the model's wording, and the mention shows the text."""
-        before = len(self.found)
+        """A name found as written (exactly, normalised, or with a slip of a letter) becomes the
+        article's text; a name assembled from words spread over the text keeps the model's
+        wording, and its mention shows the stretch it came from."""
         located = self.add(field, value, name=True)
-        return located if len(self.found) > before and self.found[-1].match != "fuzzy" else value
-
+        if value is None or self.index.find(value, near=self.near) is None:
+            return value
+        return located
     def names(self, field: str, values: list[str]) -> list[str]:
         return [self.name(f"{field}[{n}]", v) or v for n, v in enumerate(values)]
 

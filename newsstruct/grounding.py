@@ -34,7 +34,7 @@ _REMARK = re.compile(r"\([^)]*\)")
 _FILLER = {"the", "of", "and", "a", "an", "in", "on", "at", "to", "for", "by", "with", "from", "s"}
 
 FUZZY_RATIO = 0.9  # similarity a fuzzy match needs: about one character in ten may differ
-FUZZY_MIN_CHARS = 12  # shorter values must match exactly or normalised: one letter changes a short name
+FUZZY_MIN_CHARS = 10  # shorter values must match exactly or normalised: one letter changes a short name
 _NEAR = 400  # characters either side of the cited sentence searched first for a fuzzy match
 
 MatchKind = Literal["exact", "normalized", "fuzzy"]
