@@ -69,14 +69,15 @@ def _loss(warning: dict[str, Any]) -> bool:
     return warning["code"] not in _LOSSLESS_CODES and not warning["message"].startswith(_LOSSLESS_OPENINGS)
 
 
-def repaired(attempts: list[dict[str, Any]], losses: list[dict[str, Any]]) -> int:
-    """Per step: the problems of its first answer, less the step's final losses."""
+def repaired(attempts: list[dict[str, Any]], unfixed: list[dict[str, Any]]) -> int:
+    """Per step: the problems of its first answer that reached the checks, less what the step
+    finally dropped or had fixed by the library (the same rule as Report.grounding.repaired)."""
     total = 0
     for step in dict.fromkeys(a["step"] for a in attempts):
-        first = next(a for a in attempts if a["step"] == step)
+        found = next((len(_problems(a)) for a in attempts if a["step"] == step and _problems(a)), 0)
         prefix = {"claims": "claim"}.get(step, step)
-        lost = sum(1 for w in losses if (w.get("item") or "").startswith(prefix))
-        total += max(0, len(_problems(first)) - lost)
+        lost = sum(1 for w in unfixed if (w.get("item") or "").startswith(prefix))
+        total += max(0, found - lost)
     return total
 
 
@@ -98,7 +99,8 @@ def summarise(folder: Path) -> dict[str, Any]:
             kinds += located(report, sample.input)
             losses = [w for w in entry["report"]["warnings"] if _loss(w)]
             totals["dropped"] += len(losses)
-            totals["repaired"] += repaired(entry["attempts"], losses)
+            adjusted = [w for w in entry["report"]["warnings"] if w["code"] == "adjusted"]
+            totals["repaired"] += repaired(entry["attempts"], losses + adjusted)
         assert sample.target is not None
         scores.append(score_report(sample.id, report, sample.target, error=entry["error"]))
     run = EvalRun({}, scores, {})

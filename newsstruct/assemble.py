@@ -67,15 +67,16 @@ class _Mentions:
         if value is None or self.index.find(value, near=self.near) is None:
             return value
         return located
+
     def names(self, field: str, values: list[str]) -> list[str]:
         return [self.name(f"{field}[{n}]", v) or v for n, v in enumerate(values)]
 
     def actors(self, field: str, actors: list[Any]) -> list[Actor]:
         out = []
         for n, a in enumerate(actors):
-            self.add(f"{field}[{n}].name", a.name, name=True)
-            self.add(f"{field}[{n}].organisation", a.organisation, name=True)
-            out.append(Actor(name=a.name, kind=a.kind, organisation=a.organisation))
+            name = self.name(f"{field}[{n}].name", a.name) or a.name
+            organisation = self.name(f"{field}[{n}].organisation", a.organisation)
+            out.append(Actor(name=name, kind=a.kind, organisation=organisation))
         return out
 
 
@@ -87,10 +88,10 @@ def _check_date(value: str | None, text: str, item: str, warnings: list[Warning]
     problem = date_problem(value, text)
     if problem is None:
         return value.strip()
-    if "year" in problem:
-        warnings.append(Warning(code="date_year_invented", message=problem + "; removed", item=item))
+    if problem.kind == "year":
+        warnings.append(Warning(code="date_year_invented", message=problem.message + "; removed", item=item))
         return without_year(value)
-    warnings.append(Warning(code="date_format", message=problem + "; dropped", item=item))
+    warnings.append(Warning(code="date_format", message=problem.message + "; dropped", item=item))
     return None
 
 
@@ -107,14 +108,14 @@ def _precision(start: str | None, end: str | None) -> str:
 
 
 def _incident(d: DraftIncident, index: TextIndex, sentences: list[Sentence], warnings: list[Warning]) -> Incident:
-    # The calendar date is worked out from the verbatim phrase and the dateline when the phrase
-    # can be read (newsstruct.dates); the model's own date is the fallback.
-    resolved = resolve(d.date_phrase, dateline(index.text))
+    spans = _Mentions(index, sentences, d.sentence, d.id, warnings)
+    phrase = spans.name("date.phrase", d.date_phrase)
+    # The calendar date is worked out from the phrase as the article writes it and the dateline
+    # when the phrase can be read (newsstruct.dates); the model's own date is the fallback.
+    resolved = resolve(phrase, dateline(index.text))
     raw_start, raw_end = resolved if resolved else (d.date, d.date_end)
     start = _check_date(raw_start, index.text, d.id, warnings)
     end = _check_date(raw_end, index.text, d.id, warnings) if start else None
-    spans = _Mentions(index, sentences, d.sentence, d.id, warnings)
-    phrase = spans.name("date.phrase", d.date_phrase)
     places = spans.names("location.places", list(d.places))
     perpetrators = spans.actors("perpetrators", d.perpetrators)
     targets = spans.actors("targets", d.targets)
@@ -140,14 +141,14 @@ def _incident(d: DraftIncident, index: TextIndex, sentences: list[Sentence], war
 def _claim(d: DraftClaim, index: TextIndex, sentences: list[Sentence], warnings: list[Warning]) -> Claim:
     spans = _Mentions(index, sentences, d.sentence, d.id, warnings)
     quote = spans.add("quote", d.quote)
-    spans.add("speaker.name", d.speaker, name=True)
-    spans.add("speaker.organisation", d.speaker_organisation, name=True)
+    speaker = spans.name("speaker.name", d.speaker)
+    organisation = spans.name("speaker.organisation", d.speaker_organisation)
     return Claim(
         id=d.id,
         speaker=Speaker(
-            name=d.speaker,
+            name=speaker,
             role=d.speaker_role,
-            organisation=d.speaker_organisation,
+            organisation=organisation,
             anonymous=d.anonymous,
         ),
         channel=d.channel,
@@ -193,7 +194,7 @@ def assemble(draft: DraftReport, index: TextIndex, sentences: list[Sentence]) ->
     for n, f in enumerate(draft.figures, start=1):
         spans = _Mentions(index, sentences, f.sentence, f"F{n}", warnings)
         phrase = spans.add("phrase", f.phrase) or f.phrase
-        spans.add("source", f.source, name=True)
+        source = spans.name("source", f.source)
         figures.append(
             CasualtyFigure(
                 id=f"F{n}",
@@ -202,8 +203,8 @@ def assemble(draft: DraftReport, index: TextIndex, sentences: list[Sentence]) ->
                 outcomes=list(dict.fromkeys(f.outcomes)),
                 **_numbers(f.phrase),
                 phrase=phrase,
-                source=f.source,
-                claim=_claim_for_source(f.source, f.incident, claims),
+                source=source,
+                claim=_claim_for_source(source, f.incident, claims),
                 evidence=_evidence(index.text, sentences, f.sentence),
                 mentions=spans.found,
             )

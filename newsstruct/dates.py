@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
@@ -228,15 +229,22 @@ def known_years(text: str) -> set[str]:
     return years
 
 
-def date_problem(value: str, text: str) -> str | None:
+@dataclass(frozen=True)
+class DateProblem:
+    kind: Literal["format", "year"]
+    message: str
+
+
+def date_problem(value: str, text: str) -> DateProblem | None:
     """Why a date the model wrote cannot stand: not ISO (or partial ISO), or a year the text does
     not state. None when it can."""
     match = _ISO_DATE.match(value.strip())
     if not match or not 1 <= int(match.group("month") or 1) <= 12 or not 1 <= int(match.group("day") or 1) <= 31:
-        return f"date {value!r} is not a date: write YYYY-MM-DD, or --MM-DD when the article gives no year"
+        message = f"date {value!r} is not a date: write YYYY-MM-DD, or --MM-DD when the article gives no year"
+        return DateProblem("format", message)
     year = match.group("year") or match.group("yonly")
     if year and year not in known_years(text):
-        return f"date {value!r}: the year {year} is not in the article; write --MM-DD without it"
+        return DateProblem("year", f"date {value!r}: the year {year} is not in the article; write --MM-DD without it")
     return None
 
 

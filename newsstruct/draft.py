@@ -319,14 +319,19 @@ class _Checker:
     def _date(self, label: str, inc: DraftIncident) -> None:
         """The calendar date is worked out from the phrase when it can be; otherwise the model's own
         date must be a date whose year, if any, the article or its dateline states."""
-        if self.index is None or resolve(inc.date_phrase, dateline(self.index.text)) is not None:
+        if self.index is None:
             return
+        if inc.date_phrase is not None:
+            span = self.index.find(inc.date_phrase, near=self._near(inc.sentence))
+            phrase = self.index.text[span.start : span.end] if span else inc.date_phrase
+            if resolve(phrase, dateline(self.index.text)) is not None:
+                return
         for name in ("date", "date_end"):
             value = getattr(inc, name)
             problem = date_problem(value, self.index.text) if value is not None else None
             if problem is not None:
-                self._flag(label, problem)
-                setattr(inc, name, without_year(value) if "year" in problem else None)
+                self._flag(label, problem.message)
+                setattr(inc, name, without_year(value) if problem.kind == "year" else None)
 
     def _ground_names(self, label: str, inc: DraftIncident) -> None:
         """The date phrase, places, actors, physical targets and weapons come from the text (not the example)."""

@@ -79,13 +79,15 @@ class _Attempts:
         return [line[2:] for e in self.errors.get(attempt, []) for line in e.splitlines() if line.startswith("- ")]
 
     def repaired(self, dropped: list[Drop]) -> int:
-        """Problems found in each step's first answer that its accepted answer no longer has:
-        the first answer's problem count, less what the step finally dropped."""
+        """Problems the model fixed when told: per step, the problems of its first answer that
+        reached the checks (an answer that was not even valid JSON has none), less what the step
+        finally dropped or the library had to fix itself."""
         total = 0
         for step in dict.fromkeys(self.steps):
-            first = next(n for n, s in enumerate(self.steps, start=1) if s == step)
-            found = len(self.problems(first))
-            lost = sum(1 for d in dropped if d.code == "dropped" and d.item.startswith(_SECTION.get(step, step)))
+            numbers = [n for n, s in enumerate(self.steps, start=1) if s == step]
+            found = next((len(self.problems(n)) for n in numbers if self.problems(n)), 0)
+            prefix = _SECTION.get(step, step)
+            lost = sum(1 for d in dropped if d.code in ("dropped", "adjusted") and d.item.startswith(prefix))
             total += max(0, found - lost)
         return total
 

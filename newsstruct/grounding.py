@@ -35,6 +35,7 @@ _FILLER = {"the", "of", "and", "a", "an", "in", "on", "at", "to", "for", "by", "
 
 FUZZY_RATIO = 0.9  # similarity a fuzzy match needs: about one character in ten may differ
 FUZZY_MIN_CHARS = 10  # shorter values must match exactly or normalised: one letter changes a short name
+_SENTENCE_STRETCH = 400  # the longest stretch of a cited sentence a name's words may spread over
 _NEAR = 400  # characters either side of the cited sentence searched first for a fuzzy match
 
 MatchKind = Literal["exact", "normalized", "fuzzy"]
@@ -80,6 +81,37 @@ def _normalise(text: str) -> tuple[str, list[int]]:
         out.pop()
         index.pop()
     return "".join(out), index
+
+
+_NUMBER_JOINERS = ".,"
+
+
+def _cuts_before(haystack: str, pos: int, needle: str) -> bool:
+    if pos == 0 or not needle[0].isalnum():
+        return False
+    before = haystack[pos - 1]
+    if before.isalnum():
+        return True
+    # "4" inside "1,4" or "0.4": a number does not start after a digit and a separator
+    return needle[0].isdigit() and before in _NUMBER_JOINERS and pos > 1 and haystack[pos - 2].isdigit()
+
+
+def _cuts_after(haystack: str, end: int, needle: str) -> bool:
+    if end >= len(haystack):
+        return False
+    after = haystack[end]
+    if unicodedata.combining(after):
+        return True
+    if not needle[-1].isalnum():
+        return False
+    if after.isalnum():
+        return True
+    nxt = haystack[end + 1] if end + 1 < len(haystack) else ""
+    return needle[-1].isdigit() and after in _NUMBER_JOINERS and nxt.isdigit()
+
+
+def _digits(text: str) -> list[str]:
+    return re.findall(r"\d+", text)
 
 
 def _distance(start: int, end: int, near: tuple[int, int] | None) -> int:
@@ -153,62 +185,79 @@ class TextIndex:
 
     @staticmethod
     def _occurrences(haystack: str, needle: str) -> list[int]:
-        """Where ``needle`` occurs without cutting a word ("four" is not found in "fourteen")."""
+        """Where ``needle`` occurs without cutting a word or a number: "four" is not found in
+        "fourteen", "4" not in "4,000" or "4.5", "Bogota" not in a decomposed "Bogota\u0301"."""
         found, pos = [], haystack.find(needle)
         while pos >= 0:
             end = pos + len(needle)
-            cuts_before = pos > 0 and needle[0].isalnum() and haystack[pos - 1].isalnum()
-            cuts_after = end < len(haystack) and needle[-1].isalnum() and haystack[end].isalnum()
-            if not (cuts_before or cuts_after):
+            if not (_cuts_before(haystack, pos, needle) or _cuts_after(haystack, end, needle)):
                 found.append(pos)
             pos = haystack.find(needle, pos + 1)
         return found
 
     def _to_source(self, start: int, end: int) -> tuple[int, int]:
-        """Folded [start, end) → original [start, end)."""
-        return self._index[start], self._index[end - 1] + 1
+        """Folded [start, end) → original [start, end), whole characters only: a span that ends
+        before a combining mark takes the mark along."""
+        source_end = self._index[end - 1] + 1
+        text = self.text
+        while source_end < len(text) and not _fold_char(text[source_end]) and not text[source_end].isspace():
+            source_end += 1
+        return self._index[start], source_end
+
+    def _whole(self, start: int, end: int) -> bool:
+        """Whether folded [start, end) begins and ends on source-character boundaries (a match may
+        not start or stop inside the expansion of "½" or "ß")."""
+        starts_inside = start > 0 and self._index[start - 1] == self._index[start]
+        ends_inside = end < len(self._index) and self._index[end] == self._index[end - 1]
+        return not (starts_inside or ends_inside)
 
     def _best(
         self, positions: list[int], length: int, near: tuple[int, int] | None, *, folded: bool
     ) -> tuple[int, int] | None:
+        if folded:
+            positions = [p for p in positions if self._whole(p, p + length)]
         spans = [self._to_source(p, p + length) if folded else (p, p + length) for p in positions]
         if not spans:
             return None
         return min(spans, key=lambda s: (_distance(s[0], s[1], near), s[0]))
 
     def _similar(self, folded_quote: str, near: tuple[int, int] | None) -> Span | None:
-        """The word-aligned stretch most similar to the quote, if it reaches FUZZY_RATIO."""
-        regions = []
-        if near is not None:
-            lo = bisect_left(self._index, max(0, near[0] - _NEAR))
-            hi = bisect_left(self._index, near[1] + _NEAR)
-            regions.append((lo, hi))
-        regions.append((0, len(self._folded)))
+        """The word-aligned stretch most similar to the quote, if it reaches FUZZY_RATIO, has the
+        same numbers ("on 15 December" never grounds as "on 16 December") and, for a quote of four
+        words or more, shares at least half of its words (a cheap filter before the character
+        comparison). Among matches, one
+        near the cited region wins, then the most similar."""
         length = len(folded_quote)
-        for lo, hi in regions:
-            best: tuple[float, int, int, int] | None = None
-            first = bisect_left(self._word_starts, lo)
-            for i in range(first, len(self._word_starts)):
-                start = self._word_starts[i]
-                if start >= hi:
+        digits = _digits(folded_quote)
+        quote_words = set(_WORD.findall(folded_quote))
+        matcher = SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(folded_quote)  # the quote is analysed once; windows vary as seq1
+        found: list[tuple[int, float, int, int, int]] = []
+        for i, start in enumerate(self._word_starts):
+            reach = bisect_left(self._word_starts, start + int(length * 1.25) + 1)
+            few = len(quote_words) < 4  # a short value with a slip may share no word at all
+            if not few and len(quote_words & set(self._word_texts[i:reach])) * 2 < len(quote_words):
+                continue
+            for j in range(i, len(self._word_ends)):
+                end = self._word_ends[j]
+                if end - start > length * 1.25:
                     break
-                for j in range(i, len(self._word_ends)):
-                    end = self._word_ends[j]
-                    if end - start > length * 1.25 or end > hi:
-                        break
-                    if end - start < length * 0.75:
-                        continue
-                    matcher = SequenceMatcher(None, folded_quote, self._folded[start:end], autojunk=False)
-                    if matcher.real_quick_ratio() < FUZZY_RATIO or matcher.quick_ratio() < FUZZY_RATIO:
-                        continue
-                    ratio = matcher.ratio()
-                    s, e = self._to_source(start, end)
-                    key = (ratio, -_distance(s, e, near), s, e)
-                    if ratio >= FUZZY_RATIO and (best is None or key[:2] > best[:2]):
-                        best = key
-            if best is not None:
-                return Span(best[2], best[3], "fuzzy")
-        return None
+                if end - start < length * 0.75:
+                    continue
+                window = self._folded[start:end]
+                matcher.set_seq1(window)
+                if matcher.real_quick_ratio() < FUZZY_RATIO or matcher.quick_ratio() < FUZZY_RATIO:
+                    continue
+                ratio = matcher.ratio()
+                if ratio < FUZZY_RATIO or _digits(window) != digits:
+                    continue
+                s, e = self._to_source(start, end)
+                distance = _distance(s, e, near)
+                found.append((0 if distance <= _NEAR else 1, -ratio, distance, s, e))
+        if not found:
+            return None
+        best = min(found)
+        return Span(best[3], best[4], "fuzzy")
 
     def _words_together(self, wanted: list[str], length: int, near: tuple[int, int] | None) -> Span | None:
         """The shortest stretch holding every wanted word: anywhere when it is no longer than the
@@ -223,8 +272,9 @@ class TextIndex:
                 continue
             seen = set()
             for j in range(i, len(self._word_texts)):
+                width = self._word_ends[j] - self._word_starts[i]
                 inside = lo <= self._word_starts[i] and self._word_ends[j] <= hi
-                if self._word_ends[j] - self._word_starts[i] > limit and not inside:
+                if width > limit and (not inside or width > _SENTENCE_STRETCH):
                     break
                 if self._word_texts[j] in needed:
                     seen.add(self._word_texts[j])

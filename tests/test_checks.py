@@ -67,6 +67,14 @@ def test_background_incident_figure_in_a_reported_incidents_sentence_goes_back_t
     assert report.grounding.dropped == 1
 
 
+def test_repairs_are_counted_from_the_first_answer_that_reached_the_checks(seed_text: str) -> None:
+    wrong = seed_draft()
+    wrong["figures"][1]["sentence"] = 5
+    fake = FakeLLM([answers(), "not json", answers(wrong), answers(), answers()])
+    report = _parse(fake, seed_text)
+    assert report.attempts == 5 and report.grounding.repaired == 1 and report.warnings == []
+
+
 # -- claims ----------------------------------------------------------------------------------
 
 

@@ -85,3 +85,30 @@ def test_mentions_accepts_names_from_the_text_only() -> None:
     assert index.mentions("the Platform (a coalition)")  # remarks in parentheses are not names
     assert not index.mentions("Las Achupallas") and not index.mentions("French army")
     assert not index.mentions("") and not index.mentions("the")
+
+
+def test_a_number_is_not_found_inside_a_bigger_one() -> None:
+    index = TextIndex("Police said 4,000 people fled; the rate rose to 4.5 percent; 4 died.")
+    span = index.find("4")
+    assert span is not None and span.start == index.text.index("4 died")
+    assert TextIndex("Police said 4,000 people fled.").find("4") is None
+
+
+def test_a_combining_accent_stays_with_its_letter() -> None:
+    text = "They reached Bogota\u0301 at dawn."
+    for quote in ("Bogotá", "Bogota", "BOGOTA"):
+        span = TextIndex(text).find(quote)
+        assert span is not None and text[span.start : span.end] == "Bogota\u0301", quote
+
+
+def test_a_match_never_starts_inside_an_expanded_character() -> None:
+    text = "It lasted 1\u00bd hours."  # "½" folds to "1⁄2"
+    assert TextIndex(text).find("2 hours") is None
+
+
+def test_fuzzy_never_changes_a_number() -> None:
+    index = TextIndex("Gunmen attacked Gao on 16 December 2015 and Kidal on 9 December.")
+    assert index.find("on 15 December 2015") is None
+    assert index.find("19 December") is None
+    span = index.find("on 16 Decembre 2015")
+    assert span is not None and span.match == "fuzzy" and index.text[span.start : span.end] == "on 16 December 2015"
