@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from newsstruct.batch import DEFAULT_CONCURRENCY
 from newsstruct.errors import (
     BackendError,
     ConfigurationError,
@@ -102,6 +103,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--strict", action="store_true", help="fail (exit 1) instead of dropping a value that cannot be grounded"
     )
+    p.add_argument(
+        "--cache", nargs="?", const=True, default=None, metavar="PATH",
+        help="reuse and keep reports in the results cache (default file, or PATH)",
+    )  # fmt: skip
+
+    b = commands.add_parser("batch", help="extract every line of a JSONL file ({id, text, metadata}) into another")
+    b.add_argument("input", help='JSONL, one {"id", "text", "metadata"?} per line')
+    b.add_argument("output", help="JSONL of results; rerunning resumes (finished ids skipped, failed retried)")
+    b.add_argument("--concurrency", type=int, default=DEFAULT_CONCURRENCY, help="extractions in flight (default 8)")
+    b.add_argument("--backend", choices=["embedded", "openai"])
+    b.add_argument("--model")
+    b.add_argument("--base-url")
+    b.add_argument("--retries", type=int, default=2)
+    b.add_argument("--strict", action="store_true")
+    b.add_argument("--cache", metavar="PATH", help="results cache file (default: the shared one)")
+    b.add_argument("--no-cache", action="store_true", help="do not read or write the results cache")
+    b.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
 
     e = commands.add_parser("eval", help="score a backend against gold seeds (or compare two saved runs)")
     e.add_argument("source", nargs="?", default="seeds", help="folder of *.gold.json, or a JSONL (default: seeds)")
@@ -111,7 +129,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--model")
     e.add_argument("--base-url")
     e.add_argument("--retries", type=int, default=2)
-    e.add_argument("--cache", default="evals/.cache", help="model output cache (default: evals/.cache)")
+    e.add_argument("--cache", default="evals/.cache", help="results cache folder or file (default: evals/.cache)")
     e.add_argument("--out", help="write run.json, report.md and report.html here")
     e.add_argument("--compare", nargs=2, metavar=("RUN_A", "RUN_B"), help="two run.json files (or their folders)")
     return parser
@@ -152,6 +170,31 @@ def _eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _batch(args: argparse.Namespace) -> int:
+    from newsstruct.batch import run_batch
+
+    summary = run_batch(
+        Path(args.input),
+        Path(args.output),
+        concurrency=args.concurrency,
+        progress=not args.no_progress,
+        backend=args.backend,
+        model=args.model,
+        base_url=args.base_url,
+        retries=args.retries,
+        strict=args.strict,
+        cache=False if args.no_cache else (args.cache or True),
+    )
+    print(
+        f"batch: {summary.total} items · {summary.skipped} already done · {summary.done} extracted · "
+        f"{summary.failed} failed ({summary.invalid} unreadable input lines) · {summary.seconds:.1f} s",
+        file=sys.stderr,
+    )
+    for item_id, reason in list(summary.failures.items())[:10]:
+        print(f"  {item_id}: {reason[:200]}", file=sys.stderr)
+    return EXIT_OK if summary.failed == 0 else EXIT_EXTRACTION
+
+
 def _error(message: str, code: int) -> int:
     print(f"newsstruct: error: {message}", file=sys.stderr)
     return code
@@ -164,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "eval":
             return _eval(args)
+        if args.command == "batch":
+            return _batch(args)
         text = coerce_text(_read(args.file))
         report = parse(
             text,
@@ -174,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
             temperature=args.temperature,
             max_tokens=args.max_tokens,
             strict=args.strict,
+            cache=args.cache,
         )
     except KeyboardInterrupt:
         return _error("interrupted", EXIT_INTERRUPTED)

@@ -2,14 +2,13 @@
 
 Shaped like inspect_ai: samples with id/input/target/metadata, scorers that are pure functions
 (:mod:`newsstruct.scoring`), and a failed parse scored as a miss, never a crash of the run.
-Model outputs are cached on disk keyed by (model, prompt version, schema version, text), so
-re-scoring costs nothing and an interrupted run resumes where it stopped.
+Model outputs are cached on disk (:mod:`newsstruct.cache`, keyed by model, prompt version, schema
+version and text), so re-scoring costs nothing and an interrupted run resumes where it stopped.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import statistics
 import time
@@ -19,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from newsstruct.backends import Backend, resolve_backend
+from newsstruct.cache import ResultCache
 from newsstruct.errors import NewsstructError
 from newsstruct.extract import parse
 from newsstruct.gold import load_gold
-from newsstruct.prompting import load_prompts
 from newsstruct.retry import DEFAULT_RETRIES
 from newsstruct.schema import SCHEMA_VERSION, Report
 from newsstruct.scoring import ArticleScore, Counts, score_report
@@ -59,33 +58,34 @@ def load_samples(source: Path, *, split: str | None = None) -> list[Sample]:
 
 
 class OutputCache:
-    """Model outputs on disk, one JSON file per (model, prompt version, schema version, text)."""
+    """The evaluation view of the shared :class:`~newsstruct.cache.ResultCache`: one entry per
+    (model, prompt version, schema version, text), holding the report or the error that was
+    scored, and the seconds it took. ``path`` is a folder (``results.sqlite`` inside) or a file."""
 
-    def __init__(self, folder: Path, model: str) -> None:
-        self.folder = folder
+    def __init__(self, path: Path, model: str) -> None:
+        self.store = ResultCache(path)
         self.model = model
-        self.prompt_version = load_prompts().version
-
-    def key(self, text: str) -> str:
-        material = json.dumps([self.model, self.prompt_version, SCHEMA_VERSION, text])
-        return hashlib.sha256(material.encode()).hexdigest()[:32]
+        self.prompt_version = self.store.prompt_version
 
     def get(self, text: str) -> dict[str, Any] | None:
-        path = self.folder / f"{self.key(text)}.json"
-        if not path.is_file():
-            return None
-        try:
-            data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError:
-            return None  # a torn write from a killed run: recompute
-        return data
+        return self.store.get(self.model, text)
 
     def put(self, text: str, entry: dict[str, Any]) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.folder / f"{self.key(text)}.json"
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
+        self.store.put(self.model, text, entry)
+
+    def run(self, text: str, backend: Backend, retries: int) -> dict[str, Any]:
+        """The cached entry for ``text``, or a new parse (a failure is kept as its error)."""
+        entry = self.get(text)
+        if entry is None:
+            started = time.perf_counter()
+            try:
+                report = parse(text, backend=backend, retries=retries)
+                entry = {"report": json.loads(report.model_dump_json()), "error": None}
+            except NewsstructError as exc:
+                entry = {"report": None, "error": f"{type(exc).__name__}: {exc}"}
+            entry["seconds"] = round(time.perf_counter() - started, 2)
+            self.put(text, entry)
+        return entry
 
 
 @dataclass
@@ -144,19 +144,10 @@ def evaluate(
 ) -> EvalRun:
     """Run (or reuse cached outputs for) every sample and score it against its target."""
     chosen = resolve_backend(backend, model=model, base_url=base_url)
-    cache = OutputCache(cache_dir / chosen.name.replace(":", "_").replace("/", "_"), chosen.name)
+    cache = OutputCache(cache_dir, chosen.name)
     scores, seconds = [], []
     for n, sample in enumerate(samples, start=1):
-        entry = cache.get(sample.input)
-        if entry is None:
-            started = time.perf_counter()
-            try:
-                report = parse(sample.input, backend=chosen, retries=retries)
-                entry = {"report": json.loads(report.model_dump_json()), "error": None}
-            except NewsstructError as exc:
-                entry = {"report": None, "error": f"{type(exc).__name__}: {exc}"}
-            entry["seconds"] = round(time.perf_counter() - started, 2)
-            cache.put(sample.input, entry)
+        entry = cache.run(sample.input, chosen, retries)
         seconds.append(float(entry["seconds"]))
         predicted = Report.model_validate(entry["report"]) if entry["report"] else None
         if sample.target is not None:

@@ -15,6 +15,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import instructor
@@ -25,6 +26,7 @@ from pydantic import ValidationError
 
 from newsstruct.assemble import assemble
 from newsstruct.backends import Backend, resolve_backend
+from newsstruct.cache import ResultCache, open_cache
 from newsstruct.draft import DraftReport, Drop
 from newsstruct.errors import (
     AttemptFailure,
@@ -114,6 +116,7 @@ class _Run:
     options: dict[str, Any]
     retries: RetryPolicy
     strict: bool = False
+    cache: ResultCache | None = None
     attempts: _Attempts = field(default_factory=_Attempts)
     started: float = field(default_factory=time.perf_counter)
 
@@ -188,6 +191,8 @@ class _Run:
         )
         report.grounding = self._summary(report, dropped)
         report.seconds = round(time.perf_counter() - self.started, 3)
+        if self.cache is not None:
+            self.cache.put_report(self.backend.name, self.index.text, report)
         return report
 
     def _raise_if_lost(self, dropped: list[Drop]) -> None:
@@ -234,9 +239,16 @@ def _start(
     temperature: float,
     max_tokens: int | None,
     strict: bool,
-) -> tuple[_Run, Plan]:
+    cache: ResultCache | Path | str | bool | None,
+) -> tuple[_Run, Plan] | Report:
+    """The checked article and the plan to run, or the cached report when there is one."""
     article = coerce_text(text)
     chosen = resolve_backend(backend, model=model, client=client, base_url=base_url, api_key=api_key)
+    store = open_cache(cache)
+    if store is not None:
+        hit = store.report(chosen.name, article)
+        if hit is not None and not (strict and _losses(hit)):
+            return hit
     prompts = load_prompts()
     limit = max_tokens or chosen.default_max_tokens
     sentences = split_sentences(article)
@@ -245,8 +257,12 @@ def _start(
     for step in STEPS:
         chosen.check_fits(prompts.messages(shown, step, incidents="x" * 400), limit)
     index = TextIndex(article)
-    run = _Run(index, sentences, chosen, {"temperature": temperature, "max_tokens": limit}, retries, strict)
+    run = _Run(index, sentences, chosen, {"temperature": temperature, "max_tokens": limit}, retries, strict, store)
     return run, plan(index, sentences, prompts)
+
+
+def _losses(report: Report) -> list[Warning]:
+    return [w for w in report.warnings if w.code in (*LOSSES, "date_year_invented", "date_format", "ungrounded")]
 
 
 def escape_raw_controls(answer: str) -> str:
@@ -305,6 +321,7 @@ def parse(
     temperature: float = 0.0,
     max_tokens: int | None = None,
     strict: bool = False,
+    cache: ResultCache | Path | str | bool | None = None,
 ) -> Report:
     """Extract the incidents, casualty figures and claims of one news article.
 
@@ -320,11 +337,19 @@ def parse(
     ``report.warnings``. With ``strict=True`` a :class:`~newsstruct.errors.GroundingError` is
     raised instead of dropping anything.
 
+    ``cache`` keeps reports on disk (:mod:`newsstruct.cache`): ``True`` for the default file,
+    a path, or a :class:`~newsstruct.cache.ResultCache`; an article already extracted with the
+    same model, prompt version and schema version is returned without a model call (the options
+    are not part of the key).
+
     Raises :class:`~newsstruct.errors.InputError` before any model call for empty, binary or
     oversized text, :class:`~newsstruct.errors.BackendError` when the model cannot be reached
     and :class:`~newsstruct.errors.ExtractionError` when no valid report could be made.
     """
-    run, steps = _start(text, backend, model, client, base_url, api_key, retries, temperature, max_tokens, strict)
+    started = _start(text, backend, model, client, base_url, api_key, retries, temperature, max_tokens, strict, cache)
+    if isinstance(started, Report):
+        return started
+    run, steps = started
     llm = _instructor_client(run.backend, is_async=False)
     outcome: StepOutcome | None = None
     while True:
@@ -351,9 +376,13 @@ async def parse_async(
     temperature: float = 0.0,
     max_tokens: int | None = None,
     strict: bool = False,
+    cache: ResultCache | Path | str | bool | None = None,
 ) -> Report:
     """The async twin of :func:`parse`, with the same options and errors."""
-    run, steps = _start(text, backend, model, client, base_url, api_key, retries, temperature, max_tokens, strict)
+    started = _start(text, backend, model, client, base_url, api_key, retries, temperature, max_tokens, strict, cache)
+    if isinstance(started, Report):
+        return started
+    run, steps = started
     llm = _instructor_client(run.backend, is_async=True)
     outcome: StepOutcome | None = None
     while True:

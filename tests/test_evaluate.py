@@ -9,6 +9,7 @@ from drafts import step_of
 from fake_llm import FakeLLM
 
 import newsstruct
+from newsstruct.cache import ResultCache
 from newsstruct.cli import main
 from newsstruct.eval_report import compare, to_html, write_run
 from newsstruct.evaluate import evaluate, load_samples
@@ -31,7 +32,7 @@ def test_run_scores_caches_and_resumes(tmp_path: Path) -> None:
     micro = run.micro()
     gold_incidents = sum(len(s.target.incidents) for s in samples if s.target)
     assert micro["incidents"].tp == 0 and micro["incidents"].fn == gold_incidents
-    assert len(list(tmp_path.rglob("*.json"))) == 3
+    assert len(ResultCache(tmp_path)) == 3
 
     again = evaluate(samples, backend=newsstruct.OpenAIBackend(model="fake", client=FakeLLM([]).client()),
                      cache_dir=tmp_path)  # fmt: skip

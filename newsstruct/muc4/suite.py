@@ -7,19 +7,15 @@ same mix of documents without, with one, and with several gold templates as the 
 
 from __future__ import annotations
 
-import json
 import random
 import statistics
-import time
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from newsstruct.backends import Backend, resolve_backend
-from newsstruct.errors import NewsstructError
 from newsstruct.evaluate import OutputCache
-from newsstruct.extract import parse
 from newsstruct.muc4.adapter import document_roles, templates
 from newsstruct.muc4.data import load_grit, load_gtt, read_split
 from newsstruct.muc4.extras import ConfidenceTally, EffectTally, confidence_score, effect_score
@@ -99,22 +95,13 @@ def run_split(
     doc_ids = doc_ids[:limit] if limit else doc_ids
 
     chosen = resolve_backend(backend, model=model)
-    cache = OutputCache(cache_dir / chosen.name.replace(":", "_").replace("/", "_"), chosen.name)
+    cache = OutputCache(cache_dir, chosen.name)
     pred_doc, pred_tpl, seconds, errors = {}, {}, [], 0
     effects, confidence = EffectTally(), ConfidenceTally()
     per_doc_ree: list[Tally] = []
     for n, doc in enumerate(doc_ids, start=1):
         text = documents[doc]
-        entry = cache.get(text)
-        if entry is None:
-            started = time.perf_counter()
-            try:
-                report = parse(text, backend=chosen, retries=retries)
-                entry = {"report": json.loads(report.model_dump_json()), "error": None}
-            except NewsstructError as exc:
-                entry = {"report": None, "error": f"{type(exc).__name__}: {exc}"}
-            entry["seconds"] = round(time.perf_counter() - started, 2)
-            cache.put(text, entry)
+        entry = cache.run(text, chosen, retries)
         seconds.append(float(entry["seconds"]))
         errors += entry["error"] is not None
         predicted = Report.model_validate(entry["report"]) if entry["report"] else None

@@ -1,0 +1,130 @@
+"""Extraction results on disk, in one SQLite file shared by ``parse``, ``batch`` and ``eval``.
+
+An entry is keyed by (model, prompt version, schema version, sha256 of the text): a new prompt, a
+new schema or another model never reuses an old answer, and the same article is never paid for
+twice. What is stored is the report (or, for evaluation runs, the error that was scored) and the
+seconds it took: never the text itself, the endpoint or any API key. The file uses SQLite's WAL
+journal, so a run killed mid-write leaves the cache readable, and several processes may share it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from newsstruct.config import load_settings
+from newsstruct.prompting import load_prompts
+from newsstruct.schema import SCHEMA_VERSION, Report
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS results (
+    key TEXT PRIMARY KEY,
+    model TEXT NOT NULL,
+    prompt_version TEXT NOT NULL,
+    schema_version TEXT NOT NULL,
+    text_sha256 TEXT NOT NULL,
+    entry TEXT NOT NULL,
+    created REAL NOT NULL
+)
+"""
+
+
+def default_cache_path() -> Path:
+    """``NEWSSTRUCT_RESULTS_CACHE``, else ``results.sqlite`` in the cache directory
+    (``NEWSSTRUCT_CACHE_DIR``, else ~/.cache/newsstruct)."""
+    explicit = os.environ.get("NEWSSTRUCT_RESULTS_CACHE")
+    return Path(explicit).expanduser() if explicit else load_settings().cache_dir / "results.sqlite"
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class ResultCache:
+    """Reports keyed by model, prompt version, schema version and text hash.
+
+    ``path`` is a SQLite file, or a folder that gets ``results.sqlite``. Safe to share between
+    threads (one connection behind a lock) and between processes (SQLite locking, WAL)."""
+
+    def __init__(self, path: Path | str | None = None, *, prompt_version: str | None = None) -> None:
+        target = Path(path) if path is not None else default_cache_path()
+        if target.suffix not in (".sqlite", ".db", ".sqlite3"):
+            target = target / "results.sqlite"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.path = target
+        self.prompt_version = prompt_version or load_prompts().version
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(target, timeout=30, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute(_SCHEMA)
+
+    def __repr__(self) -> str:
+        return f"ResultCache({str(self.path)!r}, prompt_version={self.prompt_version!r})"
+
+    def key(self, model: str, text: str) -> str:
+        material = json.dumps([model, self.prompt_version, SCHEMA_VERSION, text_hash(text)])
+        return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+    def get(self, model: str, text: str) -> dict[str, Any] | None:
+        """The stored entry ``{"report": dict | None, "error": str | None, "seconds": float}``."""
+        with self._lock:
+            row = self._db.execute("SELECT entry FROM results WHERE key = ?", (self.key(model, text),)).fetchone()
+        if row is None:
+            return None
+        try:
+            entry: dict[str, Any] = json.loads(row[0])
+        except json.JSONDecodeError:
+            return None  # unreadable: treated as absent and overwritten by the next put
+        return entry
+
+    def put(self, model: str, text: str, entry: dict[str, Any]) -> None:
+        row = (
+            self.key(model, text),
+            model,
+            self.prompt_version,
+            SCHEMA_VERSION,
+            text_hash(text),
+            json.dumps(entry, ensure_ascii=False),
+            time.time(),
+        )
+        with self._lock:
+            self._db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+
+    def report(self, model: str, text: str) -> Report | None:
+        """A stored successful report, or None (errors are never served as results)."""
+        entry = self.get(model, text)
+        if entry is None or not entry.get("report"):
+            return None
+        try:
+            return Report.model_validate(entry["report"])
+        except ValueError:
+            return None
+
+    def put_report(self, model: str, text: str, report: Report) -> None:
+        self.put(
+            model, text, {"report": json.loads(report.model_dump_json()), "error": None, "seconds": report.seconds}
+        )
+
+    def __len__(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM results").fetchone()[0])
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+
+def open_cache(cache: ResultCache | Path | str | bool | None) -> ResultCache | None:
+    """``None``/``False``: no cache; ``True``: the default file; a path: that file; or the cache itself."""
+    if cache is None or cache is False:
+        return None
+    if isinstance(cache, ResultCache):
+        return cache
+    return ResultCache(None if cache is True else cache)
