@@ -20,6 +20,8 @@ ungrounded, duplicated or dangling items are removed and each removal is recorde
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextvars import ContextVar
+from functools import lru_cache
 from typing import Annotated, Any, NamedTuple
 
 from pydantic import (
@@ -117,6 +119,12 @@ class DraftClaim(_Draft):
     contests: ClaimId | None = Field(description="id of the claim this one disputes")
 
 
+# The context of the step being validated. It is not handed to instructor as ``context=``:
+# instructor renders the messages as Jinja templates whenever a context is given, which would
+# rewrite (or execute) any "{{ ... }}" or "{% ... %}" an article happens to contain.
+STEP_CONTEXT: ContextVar[dict[str, Any] | None] = ContextVar("newsstruct_step_context", default=None)
+
+
 class _Checked(_Draft):
     """A model whose sections are checked against the article after parsing."""
 
@@ -129,7 +137,7 @@ class _Checked(_Draft):
 
     @model_validator(mode="after")
     def _check_against_text(self, info: ValidationInfo) -> _Checked:
-        context: dict[str, Any] = info.context or {}
+        context: dict[str, Any] = info.context or STEP_CONTEXT.get() or {}
         checker = _Checker(context.get("index"), context.get("sentences"), bool(context.get("drop_ungrounded")))
         checker.incident_list = list(context.get("incidents") or [])
         self._check_sections(checker, set(context.get("incident_ids") or []))
@@ -197,6 +205,7 @@ def _cited(base: type[_Draft], sentences: int, **more: Any) -> type[_Draft]:
     return create_model(base.__name__, __base__=base, sentence=sentence, **more)
 
 
+@lru_cache(maxsize=64)
 def incident_step_for(sentences: int) -> type[IncidentStep]:
     """The incident step for an article of ``sentences`` sentences."""
     incident = _cited(DraftIncident, sentences)
@@ -211,6 +220,11 @@ def figure_step_for(sentences: int, incident_ids: Sequence[str], phrases: Sequen
     """The figure step: figures cite existing sentences, name found incidents and pick one of the
     article's quantity phrases (:func:`newsstruct.quantities.candidates`); the numbers are read
     from the phrase afterwards, never written by the model."""
+    return _figure_step(sentences, tuple(incident_ids), tuple(phrases))
+
+
+@lru_cache(maxsize=256)  # building a model costs milliseconds; articles often share a shape
+def _figure_step(sentences: int, incident_ids: tuple[str, ...], phrases: tuple[str, ...]) -> type[FigureStep]:
     figure = _cited(
         DraftFigure,
         sentences,
@@ -226,6 +240,11 @@ def figure_step_for(sentences: int, incident_ids: Sequence[str], phrases: Sequen
 
 def claim_step_for(sentences: int, incident_ids: Sequence[str]) -> type[ClaimStep]:
     """The claim step: claims cite existing sentences and name a found incident, or null."""
+    return _claim_step(sentences, tuple(incident_ids))
+
+
+@lru_cache(maxsize=256)
+def _claim_step(sentences: int, incident_ids: tuple[str, ...]) -> type[ClaimStep]:
     incident = (str | None, Field(json_schema_extra=_only([*incident_ids, None])))
     claim = _cited(DraftClaim, sentences, incident=incident)
     return create_model(

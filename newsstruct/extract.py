@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from newsstruct.assemble import assemble
 from newsstruct.backends import Backend, resolve_backend
 from newsstruct.cache import ResultCache, open_cache
-from newsstruct.draft import DraftReport, Drop
+from newsstruct.draft import STEP_CONTEXT, DraftReport, Drop
 from newsstruct.errors import (
     AttemptFailure,
     ExtractionError,
@@ -134,7 +134,6 @@ class _Run:
         return {
             "response_model": call.response_model,
             "messages": call.messages,
-            "context": call.context,
             "strict": False,
             "hooks": self.attempts.hooks(call.name),
             **self.options,
@@ -357,11 +356,14 @@ def parse(
             call = steps.send(outcome) if outcome is not None else next(steps)
         except StopIteration as done:
             return run.report(done.value)
+        token = STEP_CONTEXT.set(call.context)
         try:
             parsed = llm.create(max_retries=build_retrying(run.retries), **run.request(call))
             outcome = StepOutcome(parsed, dropped=parsed.dropped)
         except (InstructorRetryException, IncompleteOutputException) as exc:
             outcome = run.salvage(call, exc)
+        finally:
+            STEP_CONTEXT.reset(token)
 
 
 async def parse_async(
@@ -390,8 +392,11 @@ async def parse_async(
             call = steps.send(outcome) if outcome is not None else next(steps)
         except StopIteration as done:
             return run.report(done.value)
+        token = STEP_CONTEXT.set(call.context)
         try:
             parsed = await llm.create(max_retries=build_async_retrying(run.retries), **run.request(call))
             outcome = StepOutcome(parsed, dropped=parsed.dropped)
         except (InstructorRetryException, IncompleteOutputException) as exc:
             outcome = run.salvage(call, exc)
+        finally:
+            STEP_CONTEXT.reset(token)

@@ -139,6 +139,9 @@ class TextIndex:
         self._word_starts = [m.start() for m in words]
         self._word_ends = [m.end() for m in words]
         self._word_texts = [m.group() for m in words]
+        # The same values are looked up by validation, by the final check and by assembly.
+        self._found: dict[tuple[str, tuple[int, int] | None, bool], Span | None] = {}
+        self._mentions: dict[tuple[str, tuple[int, int] | None], Span | None] = {}
 
     # -- tiers ---------------------------------------------------------------------------
 
@@ -148,7 +151,12 @@ class TextIndex:
         ``near`` is the region the model cited (a sentence's offsets): among several occurrences
         the one inside it, or else the closest to it, is returned.
         """
-        quote = quote.strip()
+        key = (quote, near, fuzzy)
+        if key not in self._found:
+            self._found[key] = self._find(quote.strip(), near, fuzzy)
+        return self._found[key]
+
+    def _find(self, quote: str, near: tuple[int, int] | None, fuzzy: bool) -> Span | None:
         if not quote:
             return None
         exact = self._best(self._occurrences(self.text, quote), len(quote), near, folded=False)
@@ -172,11 +180,18 @@ class TextIndex:
         """Where a name or short description occurs: as written (any tier), or as all of its
         content words within a short stretch of text ("urban commandos of the FMLN" for
         "FMLN urban commandos"). Words in parentheses are remarks, not part of the name."""
-        wanted = _content_words(name)
-        if not wanted:
-            return None
-        bare = " ".join(_REMARK.sub(" ", name).split())
-        return self.find(bare, near=near) or self._words_together(wanted, len(bare), near)
+        key = (name, near)
+        if key not in self._mentions:
+            wanted = _content_words(name)
+            bare = " ".join(_REMARK.sub(" ", name).split())
+            self._mentions[key] = (
+                None
+                if not wanted
+                else self.find(bare, near=near, fuzzy=False)
+                or self._words_together(wanted, len(bare), near)
+                or self.find(bare, near=near)
+            )
+        return self._mentions[key]
 
     def mentions(self, name: str) -> bool:
         return self.mention(name) is not None
@@ -223,21 +238,25 @@ class TextIndex:
 
     def _similar(self, folded_quote: str, near: tuple[int, int] | None) -> Span | None:
         """The word-aligned stretch most similar to the quote, if it reaches FUZZY_RATIO, has the
-        same numbers ("on 15 December" never grounds as "on 16 December") and, for a quote of four
-        words or more, shares at least half of its words (a cheap filter before the character
-        comparison). Among matches, one
-        near the cited region wins, then the most similar."""
+        same numbers ("on 15 December" never grounds as "on 16 December") and shares words with it
+        (a cheap filter before the character comparison): half of them for a quote of four words
+        or more, else one word or one word's first four letters. Among matches, one near the cited
+        region wins, then the most similar."""
         length = len(folded_quote)
         digits = _digits(folded_quote)
         quote_words = set(_WORD.findall(folded_quote))
+        stems = {w[:4] for w in quote_words if len(w) >= 4}
         matcher = SequenceMatcher(None, autojunk=False)
         matcher.set_seq2(folded_quote)  # the quote is analysed once; windows vary as seq1
         found: list[tuple[int, float, int, int, int]] = []
         for i, start in enumerate(self._word_starts):
             reach = bisect_left(self._word_starts, start + int(length * 1.25) + 1)
-            few = len(quote_words) < 4  # a short value with a slip may share no word at all
-            if not few and len(quote_words & set(self._word_texts[i:reach])) * 2 < len(quote_words):
-                continue
+            window_words = set(self._word_texts[i:reach])
+            if len(quote_words) >= 4:
+                if len(quote_words & window_words) * 2 < len(quote_words):
+                    continue
+            elif not quote_words & window_words and not stems & {w[:4] for w in window_words}:
+                continue  # a short value with a slip shares a word, or at least a word's first letters
             for j in range(i, len(self._word_ends)):
                 end = self._word_ends[j]
                 if end - start > length * 1.25:

@@ -267,3 +267,12 @@ def test_raw_line_break_inside_a_json_string_is_repaired(seed_text: str) -> None
     report = _parse(FakeLLM([raw_newlines] * 3), seed_text)
     assert report.summary == "French forces raided radicals;\nan allied militia accuses them."
     assert report.attempts == 3 and report.warnings == []
+
+
+def test_article_text_reaches_the_model_verbatim_even_with_template_syntax(seed_text: str) -> None:
+    hostile = seed_text + "\n\nA reader wrote {{ index }} and {% if true %}YES{% endif %} here.\n"
+    fake = FakeLLM(script())
+    report = _parse(fake, hostile)
+    for request in fake.requests:
+        assert "A reader wrote {{ index }} and {% if true %}YES{% endif %} here." in request["messages"][-1]["content"]
+    assert len(report.incidents) == 2

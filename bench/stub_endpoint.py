@@ -1,0 +1,76 @@
+"""A minimal OpenAI-compatible endpoint that answers instantly, for the overhead benchmark.
+
+    python bench/stub_endpoint.py --port 8931 [--latency 0.05]
+
+Serves ``POST /v1/chat/completions`` on 127.0.0.1 with HTTP/1.1 keep-alive, on asyncio, in its
+own process (so its CPU is not charged to the client being measured). Each request is answered
+with the canned answer for the step its schema asks for (``bench/seed_answers.json``: the seed
+article's answers), after ``--latency`` seconds if given, as a remote model would take.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+from pathlib import Path
+
+ANSWERS = json.loads((Path(__file__).resolve().parent / "seed_answers.json").read_text(encoding="utf-8"))
+STEPS = {"IncidentStep": "incidents", "FigureStep": "figures", "ClaimStep": "claims"}
+
+
+def _answer(body: dict[str, object]) -> bytes:
+    fmt = body.get("response_format") or {}
+    assert isinstance(fmt, dict)
+    schema = fmt["json_schema"]["schema"] if fmt.get("type") == "json_schema" else fmt.get("schema", {})
+    content = json.dumps(ANSWERS[STEPS[schema["title"]]])
+    return json.dumps(
+        {
+            "id": "chatcmpl-stub",
+            "object": "chat.completion",
+            "created": 0,
+            "model": "stub",
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 100, "completion_tokens": 50, "total_tokens": 150},
+        }
+    ).encode()
+
+
+async def _serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, latency: float) -> None:
+    try:
+        while True:
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = 0
+            for line in head.split(b"\r\n"):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":", 1)[1])
+            body = json.loads(await reader.readexactly(length)) if length else {}
+            if latency:
+                await asyncio.sleep(latency)
+            data = _answer(body)
+            writer.write(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                + str(len(data)).encode()
+                + b"\r\n\r\n"
+                + data
+            )
+            await writer.drain()
+    except (asyncio.IncompleteReadError, ConnectionResetError):
+        pass
+    finally:
+        writer.close()
+
+
+async def main(port: int, latency: float) -> None:
+    server = await asyncio.start_server(lambda r, w: _serve(r, w, latency), "127.0.0.1", port, backlog=1024)
+    print(f"listening on 127.0.0.1:{port}", flush=True)
+    async with server:
+        await server.serve_forever()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--latency", type=float, default=0.0)
+    args = parser.parse_args()
+    asyncio.run(main(args.port, args.latency))
