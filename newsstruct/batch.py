@@ -96,7 +96,11 @@ async def parse_many_async(
             on_result(result)
         return result
 
-    return list(await asyncio.gather(*(one(i, t) for i, t in _items(texts))))
+    try:
+        return list(await asyncio.gather(*(one(i, t) for i, t in _items(texts))))
+    finally:
+        if not isinstance(backend, Backend):
+            await chosen.aclose()  # the backend was built here: its connections end with this run
 
 
 def parse_many(
@@ -107,7 +111,16 @@ def parse_many(
     **options: Any,
 ) -> list[Result]:
     """The synchronous twin of :func:`parse_many_async` (runs its own event loop)."""
-    return asyncio.run(parse_many_async(texts, concurrency=concurrency, on_result=on_result, **options))
+
+    async def run() -> list[Result]:
+        try:
+            return await parse_many_async(texts, concurrency=concurrency, on_result=on_result, **options)
+        finally:
+            backend = options.get("backend")
+            if isinstance(backend, Backend):
+                await backend.aclose()  # this loop ends here: close what the backend opened on it
+
+    return asyncio.run(run())
 
 
 # -- files -------------------------------------------------------------------------------------

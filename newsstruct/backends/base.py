@@ -50,3 +50,7 @@ class Backend(ABC):
         refuses an oversized request with an error instead of truncating it.
         """
         return None
+
+    async def aclose(self) -> None:
+        """Release what the backend opened for the running event loop (connections)."""
+        return None

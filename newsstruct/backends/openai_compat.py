@@ -8,6 +8,7 @@ that rejects it with 400/422 (llama-cpp-python's server does) is asked again wit
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any, cast
 
 import openai
@@ -56,6 +57,8 @@ class OpenAIBackend(Backend):
         self._form: StructuredOutput = structured_output
         self._sync: openai.OpenAI | None = None
         self._async: openai.AsyncOpenAI | None = None
+        self._build_async: Callable[[], openai.AsyncOpenAI] | None = None
+        self._async_loop: asyncio.AbstractEventLoop | None = None
         if isinstance(client, openai.AsyncOpenAI):
             self._async = client
         elif client is not None:
@@ -64,7 +67,9 @@ class OpenAIBackend(Backend):
             # Local servers take any key; the openai client refuses to start without one.
             key = api_key or "not-needed"
             self._sync = openai.OpenAI(base_url=base_url, api_key=key, timeout=timeout)
-            self._async = openai.AsyncOpenAI(base_url=base_url, api_key=key, timeout=timeout)
+            # An async client's connections belong to one event loop: one is built per loop
+            # (each parse_many or asyncio.run has its own), never reused across loops.
+            self._build_async = lambda: openai.AsyncOpenAI(base_url=base_url, api_key=key, timeout=timeout)
 
     def __repr__(self) -> str:
         return f"OpenAIBackend(model={self.model!r}, structured_output={self._form!r})"
@@ -98,19 +103,33 @@ class OpenAIBackend(Backend):
         except openai.OpenAIError as exc:
             raise self._translate(exc) from exc
 
+    def _async_client(self) -> openai.AsyncOpenAI | None:
+        if self._build_async is not None:
+            loop = asyncio.get_running_loop()
+            if self._async is None or self._async_loop is not loop:
+                self._async, self._async_loop = self._build_async(), loop
+        return self._async
+
+    async def aclose(self) -> None:
+        """Close the async client this backend built for the running loop (not an injected one)."""
+        if self._build_async is not None and self._async is not None and self._async_loop is asyncio.get_running_loop():
+            await self._async.close()
+            self._async, self._async_loop = None, None
+
     async def acreate(self, **kwargs: Any) -> ChatCompletion:
-        if self._async is None:
+        client = self._async_client()
+        if client is None:
             return await asyncio.to_thread(lambda: self.create(**kwargs))
         form: StructuredOutput = "json_schema" if self._form == "auto" else self._form
         try:
             try:
-                return cast(ChatCompletion, await self._async.chat.completions.create(**self._request(kwargs, form)))
+                return cast(ChatCompletion, await client.chat.completions.create(**self._request(kwargs, form)))
             except openai.APIStatusError as exc:
                 if self._form != "auto" or not _is_format_rejection(exc):
                     raise
                 self._form = "json_object"
                 return cast(
-                    ChatCompletion, await self._async.chat.completions.create(**self._request(kwargs, "json_object"))
+                    ChatCompletion, await client.chat.completions.create(**self._request(kwargs, "json_object"))
                 )
         except openai.OpenAIError as exc:
             raise self._translate(exc) from exc
