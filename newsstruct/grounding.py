@@ -22,6 +22,7 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Literal
 
 _QUOTES = {c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"}
@@ -48,6 +49,7 @@ class Span:
     match: MatchKind
 
 
+@lru_cache(maxsize=8192)  # articles use a few hundred distinct characters
 def _fold_char(char: str) -> str:
     folded = _FOLD.get(char, char)
     decomposed = unicodedata.normalize("NFKD", folded)
