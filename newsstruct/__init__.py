@@ -1,6 +1,7 @@
 """newsstruct: validated, source-grounded incidents, casualty figures and claims from news text."""
 
 from newsstruct.backends import Backend, EmbeddedBackend, OpenAIBackend
+from newsstruct.batch import Result, parse_many, parse_many_async
 from newsstruct.errors import (
     BackendError,
     BackendUnavailableError,
@@ -59,9 +60,12 @@ __all__ = [
     "OpenAIBackend",
     "OutputTruncatedError",
     "Report",
+    "Result",
     "Speaker",
     "Warning",
     "__version__",
     "parse",
     "parse_async",
+    "parse_many",
+    "parse_many_async",
 ]
