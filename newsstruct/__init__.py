@@ -4,6 +4,7 @@ from newsstruct.backends import Backend, EmbeddedBackend, OpenAIBackend
 from newsstruct.batch import Result, parse_many, parse_many_async
 from newsstruct.errors import (
     BackendError,
+    BackendTimeoutError,
     BackendUnavailableError,
     ConfigurationError,
     ContextOverflowError,
@@ -15,6 +16,7 @@ from newsstruct.errors import (
     NewsstructError,
     NotTextError,
     OutputTruncatedError,
+    RateLimitError,
 )
 from newsstruct.extract import parse, parse_async
 from newsstruct.schema import (
@@ -38,6 +40,7 @@ __all__ = [
     "Actor",
     "Backend",
     "BackendError",
+    "BackendTimeoutError",
     "BackendUnavailableError",
     "CasualtyFigure",
     "Claim",
@@ -59,6 +62,7 @@ __all__ = [
     "NotTextError",
     "OpenAIBackend",
     "OutputTruncatedError",
+    "RateLimitError",
     "Report",
     "Result",
     "Speaker",

@@ -8,6 +8,8 @@
     ├── ConfigurationError         an option or environment variable is invalid
     ├── BackendError               the model could not be reached or loaded
     │   ├── BackendUnavailableError  an optional dependency is missing, or the endpoint failed
+    │   │   ├── RateLimitError     the endpoint kept answering 429 (``retry_after`` seconds, if it said)
+    │   │   └── BackendTimeoutError  the endpoint did not answer within the timeout
     │   └── ModelFileError         the model file is missing, incomplete or fails its hash check
     └── ExtractionError            the model's output never became a valid report
         ├── OutputTruncatedError   the output hit the max_tokens limit before it was complete
@@ -58,6 +60,18 @@ class BackendError(NewsstructError):
 
 class BackendUnavailableError(BackendError):
     """A dependency is missing or the endpoint failed (connection, HTTP error, timeout)."""
+
+
+class RateLimitError(BackendUnavailableError):
+    """The endpoint rate-limited every attempt (HTTP 429), after the client's own retries."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class BackendTimeoutError(BackendUnavailableError):
+    """The endpoint did not answer within the client's timeout, after the client's own retries."""
 
 
 class ModelFileError(BackendError):

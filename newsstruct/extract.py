@@ -22,6 +22,8 @@ import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from instructor.core.hooks import Hooks
+from openai.types.chat import ChatCompletionMessage
+from openai.types.chat.chat_completion import Choice
 from pydantic import ValidationError
 
 from newsstruct.assemble import assemble
@@ -52,6 +54,7 @@ class _Attempts:
     raw: list[str | None] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
     errors: dict[int, list[str]] = field(default_factory=dict)
+    notes: dict[int, str] = field(default_factory=dict)  # why an answer had no content, by attempt
     usage: Usage = field(default_factory=Usage)
     step: str = ""
 
@@ -70,8 +73,17 @@ class _Attempts:
         if usage is not None:
             self.usage += Usage(usage.prompt_tokens or 0, usage.completion_tokens or 0)
 
+    def note(self, reason: str) -> None:
+        """Called before the response hook of the attempt it is about."""
+        self.notes[len(self.raw) + 1] = reason
+
     def _on_parse_error(self, error: Exception, **_: Any) -> None:
-        self.errors[len(self.raw)] = _messages(error)
+        note = self.notes.get(len(self.raw))
+        self.errors[len(self.raw)] = ([note] if note else []) + _messages(error)
+
+    def last_note(self, step: str) -> str | None:
+        numbers = [n for n, s in enumerate(self.steps, start=1) if s == step and n in self.notes]
+        return self.notes[numbers[-1]] if numbers else None
 
     def failures(self) -> list[AttemptFailure]:
         return [AttemptFailure(n, raw, self.errors.get(n, [])) for n, raw in enumerate(self.raw, start=1)]
@@ -164,10 +176,9 @@ class _Run:
                     "retries_exhausted",
                 )
                 return StepOutcome(parsed, dropped=[note, *parsed.dropped])
-            failure = self.error(
-                ExtractionError,
-                f"no valid {call.name} after {len(self.attempts.raw_of(call.name))} attempt(s): {cause}",
-            )
+            tried = sum(1 for s in self.attempts.steps if s == call.name)
+            reason = self.attempts.last_note(call.name) or str(cause)
+            failure = self.error(ExtractionError, f"no valid {call.name} after {tried} attempt(s): {reason}")
         if call.required:
             raise failure from exc
         return StepOutcome(None, failure=str(failure))
@@ -287,20 +298,32 @@ def escape_raw_controls(answer: str) -> str:
     return "".join(out)
 
 
-def _cleaned(completion: Any) -> Any:
-    for choice in getattr(completion, "choices", None) or []:
+def _cleaned(completion: Any, attempts: _Attempts) -> Any:
+    """The completion made judgeable: raw control characters escaped, and an answer with no
+    choice or a refusal instead of content turned into an empty answer (which fails validation
+    and is re-asked within the budget) with the reason noted for the error report."""
+    if not getattr(completion, "choices", None):
+        attempts.note("the endpoint returned no choices")
+        completion.choices = [
+            Choice(index=0, finish_reason="stop", message=ChatCompletionMessage(role="assistant", content=""))
+        ]
+    for choice in completion.choices:
         content = getattr(choice.message, "content", None)
         if isinstance(content, str):
             choice.message.content = escape_raw_controls(content)
+        else:
+            refusal = getattr(choice.message, "refusal", None)
+            attempts.note(f"the model refused: {refusal}" if refusal else "the model returned no content")
+            choice.message.content = ""
     return completion
 
 
-def _instructor_client(backend: Backend, *, is_async: bool) -> Any:
+def _instructor_client(backend: Backend, attempts: _Attempts, *, is_async: bool) -> Any:
     def create_sync(**kwargs: Any) -> Any:
-        return _cleaned(backend.create(**kwargs))
+        return _cleaned(backend.create(**kwargs), attempts)
 
     async def create_async(**kwargs: Any) -> Any:
-        return _cleaned(await backend.acreate(**kwargs))
+        return _cleaned(await backend.acreate(**kwargs), attempts)
 
     create: Callable[..., Any] = create_async if is_async else create_sync
     patched = instructor.patch(create=create, mode=instructor.Mode.JSON_SCHEMA)
@@ -349,7 +372,7 @@ def parse(
     if isinstance(started, Report):
         return started
     run, steps = started
-    llm = _instructor_client(run.backend, is_async=False)
+    llm = _instructor_client(run.backend, run.attempts, is_async=False)
     outcome: StepOutcome | None = None
     while True:
         try:
@@ -385,7 +408,7 @@ async def parse_async(
     if isinstance(started, Report):
         return started
     run, steps = started
-    llm = _instructor_client(run.backend, is_async=True)
+    llm = _instructor_client(run.backend, run.attempts, is_async=True)
     outcome: StepOutcome | None = None
     while True:
         try:

@@ -15,7 +15,13 @@ import openai
 from openai.types.chat import ChatCompletion
 
 from newsstruct.backends.base import Backend, StructuredOutput, as_json_object
-from newsstruct.errors import BackendUnavailableError, ConfigurationError, ContextOverflowError
+from newsstruct.errors import (
+    BackendTimeoutError,
+    BackendUnavailableError,
+    ConfigurationError,
+    ContextOverflowError,
+    RateLimitError,
+)
 
 _CONTEXT_WORDS = ("context length", "context_length", "maximum context", "too many tokens", "exceeds the")
 
@@ -86,7 +92,12 @@ class OpenAIBackend(Backend):
                 needed_tokens=-1,
                 available_tokens=-1,
             )
-        return BackendUnavailableError(f"OpenAI-compatible endpoint failed: {type(exc).__name__}: {exc}")
+        message = f"OpenAI-compatible endpoint failed: {type(exc).__name__}: {exc}"
+        if isinstance(exc, openai.RateLimitError):
+            return RateLimitError(message, retry_after=_retry_after(exc))
+        if isinstance(exc, openai.APITimeoutError):
+            return BackendTimeoutError(message)
+        return BackendUnavailableError(message)
 
     def create(self, **kwargs: Any) -> ChatCompletion:
         if self._sync is None:
@@ -133,3 +144,12 @@ class OpenAIBackend(Backend):
                 )
         except openai.OpenAIError as exc:
             raise self._translate(exc) from exc
+
+
+def _retry_after(exc: openai.RateLimitError) -> float | None:
+    """The server's Retry-After, in seconds, when it gave one as a number."""
+    value = exc.response.headers.get("retry-after") if exc.response is not None else None
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
