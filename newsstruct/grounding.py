@@ -53,7 +53,8 @@ class Span:
 def _fold_char(char: str) -> str:
     folded = _FOLD.get(char, char)
     decomposed = unicodedata.normalize("NFKD", folded)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    # Turkish dotless i has no case partner of its own: "ı".upper() is "I", which folds to "i".
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().replace("\u0131", "i")
 
 
 def _normalise(text: str) -> tuple[str, list[int]]:

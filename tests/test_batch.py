@@ -159,12 +159,12 @@ def test_batch_refuses_repeated_ids(tmp_path: Path) -> None:
 
 
 def test_progress_line_reports_items_rate_eta_and_failures(tmp_path: Path) -> None:
-    stream = (tmp_path / "progress.txt").open("w+", encoding="utf-8")
-    bar = Progress(4, stream=stream, every=0)
-    for ok in (True, False, True, True):
-        bar.update(ok)
-    stream.seek(0)
-    last = stream.read().splitlines()[-1]
+    with (tmp_path / "progress.txt").open("w+", encoding="utf-8") as stream:
+        bar = Progress(4, stream=stream, every=0)
+        for ok in (True, False, True, True):
+            bar.update(ok)
+        stream.seek(0)
+        last = stream.read().splitlines()[-1]
     assert last.startswith("batch: 4/4 done · 1 failed · ") and "items/s · ETA 0s" in last
 
 
@@ -175,7 +175,7 @@ def test_batch_killed_mid_run_loses_nothing_and_reruns_to_one_line_per_id(tmp_pa
     with StubServer([], default=answers(), delay=0.03) as server:
         command = [sys.executable, "-m", "newsstruct.cli", "batch", str(source), str(out), "--base-url",
                    server.base_url, "--concurrency", "2", "--no-cache", "--no-progress"]  # fmt: skip
-        child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and (not out.exists() or out.read_bytes().count(b"\n") < 5):
             time.sleep(0.05)
