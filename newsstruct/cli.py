@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from newsstruct.backends import Backend, OpenAIBackend, resolve_backend
 from newsstruct.batch import DEFAULT_CONCURRENCY
 from newsstruct.errors import (
     BackendError,
@@ -97,6 +98,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--model", help="model name for an endpoint, or a GGUF path for the embedded backend")
     p.add_argument("--base-url", help="OpenAI-compatible endpoint; the key comes from NEWSSTRUCT_API_KEY")
     p.add_argument("--retries", type=int, default=2, help="re-asks after invalid output (default 2)")
+    p.add_argument("--timeout", type=float, help="seconds to wait for an endpoint's answer (default 600)")
     p.add_argument("--temperature", type=float, default=0.0)
     p.add_argument("--max-tokens", type=int, help="cap on the model's answer")
     p.add_argument("--html", metavar="OUT", help="also write a page with the article's evidence highlighted")
@@ -116,6 +118,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--model")
     b.add_argument("--base-url")
     b.add_argument("--retries", type=int, default=2)
+    b.add_argument("--timeout", type=float, help="seconds to wait for an endpoint's answer (default 600)")
     b.add_argument("--strict", action="store_true")
     b.add_argument("--cache", metavar="PATH", help="results cache file (default: the shared one)")
     b.add_argument("--no-cache", action="store_true", help="do not read or write the results cache")
@@ -170,6 +173,18 @@ def _eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _backend(args: argparse.Namespace) -> Backend:
+    """The backend the options name; an endpoint timeout applies to the OpenAI-compatible one."""
+    backend = resolve_backend(args.backend, model=args.model, base_url=args.base_url)
+    if args.timeout is not None:
+        if not isinstance(backend, OpenAIBackend):
+            raise ConfigurationError(
+                "--timeout applies to an OpenAI-compatible endpoint (--base-url or --backend openai)"
+            )
+        backend = resolve_backend(args.backend, model=args.model, base_url=args.base_url, timeout=args.timeout)
+    return backend
+
+
 def _batch(args: argparse.Namespace) -> int:
     from newsstruct.batch import run_batch
 
@@ -178,9 +193,7 @@ def _batch(args: argparse.Namespace) -> int:
         Path(args.output),
         concurrency=args.concurrency,
         progress=not args.no_progress,
-        backend=args.backend,
-        model=args.model,
-        base_url=args.base_url,
+        backend=_backend(args),
         retries=args.retries,
         strict=args.strict,
         cache=False if args.no_cache else (args.cache or True),
@@ -212,9 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         text = coerce_text(_read(args.file))
         report = parse(
             text,
-            backend=args.backend,
-            model=args.model,
-            base_url=args.base_url,
+            backend=_backend(args),
             retries=args.retries,
             temperature=args.temperature,
             max_tokens=args.max_tokens,

@@ -103,3 +103,57 @@ def test_parse_many_and_batch_record_each_faulted_article_and_finish_the_rest(tm
     assert {k: v["error"]["type"] for k, v in lines.items() if "error" in v} == {
         "a1": "BackendUnavailableError", "a3": "ExtractionError", "a5": "OutputTruncatedError"}  # fmt: skip
     assert all(v["error"]["retryable"] for v in lines.values() if "error" in v)
+
+
+def test_batch_of_500_under_20_percent_faults_survives_a_kill_and_reruns_to_one_line_per_id(tmp_path: Path) -> None:
+    import os
+    import random
+    import signal
+    import subprocess
+    import sys
+    import threading
+
+    rng, lock = random.Random(20261125), threading.Lock()
+    injected = [f for f in FAULTS if f != "ok"]
+
+    def choose(body: dict[str, Any], n: int) -> str:
+        with lock:
+            return rng.choice(injected) if rng.random() < 0.2 else "ok"
+
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    ids = [f"item-{k:03d}" for k in range(500)]
+    source.write_text("".join(json.dumps({"id": i, "text": TEXT + f"\n\nItem {i}.\n"}) + "\n" for i in ids))
+    env = dict(os.environ, NEWSSTRUCT_API_KEY="sk-test-batch", NEWSSTRUCT_BACKEND="openai", NEWSSTRUCT_MODEL="m")
+
+    def command(base_url: str) -> list[str]:
+        return [sys.executable, "-m", "newsstruct.cli", "batch", str(source), str(out), "--base-url", base_url,
+                "--concurrency", "16", "--retries", "1", "--timeout", "0.5", "--no-cache", "--no-progress"]  # fmt: skip
+
+    started = time.monotonic()
+    with FaultServer(answers(), choose, hang_seconds=1.0) as server:
+        child = subprocess.Popen(
+            command(server.base_url), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        while time.monotonic() - started < 120 and (not out.exists() or out.read_bytes().count(b"\n") < 100):
+            time.sleep(0.05)
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        killed_at = out.read_bytes().count(b"\n")
+        first = subprocess.run(command(server.base_url), env=env, capture_output=True, timeout=300)
+    assert 100 <= killed_at < 500
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert sorted(r["id"] for r in rows) == ids  # one line per id after the kill and the rerun
+    errors = [r for r in rows if "error" in r]
+    assert all("report" in r or r["error"]["retryable"] for r in rows)
+    assert first.returncode == (1 if errors else 0)
+    assert sum(server.served[f] for f in injected) > 0.15 * server.count  # the faults were injected
+
+    with FaultServer(answers(), lambda body, n: "ok") as healthy:
+        second = subprocess.run(command(healthy.base_url), env=env, capture_output=True, timeout=300)
+    assert second.returncode == 0, second.stderr.decode()[-1000:]
+    final = [json.loads(line) for line in out.read_text().splitlines()]
+    assert sorted(r["id"] for r in final) == ids and all("report" in r for r in final)
+    assert healthy.count <= 3 * len(errors) * 2  # only the failed items were asked again
+    written = out.read_text() + first.stderr.decode() + second.stderr.decode()
+    assert "sk-test-batch" not in written
+    assert time.monotonic() - started < 240

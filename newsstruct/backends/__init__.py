@@ -9,7 +9,7 @@ import openai
 
 from newsstruct.backends.base import Backend, StructuredOutput
 from newsstruct.backends.embedded import EmbeddedBackend
-from newsstruct.backends.openai_compat import OpenAIBackend
+from newsstruct.backends.openai_compat import DEFAULT_TIMEOUT, OpenAIBackend
 from newsstruct.config import Settings, load_settings
 from newsstruct.errors import ConfigurationError
 from newsstruct.model_store import ModelStore
@@ -38,11 +38,13 @@ def resolve_backend(
     base_url: str | None = None,
     api_key: str | None = None,
     settings: Settings | None = None,
+    timeout: float | None = None,
 ) -> Backend:
     """A backend from explicit options first, then the environment.
 
-    ``client``, ``base_url`` or ``backend="openai"`` select the OpenAI-compatible backend;
-    otherwise the embedded default is used, with ``model`` read as a GGUF path.
+    ``client``, ``base_url`` or ``backend="openai"`` select the OpenAI-compatible backend
+    (``timeout`` in seconds for its answers); otherwise the embedded default is used, with
+    ``model`` read as a GGUF path.
     """
     if isinstance(backend, Backend):
         return backend
@@ -57,6 +59,7 @@ def resolve_backend(
             client=client,
             base_url=base_url or settings.base_url,
             api_key=api_key or settings.api_key,
+            timeout=timeout if timeout is not None else DEFAULT_TIMEOUT,
         )
     if kind == "embedded":
         return embedded_backend(Path(model).expanduser() if model else None, settings)

@@ -39,6 +39,9 @@ def _is_context_overflow(exc: openai.APIStatusError) -> bool:
     return exc.status_code == 400 and any(word in message for word in _CONTEXT_WORDS)
 
 
+DEFAULT_TIMEOUT = 600.0  # seconds for one answer: a small local server on a CPU can take minutes per step
+
+
 class OpenAIBackend(Backend):
     """Extraction through an ``openai`` client (injected, or built from base URL and key)."""
 
@@ -49,7 +52,7 @@ class OpenAIBackend(Backend):
         client: openai.OpenAI | openai.AsyncOpenAI | None = None,
         base_url: str | None = None,
         api_key: str | None = None,
-        timeout: float = 120.0,
+        timeout: float = DEFAULT_TIMEOUT,
         structured_output: StructuredOutput = "auto",
         max_tokens: int = 4096,
     ) -> None:
