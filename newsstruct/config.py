@@ -60,7 +60,9 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
             threads = int(threads_raw)
         except ValueError:
             raise ConfigurationError(f"NEWSSTRUCT_THREADS must be an integer, got {threads_raw!r}") from None
-    backend = env.get("NEWSSTRUCT_BACKEND", "embedded").strip().lower() or "embedded"
+    # An endpoint in the environment means the endpoint, unless a backend is named explicitly.
+    implied = "openai" if env.get("NEWSSTRUCT_BASE_URL") else "embedded"
+    backend = env.get("NEWSSTRUCT_BACKEND", implied).strip().lower() or implied
     if backend not in {"embedded", "openai"}:
         raise ConfigurationError(f"NEWSSTRUCT_BACKEND must be 'embedded' or 'openai', got {backend!r}")
     xdg = env.get("XDG_CACHE_HOME")

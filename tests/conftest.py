@@ -11,7 +11,7 @@ SEED = ROOT / "seeds" / "000_13ddadb092460672.txt"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, request: pytest.FixtureRequest) -> None:
     """No real API keys, no shared cache, no Hub access, no tenacity sleeping."""
     for name in (
         "OPENAI_API_KEY",
@@ -24,6 +24,10 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NEWSSTRUCT_CACHE_DIR", str(tmp_path / "cache"))
+    if request.node.get_closest_marker("slow") is None:
+        # A fast test that reaches the embedded default by mistake fails at once, instead of
+        # assembling the 1 GB model and running it for minutes.
+        monkeypatch.setenv("NEWSSTRUCT_MODEL_PATH", str(tmp_path / "no-model-in-fast-tests.gguf"))
     monkeypatch.setenv("NEWSSTRUCT_OFFLINE", "1")
     monkeypatch.setattr(tenacity.nap, "time", types.SimpleNamespace(sleep=lambda seconds: None))
 
