@@ -19,6 +19,7 @@ ungrounded, duplicated or dangling items are removed and each removal is recorde
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from contextvars import ContextVar
 from functools import lru_cache
@@ -305,14 +306,16 @@ class _Checker:
         return (s.start, s.end)
 
     def _sentences_holding(self, phrase: str) -> list[int]:
+        """The numbers of the sentences a verbatim (or normalised) occurrence of ``phrase`` lies in."""
         if self.index is None or self.spans is None:
             return []
-        holding = []
-        for s in self.spans:
-            span = self.index.find(phrase, near=(s.start, s.end), fuzzy=False)
-            if span is not None and s.start <= span.start and span.end <= s.end:
-                holding.append(s.number)
-        return holding
+        starts = [s.start for s in self.spans]
+        holding = set()
+        for start, end in self.index.occurrences(phrase)[0]:
+            k = bisect_right(starts, start) - 1
+            if k >= 0 and end <= self.spans[k].end:
+                holding.add(self.spans[k].number)
+        return sorted(holding)
 
     def _grounded(self, quote: str | None, sentence: int) -> bool:
         return quote is None or self.index is None or self.index.find(quote, near=self._near(sentence)) is not None

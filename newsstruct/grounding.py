@@ -145,6 +145,7 @@ class TextIndex:
         # The same values are looked up by validation, by the final check and by assembly.
         self._found: dict[tuple[str, tuple[int, int] | None, bool], Span | None] = {}
         self._mentions: dict[tuple[str, tuple[int, int] | None], Span | None] = {}
+        self._occurrence_cache: dict[str, tuple[list[tuple[int, int]], MatchKind]] = {}
 
     # -- tiers ---------------------------------------------------------------------------
 
@@ -162,19 +163,36 @@ class TextIndex:
     def _find(self, quote: str, near: tuple[int, int] | None, fuzzy: bool) -> Span | None:
         if not quote:
             return None
-        exact = self._best(self._occurrences(self.text, quote), len(quote), near, folded=False)
-        if exact is not None:
-            return Span(exact[0], exact[1], "exact")
-        folded_quote, _ = _normalise(quote)
-        folded_quote = folded_quote.strip(" .,;:")
-        if len(folded_quote) < 3:
-            return None
-        hit = self._best(self._occurrences(self._folded, folded_quote), len(folded_quote), near, folded=True)
-        if hit is not None:
-            return Span(hit[0], hit[1], "normalized")
+        spans, match = self.occurrences(quote)
+        if spans:
+            start, end = min(spans, key=lambda s: (_distance(s[0], s[1], near), s[0]))
+            return Span(start, end, match)
+        folded_quote = _normalise(quote)[0].strip(" .,;:")
         if fuzzy and len(folded_quote) >= FUZZY_MIN_CHARS:
             return self._similar(folded_quote, near)
         return None
+
+    def occurrences(self, quote: str) -> tuple[list[tuple[int, int]], MatchKind]:
+        """Every verbatim occurrence of ``quote`` as (start, end), or, when there is none, every
+        normalised one; computed once per quote (a phrase like "four" may occur hundreds of
+        times in a long text, and is looked up for many sentences)."""
+        quote = quote.strip()
+        if quote not in self._occurrence_cache:
+            exact = [(p, p + len(quote)) for p in self._occurrences(self.text, quote)] if quote else []
+            if exact:
+                self._occurrence_cache[quote] = (exact, "exact")
+            else:
+                folded_quote = _normalise(quote)[0].strip(" .,;:")
+                found: list[tuple[int, int]] = []
+                if len(folded_quote) >= 3:
+                    length = len(folded_quote)
+                    found = [
+                        self._to_source(p, p + length)
+                        for p in self._occurrences(self._folded, folded_quote)
+                        if self._whole(p, p + length)
+                    ]
+                self._occurrence_cache[quote] = (found, "normalized")
+        return self._occurrence_cache[quote]
 
     def contains(self, phrase: str) -> bool:
         return self.find(phrase) is not None
@@ -228,16 +246,6 @@ class TextIndex:
         starts_inside = start > 0 and self._index[start - 1] == self._index[start]
         ends_inside = end < len(self._index) and self._index[end] == self._index[end - 1]
         return not (starts_inside or ends_inside)
-
-    def _best(
-        self, positions: list[int], length: int, near: tuple[int, int] | None, *, folded: bool
-    ) -> tuple[int, int] | None:
-        if folded:
-            positions = [p for p in positions if self._whole(p, p + length)]
-        spans = [self._to_source(p, p + length) if folded else (p, p + length) for p in positions]
-        if not spans:
-            return None
-        return min(spans, key=lambda s: (_distance(s[0], s[1], near), s[0]))
 
     def _similar(self, folded_quote: str, near: tuple[int, int] | None) -> Span | None:
         """The word-aligned stretch most similar to the quote, if it reaches FUZZY_RATIO, has the
