@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from newsstruct.errors import EmptyTextError, NotTextError
 
 # Control characters other than tab, newline, carriage return and form feed: common in binary
 # data, nearly absent from text. A few stray ones are tolerated (copy-paste debris).
 _CONTROL = {chr(c) for c in range(32) if chr(c) not in "\t\n\r\f"} | {"\x7f"}
 _MAX_CONTROL_RATIO = 0.01
+# A web page rather than an article's text: it opens as HTML, or markup outweighs the words.
+_PAGE_START = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>]|<\?xml[^>]*>\s*<html)", re.I)
+_TAG = re.compile(r"<[a-zA-Z!/][^<>]{0,500}>")
+_MAX_MARKUP_RATIO = 0.3
 
 
 def coerce_text(data: str | bytes | bytearray) -> str:
@@ -32,4 +38,10 @@ def coerce_text(data: str | bytes | bytearray) -> str:
     controls = sum(1 for ch in text if ch in _CONTROL)
     if controls > max(2, _MAX_CONTROL_RATIO * len(text)):
         raise NotTextError(f"text contains {controls} control characters in {len(text)}: it looks like binary data")
+    markup = sum(len(m.group()) for m in _TAG.finditer(text))
+    if _PAGE_START.match(text) or (markup > 200 and markup > _MAX_MARKUP_RATIO * len(text)):
+        raise NotTextError(
+            "the input looks like an HTML page, not an article's text: extract the article's text first "
+            "(e.g. with trafilatura or readability); evidence offsets refer to the text you pass"
+        )
     return text

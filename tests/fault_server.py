@@ -12,6 +12,7 @@ Every ``POST /v1/chat/completions`` is answered according to a fault chosen per 
     length          200 with half an answer and ``finish_reason: "length"``
     empty_choice    200 with ``choices: []``
     refusal         200 with ``content: null`` and a ``refusal``
+    too_long        HTTP 400: the prompt exceeds the model's context length
 
 The fault comes from ``choose(body, n)`` (n counts requests from 1), so a test can script a
 sequence, key it on the article, or draw it at random with a fixed seed.
@@ -90,6 +91,11 @@ class FaultServer:
             status, payload = 429, {"error": {"message": "rate limited", "type": "rate_limit"}}
             if fault == "429":
                 headers["Retry-After"] = "1"
+        elif fault == "too_long":
+            message = (
+                "This model's maximum context length is 8192 tokens. However, your messages resulted in 250000 tokens."
+            )
+            status, payload = 400, {"error": {"message": message, "type": "invalid_request_error"}}
         elif fault in ("500", "502", "503"):
             status, payload = int(fault), {"error": {"message": f"server error {fault}"}}
         elif fault == "invalid_json":

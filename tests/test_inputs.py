@@ -20,6 +20,8 @@ from newsstruct.backends.embedded import EmbeddedBackend
         (b"caf\xe9 au lait", NotTextError),  # latin-1, not UTF-8
         ("text with \x00 inside", NotTextError),
         ("\x01\x02\x03\x04\x05\x06 binary-ish " * 3, NotTextError),
+        ("<!DOCTYPE html>\n<html><head><title>News</title></head><body><p>Four died.</p></body></html>", NotTextError),
+        ('<div class="nav"><a href="/">Home</a></div>' * 40 + "<p>Four soldiers died.</p>", NotTextError),
     ],
 )
 def test_bad_input_raises_before_any_model_call(data: str | bytes, error: type[Exception]) -> None:
@@ -54,3 +56,23 @@ def test_article_longer_than_context_is_refused_not_truncated(tmp_path) -> None:
         newsstruct.parse(long_article, backend=backend)
     assert caught.value.needed_tokens > caught.value.available_tokens == 2048 - 512
     assert "split the article" in str(caught.value)
+
+
+def test_text_with_a_little_markup_is_still_an_article(seed_text: str) -> None:
+    from drafts import script
+
+    article = seed_text.replace("French paratrooper killed in Mali", "<b>French paratrooper killed in Mali</b>")
+    report = newsstruct.parse(article, client=FakeLLM(script()).client(), model="m")
+    assert report.verify_offsets(article) == []
+
+
+def test_an_article_too_long_for_the_endpoint_is_a_typed_error_not_truncated(seed_text: str) -> None:
+    from drafts import answers
+    from fault_server import FaultServer
+
+    huge = (seed_text + "\n\n") * (1_000_000 // len(seed_text) + 1)  # about 1 MB
+    with FaultServer(answers(), lambda body, n: "too_long") as server:
+        client = __import__("openai").OpenAI(base_url=server.base_url, api_key="k", max_retries=0)
+        with pytest.raises(ContextOverflowError, match="too long for the model's context"):
+            newsstruct.parse(huge, client=client, model="m")
+    assert server.count == 1  # refused once: not retried, not cut down and sent again
