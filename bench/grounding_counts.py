@@ -51,9 +51,15 @@ def _values(item: Incident | CasualtyFigure | Claim) -> list[tuple[str, str, boo
 
 
 def located(report: Report, text: str) -> Counter[str]:
+    """How each value was grounded: the tiers recorded in the report's mentions when it has them
+    (they describe the model's own wording, before a name took the article's text); otherwise
+    the model's values are located now."""
+    items: list[Incident | CasualtyFigure | Claim] = [*report.incidents, *report.figures, *report.claims]
+    if report.schema_version != "1":
+        return Counter(m.match for item in items for m in item.mentions)
     index = TextIndex(text)
     kinds: Counter[str] = Counter()
-    for item in [*report.incidents, *report.figures, *report.claims]:
+    for item in items:
         near = (item.evidence[0].start, item.evidence[0].end)
         for _, value, is_name in _values(item):
             span = index.mention(value, near=near) if is_name else index.find(value, near=near)
@@ -84,7 +90,7 @@ def repaired(attempts: list[dict[str, Any]], unfixed: list[dict[str, Any]]) -> i
 def summarise(folder: Path) -> dict[str, Any]:
     samples = {s.id: s for split in ("dev", "test") for s in load_samples(ROOT / "seeds", split=split)}
     kinds: Counter[str] = Counter()
-    totals = Counter({"repaired": 0, "dropped": 0, "attempts": 0, "errors": 0})
+    totals = Counter({"repaired": 0, "dropped": 0, "attempts": 0, "errors": 0, "completion": 0})
     seconds, scores, ids = [], [], []
     for path in sorted(folder.glob("*.json")):
         entry = json.loads(path.read_text(encoding="utf-8"))
@@ -97,6 +103,7 @@ def summarise(folder: Path) -> dict[str, Any]:
             totals["errors"] += 1
         else:
             kinds += located(report, sample.input)
+            totals["completion"] += report.usage.completion_tokens
             losses = [w for w in entry["report"]["warnings"] if _loss(w)]
             totals["dropped"] += len(losses)
             adjusted = [w for w in entry["report"]["warnings"] if w["code"] == "adjusted"]
@@ -135,14 +142,15 @@ def main() -> int:
     rows = [(r.name, summarise(r)) for r in args.runs]
     head = (
         "| run | articles | exact | normalised | fuzzy | not located | repaired | dropped | attempts | errors "
-        "| median s | incidents F1 | figures F1 | claims F1 |"
+        "| completion tokens | median s | incidents F1 | figures F1 | claims F1 |"
     )
-    lines = [head, "|" + "---|" * 14]
+    lines = [head, "|" + "---|" * 15]
     for name, s in rows:
         f1 = s["f1"]
         lines.append(
             f"| {name} | {s['articles']} | {s['exact']} | {s['normalized']} | {s['fuzzy']} | {s['not located']} "
-            f"| {s['repaired']} | {s['dropped']} | {s['attempts']} | {s['errors']} | {s['median_s']} "
+            f"| {s['repaired']} | {s['dropped']} | {s['attempts']} | {s['errors']} | {s['completion']} "
+            f"| {s['median_s']} "
             f"| {f1.get('incidents', 0):.3f} | {f1.get('figures', 0):.3f} | {f1.get('claims', 0):.3f} |"
         )
     table = "\n".join(lines)
