@@ -170,9 +170,11 @@ class _Run:
                     )
                 except (ValidationError, ValueError):
                     continue
+                tried = sum(1 for s in self.attempts.steps if s == call.name)
                 note = Drop(
                     call.name,
-                    f"retries exhausted in the {call.name} step; failing items were dropped",
+                    f"re-asking stopped in the {call.name} step after {tried} attempt(s) (retries exhausted, or "
+                    "the answer repeated the previous problems); failing items were dropped",
                     "retries_exhausted",
                 )
                 return StepOutcome(parsed, dropped=[note, *parsed.dropped])

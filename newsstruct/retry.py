@@ -2,8 +2,12 @@
 
 An ``int`` is the number of *re*-asks after the first attempt: ``retries=2`` allows three model
 calls. Only output problems (invalid JSON, failed validation) are re-asked; transport failures
-are retried by the HTTP client itself. A ``tenacity.Retrying`` or ``AsyncRetrying`` is used as
-given (converted between the sync and async forms when needed).
+are retried by the HTTP client itself. Re-asking stops early when an answer has exactly the
+problems of the previous one: a model that repeats itself after being told what is wrong will
+repeat itself again (at temperature 0 it usually returns the very same answer), so the budget
+is not spent on it and the items that failed are dropped with warnings at once. A
+``tenacity.Retrying`` or ``AsyncRetrying`` is used as given (converted between the sync and
+async forms when needed).
 """
 
 from __future__ import annotations
@@ -14,11 +18,12 @@ from instructor.core.exceptions import ResponseParsingError
 from pydantic import ValidationError
 from tenacity import (
     AsyncRetrying,
+    RetryCallState,
     Retrying,
-    retry_if_exception_type,
     stop_after_attempt,
     wait_none,
 )
+from tenacity.retry import retry_base
 
 from newsstruct.errors import ConfigurationError
 
@@ -35,6 +40,30 @@ def _check_int(policy: int) -> int:
     return policy
 
 
+def _problems(error: BaseException) -> str:
+    """What was wrong with an answer: the check messages if there are any, else the whole error."""
+    text = str(error)
+    lines = [line for line in text.splitlines() if line.startswith("- ")]
+    return "\n".join(lines) if lines else text
+
+
+class retry_while_progressing(retry_base):  # named like tenacity's own conditions
+    """Retry an output error unless it repeats the previous attempt's problems exactly."""
+
+    def __init__(self) -> None:
+        self.previous: str | None = None
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        outcome = retry_state.outcome
+        error = outcome.exception() if outcome is not None else None
+        if not isinstance(error, OUTPUT_ERRORS):
+            return False
+        problems = _problems(error)
+        repeated = problems == self.previous
+        self.previous = problems
+        return not repeated
+
+
 def build_retrying(policy: RetryPolicy) -> Retrying:
     """A synchronous tenacity policy."""
     if isinstance(policy, Retrying):
@@ -45,7 +74,7 @@ def build_retrying(policy: RetryPolicy) -> Retrying:
         return Retrying(
             stop=stop_after_attempt(_check_int(policy) + 1),
             wait=wait_none(),
-            retry=retry_if_exception_type(OUTPUT_ERRORS),
+            retry=retry_while_progressing(),
             reraise=True,
         )
     raise ConfigurationError(f"retries must be an int or a tenacity Retrying object, got {policy!r}")

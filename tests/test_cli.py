@@ -55,7 +55,7 @@ def test_missing_file_and_empty_input_exit_3(tmp_path: Path) -> None:
 
 
 def test_extraction_failure_exits_1_with_details_on_stderr() -> None:
-    with StubServer(["garbage", "garbage", "garbage"]) as server:
+    with StubServer(["garbage", "not json either", "garbage"]) as server:
         done = _run(["parse", str(SEED)], server.base_url)
     assert done.returncode == 1
     assert b"no valid incidents after 3 attempt(s)" in done.stderr

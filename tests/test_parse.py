@@ -80,7 +80,7 @@ def test_ungrounded_figure_is_retried_then_dropped_with_warning(seed_text: str) 
     assert "'Twelve' does not occur in the article" in fake.requests[2]["messages"][-1]["content"]
     assert len(report.figures) == 2
     assert [w.code for w in report.warnings] == ["retries_exhausted", "dropped"]
-    assert "retries exhausted in the figures step" in report.warnings[0].message
+    assert "re-asking stopped in the figures step after 2 attempt(s)" in report.warnings[0].message
     assert "'Twelve' does not occur" in report.warnings[1].message
 
 
@@ -276,3 +276,23 @@ def test_article_text_reaches_the_model_verbatim_even_with_template_syntax(seed_
     for request in fake.requests:
         assert "A reader wrote {{ index }} and {% if true %}YES{% endif %} here." in request["messages"][-1]["content"]
     assert len(report.incidents) == 2
+
+
+def test_an_answer_repeating_the_previous_problems_stops_the_re_asking(seed_text: str) -> None:
+    invented = seed_draft()
+    invented["figures"].append({**invented["figures"][1], "phrase": "Twelve", "source": "a witness"})
+    fake = FakeLLM([answers(), answers(invented), answers(invented), answers()])
+    report = _parse(fake, seed_text, retries=5)  # budget for six figure answers; two are asked
+    assert [step_of(r) for r in fake.requests] == ["incidents", "figures", "figures", "claims"]
+    assert len(report.figures) == 2 and report.attempts == 4
+    assert "after 2 attempt(s)" in report.warnings[0].message and report.grounding.dropped == 1
+
+
+def test_a_changed_answer_is_re_asked_again(seed_text: str) -> None:
+    first, second = seed_draft(), seed_draft()
+    first["figures"][0]["phrase"] = "about 12"
+    second["figures"][0]["phrase"] = "about 14"  # different problem: the model is still trying
+    fake = FakeLLM([answers(), answers(first), answers(second), answers(), answers()])
+    report = _parse(fake, seed_text, retries=5)
+    assert [step_of(r) for r in fake.requests].count("figures") == 3
+    assert report.warnings == [] and len(report.figures) == 2
