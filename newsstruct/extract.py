@@ -225,9 +225,7 @@ class _Run:
     def _summary(self, report: Report, dropped: list[Drop]) -> GroundingSummary:
         items: list[Incident | CasualtyFigure | Claim] = [*report.incidents, *report.figures, *report.claims]
         kinds = Counter(m.match for item in items for m in item.mentions)
-        lost = sum(1 for d in dropped if d.code in LOSSES) + sum(
-            1 for w in report.warnings if w.code in ("date_year_invented", "date_format", "ungrounded")
-        )
+        lost = len(_losses(report))
         return GroundingSummary(
             exact=kinds["exact"],
             normalized=kinds["normalized"],
@@ -237,7 +235,9 @@ class _Run:
         )
 
 
-LOSSES = ("dropped", "step_failed")  # warning codes that mean a value or item was lost
+# Warning codes that mean a value or an item was lost: from the checks, a failed optional step, and
+# the last guards of assembly. Duplicates, lossless re-citations and the retry note are not losses.
+LOSSES = ("dropped", "step_failed", "date_year_invented", "date_format", "ungrounded")
 
 
 def _start(
@@ -274,7 +274,7 @@ def _start(
 
 
 def _losses(report: Report) -> list[Warning]:
-    return [w for w in report.warnings if w.code in (*LOSSES, "date_year_invented", "date_format", "ungrounded")]
+    return [w for w in report.warnings if w.code in LOSSES]
 
 
 def escape_raw_controls(answer: str) -> str:
