@@ -29,7 +29,8 @@ import openai
 import newsstruct
 from newsstruct.batch import parse_many
 from newsstruct.draft import STEP_CONTEXT, claim_step_for, figure_step_for, incident_step_for
-from newsstruct.pipeline import describe_incidents
+from newsstruct.grounding import TextIndex
+from newsstruct.pipeline import claim_sentences, describe_incidents, figure_sentences
 from newsstruct.prompting import load_prompts
 from newsstruct.quantities import candidates
 from newsstruct.sentences import numbered, split_sentences
@@ -67,13 +68,17 @@ def plain_instructor_loop(base_url: str, articles: list[str]) -> float:
         ids = [i.id for i in first.incidents]
         listing = describe_incidents(first.incidents)
         STEP_CONTEXT.set({"incident_ids": ids})  # what the figure and claim models validate against
+        index = TextIndex(text)
+        phrases = candidates(text)
         client.chat.completions.create(
-            model="stub", response_model=figure_step_for(count, ids, candidates(text)), max_retries=0,
-            messages=prompts.messages(shown, "figures", incidents=listing)
+            model="stub", response_model=figure_step_for(figure_sentences(index, sentences, phrases), ids, phrases),
+            max_retries=0, messages=prompts.messages(shown, "figures", incidents=listing)
         )  # fmt: skip
+        attributing = claim_sentences(index, sentences)
         client.chat.completions.create(
-            model="stub", response_model=claim_step_for(count, ids), max_retries=0,
-            messages=prompts.messages(shown, "claims", incidents=listing)
+            model="stub", response_model=claim_step_for(attributing, ids), max_retries=0,
+            messages=prompts.messages(shown, "claims", incidents=listing,
+                                      sentences=", ".join(str(n) for n in attributing))
         )  # fmt: skip
     return time.perf_counter() - started
 

@@ -38,7 +38,7 @@ def main() -> None:
     started = time.perf_counter()
     backend = resolve_backend("embedded", model=args.model)
     backend.check_fits(
-        load_prompts().messages(text, "claims", incidents="x" * 400), backend.default_max_tokens
+        load_prompts().messages(text, "claims", incidents="x" * 400, sentences="1"), backend.default_max_tokens
     )  # loads
     load_seconds = time.perf_counter() - started
     rows = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from newsstruct.attribution import channel, quotation
 from newsstruct.dates import date_problem, dateline, resolve, without_year
 from newsstruct.draft import DraftClaim, DraftIncident, DraftReport
 from newsstruct.grounding import TextIndex
@@ -111,9 +112,9 @@ def _incident(d: DraftIncident, index: TextIndex, sentences: list[Sentence], war
     spans = _Mentions(index, sentences, d.sentence, d.id, warnings)
     phrase = spans.name("date.phrase", d.date_phrase)
     # The calendar date is worked out from the phrase as the article writes it and the dateline
-    # when the phrase can be read (newsstruct.dates); the model's own date is the fallback.
+    # (newsstruct.dates); a phrase that cannot be read leaves the date unknown, never guessed.
     resolved = resolve(phrase, dateline(index.text))
-    raw_start, raw_end = resolved if resolved else (d.date, d.date_end)
+    raw_start, raw_end = resolved if resolved else (None, None)
     start = _check_date(raw_start, index.text, d.id, warnings)
     end = _check_date(raw_end, index.text, d.id, warnings) if start else None
     places = spans.names("location.places", list(d.places))
@@ -140,7 +141,9 @@ def _incident(d: DraftIncident, index: TextIndex, sentences: list[Sentence], war
 
 def _claim(d: DraftClaim, index: TextIndex, sentences: list[Sentence], warnings: list[Warning]) -> Claim:
     spans = _Mentions(index, sentences, d.sentence, d.id, warnings)
-    quote = spans.add("quote", d.quote)
+    cited = sentences[d.sentence - 1]
+    quoted = quotation(index.text, cited.start, cited.end)
+    quote = spans.add("quote", index.text[quoted[0] : quoted[1]]) if quoted else None
     speaker = spans.name("speaker.name", d.speaker)
     organisation = spans.name("speaker.organisation", d.speaker_organisation)
     return Claim(
@@ -151,7 +154,7 @@ def _claim(d: DraftClaim, index: TextIndex, sentences: list[Sentence], warnings:
             organisation=organisation,
             anonymous=d.anonymous,
         ),
-        channel=d.channel,
+        channel=channel(index.text[cited.start : cited.end]),
         kind=d.kind,
         incident=d.incident,
         content=d.content,
@@ -209,4 +212,5 @@ def assemble(draft: DraftReport, index: TextIndex, sentences: list[Sentence]) ->
                 mentions=spans.found,
             )
         )
-    return Report(summary=draft.summary, incidents=incidents, figures=figures, claims=claims, warnings=warnings)
+    summary = " ".join(i.summary for i in incidents if not i.background) or " ".join(i.summary for i in incidents)
+    return Report(summary=summary, incidents=incidents, figures=figures, claims=claims, warnings=warnings)

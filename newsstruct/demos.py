@@ -49,8 +49,6 @@ def step_answers(text: str, report: Report) -> dict[str, dict[str, Any]]:
             type=i.type,
             summary=i.summary,
             date_phrase=i.date.phrase,
-            date=i.date.value,
-            date_end=i.date.end,
             places=i.location.places,
             country=i.location.country,
             perpetrators=[DraftActor(**a.model_dump()) for a in i.perpetrators],
@@ -81,17 +79,15 @@ def step_answers(text: str, report: Report) -> dict[str, dict[str, Any]]:
             speaker_role=c.speaker.role,
             speaker_organisation=c.speaker.organisation,
             anonymous=c.speaker.anonymous,
-            channel=c.channel,
             kind=c.kind,
             incident=c.incident,
             content=c.content,
-            quote=c.quote,
             contests=c.contests,
         )
         for c in report.claims
     ]
     answers = {
-        "incidents": {"incidents": [i.model_dump(mode="json") for i in incidents], "summary": report.summary},
+        "incidents": {"incidents": [i.model_dump(mode="json") for i in incidents]},
         "figures": {"figures": [f.model_dump(mode="json") for f in figures]},
         "claims": {"claims": [c.model_dump(mode="json") for c in claims]},
     }

@@ -101,7 +101,7 @@ class _Attempts:
             numbers = [n for n, s in enumerate(self.steps, start=1) if s == step]
             found = next((len(self.problems(n)) for n in numbers if self.problems(n)), 0)
             prefix = _SECTION.get(step, step)
-            lost = sum(1 for d in dropped if d.code in ("dropped", "adjusted") and d.item.startswith(prefix))
+            lost = sum(1 for d in dropped if d.code == "dropped" and d.item.startswith(prefix))
             total += max(0, found - lost)
         return total
 
@@ -264,10 +264,12 @@ def _start(
     prompts = load_prompts()
     limit = max_tokens or chosen.default_max_tokens
     sentences = split_sentences(article)
-    # Each step carries the numbered article plus at most a short incident list.
+    # Each step carries the numbered article plus at most a short incident list and a list of
+    # sentence numbers.
     shown = numbered(article, sentences)
+    every = ", ".join(str(s.number) for s in sentences)
     for step in STEPS:
-        chosen.check_fits(prompts.messages(shown, step, incidents="x" * 400), limit)
+        chosen.check_fits(prompts.messages(shown, step, incidents="x" * 400, sentences=every), limit)
     index = TextIndex(article)
     run = _Run(index, sentences, chosen, {"temperature": temperature, "max_tokens": limit}, retries, strict, store)
     return run, plan(index, sentences, prompts)

@@ -13,6 +13,7 @@ from collections.abc import Generator
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsstruct.attribution import has_attribution
 from newsstruct.draft import (
     ClaimStep,
     DraftIncident,
@@ -24,6 +25,7 @@ from newsstruct.draft import (
     claim_step_for,
     figure_step_for,
     incident_step_for,
+    sentences_holding,
 )
 from newsstruct.grounding import TextIndex
 from newsstruct.prompting import Prompts
@@ -55,11 +57,26 @@ def describe_incidents(incidents: list[DraftIncident]) -> str:
     return "\n".join(f"{i.id}: {i.type.value} - {i.summary}" for i in incidents)
 
 
+def figure_sentences(index: TextIndex, sentences: list[Sentence], phrases: list[str]) -> list[int]:
+    """The numbers of the sentences that hold one of the quantity ``phrases``: the only ones a
+    figure can cite."""
+    return sorted({n for phrase in phrases for n in sentences_holding(index, sentences, phrase)})
+
+
+def claim_sentences(index: TextIndex, sentences: list[Sentence]) -> list[int]:
+    """The numbers of the sentences that attribute something to someone: the only ones a claim
+    can cite."""
+    return [s.number for s in sentences if has_attribution(index.text[s.start : s.end])]
+
+
 Plan = Generator[StepCall, StepOutcome, tuple[DraftReport, list[Drop]]]
 
 
 def plan(index: TextIndex, sentences: list[Sentence], prompts: Prompts) -> Plan:
-    """Yield the step calls; return the combined draft and everything removed on the way."""
+    """Yield the step calls; return the combined draft and everything removed on the way.
+
+    Figures are asked for only when the article holds a quantity phrase, claims only when a
+    sentence attributes something to someone: an article without either costs one call."""
     dropped: list[Drop] = []
     article = numbered(index.text, sentences)
     count = len(sentences)
@@ -77,7 +94,7 @@ def plan(index: TextIndex, sentences: list[Sentence], prompts: Prompts) -> Plan:
     if ids and phrases:
         got = yield StepCall(
             "figures",
-            figure_step_for(count, ids, phrases),
+            figure_step_for(figure_sentences(index, sentences, phrases), ids, phrases),
             prompts.messages(article, "figures", incidents=listing),
             step_context,
             required=False,
@@ -88,26 +105,27 @@ def plan(index: TextIndex, sentences: list[Sentence], prompts: Prompts) -> Plan:
         else:
             dropped.append(Drop("figures", f"the figure step failed: {got.failure}", "step_failed"))
 
-    got = yield StepCall(
-        "claims",
-        claim_step_for(count, ids),
-        prompts.messages(article, "claims", incidents=listing),
-        step_context,
-        required=False,
-    )
-    dropped += got.dropped
     claims: list[Any] = []
-    if isinstance(got.parsed, ClaimStep):
-        claims = got.parsed.claims
-    else:
-        dropped.append(Drop("claims", f"the claim step failed: {got.failure}", "step_failed"))
+    attributing = claim_sentences(index, sentences)
+    if attributing:
+        got = yield StepCall(
+            "claims",
+            claim_step_for(attributing, ids),
+            prompts.messages(article, "claims", incidents=listing, sentences=", ".join(str(n) for n in attributing)),
+            step_context,
+            required=False,
+        )
+        dropped += got.dropped
+        if isinstance(got.parsed, ClaimStep):
+            claims = got.parsed.claims
+        else:
+            dropped.append(Drop("claims", f"the claim step failed: {got.failure}", "step_failed"))
 
     draft = DraftReport.model_validate(
         {
             "incidents": [i.model_dump() for i in incidents],
             "figures": [f.model_dump() for f in figures],
             "claims": [c.model_dump() for c in claims],
-            "summary": first.parsed.summary,
         },
         context={**context, "drop_ungrounded": True},
     )

@@ -27,11 +27,12 @@ PLACEHOLDERS: dict[str, list[str]] = {
     "article": ["article"],
     "step.incidents": [],
     "step.figures": ["incidents"],
-    "step.claims": ["incidents"],
+    "step.claims": ["incidents", "sentences"],
 }
 STEPS = ("incidents", "figures", "claims")
 _CHECKING_MODULES = (
     "draft.py", "pipeline.py", "quantities.py", "dates.py", "assemble.py", "grounding.py", "sentences.py",
+    "attribution.py",
 )  # fmt: skip
 
 

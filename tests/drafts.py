@@ -7,7 +7,6 @@ import json
 from typing import Any
 
 SEED_DRAFT: dict[str, Any] = {
-    "summary": "French forces raided al-Mourabitoun near Menaka and are accused of killing allied militia fighters.",
     "incidents": [
         {
             "id": "I1",
@@ -15,8 +14,6 @@ SEED_DRAFT: dict[str, Any] = {
             "type": "raid_or_operation",
             "summary": "French raid against al-Mourabitoun radicals in the Menaka region.",
             "date_phrase": "on 19 and 20 December",
-            "date": "--12-19",
-            "date_end": "--12-20",
             "places": ["Menaka region", "Niger border"],
             "country": "Mali",
             "perpetrators": [{"name": "French forces", "kind": "foreign_forces", "organisation": None}],
@@ -32,8 +29,6 @@ SEED_DRAFT: dict[str, Any] = {
             "type": "friendly_fire",
             "summary": "French shelling killed fighters of an allied pro-government militia.",
             "date_phrase": "on the night of 19 December",
-            "date": "--12-19",
-            "date_end": None,
             "places": ["Menaka"],
             "country": "Mali",
             "perpetrators": [{"name": "French army", "kind": "foreign_forces", "organisation": None}],
@@ -70,11 +65,9 @@ SEED_DRAFT: dict[str, Any] = {
             "speaker_role": "senior figure",
             "speaker_organisation": "Movement of Azawad",
             "anonymous": False,
-            "channel": "told AFP",
             "kind": "accusation",
             "incident": "I2",
             "content": "The French army killed four Platform fighters.",
-            "quote": "This weekend, near Meneka, the French army killed four of our fighters.",
             "contests": None,
         },
         {
@@ -84,11 +77,9 @@ SEED_DRAFT: dict[str, Any] = {
             "speaker_role": None,
             "speaker_organisation": "French military",
             "anonymous": True,
-            "channel": "speaking to the news agency",
             "kind": "denial",
             "incident": "I2",
             "content": "Denies that French forces killed the allied fighters.",
-            "quote": None,
             "contests": "C1",
         },
     ],
@@ -115,7 +106,7 @@ def step_of(body: dict[str, Any]) -> str:
 def step_answer(draft: dict[str, Any], step: str) -> str:
     """The part of a whole-article draft that answers one step."""
     if step == "incidents":
-        return json.dumps({"incidents": draft["incidents"], "summary": draft["summary"]})
+        return json.dumps({"incidents": draft["incidents"]})
     return json.dumps({step: draft[step]})
 
 

@@ -11,6 +11,7 @@ from newsstruct.demos import step_answers
 from newsstruct.draft import DraftReport, claim_step_for, figure_step_for, incident_step_for
 from newsstruct.gold import GoldRecord, check_record, load_gold
 from newsstruct.grounding import TextIndex
+from newsstruct.pipeline import claim_sentences, figure_sentences
 from newsstruct.prompting import load_prompts
 from newsstruct.quantities import candidates
 from newsstruct.scoring import score_report
@@ -39,10 +40,16 @@ def test_example_answers_pass_the_step_models_and_rebuild_the_gold() -> None:
     sentences = split_sentences(text)
     context = {"index": TextIndex(text), "sentences": sentences}
     ids = [i.id for i in record.target.incidents]
+    index = context["index"]
     incident_step_for(len(sentences)).model_validate(answers["incidents"], context=context)
     with_ids = {**context, "incident_ids": ids}
-    figure_step_for(len(sentences), ids, candidates(text)).model_validate(answers["figures"], context=with_ids)
-    claim_step_for(len(sentences), ids).model_validate(answers["claims"], context=with_ids)
+    quantities = figure_sentences(index, sentences, candidates(text))
+    attributing = claim_sentences(index, sentences)
+    figure_step_for(quantities, ids, candidates(text)).model_validate(answers["figures"], context=with_ids)
+    claim_step_for(attributing, ids).model_validate(answers["claims"], context=with_ids)
+    # what the example cites is what the step grammars admit
+    assert {f["sentence"] for f in answers["figures"]["figures"]} <= set(quantities)
+    assert {c["sentence"] for c in answers["claims"]["claims"]} <= set(attributing)
     draft = DraftReport.model_validate(
         {**answers["incidents"], **answers["figures"], **answers["claims"]}, context=context
     )

@@ -11,6 +11,7 @@ from fake_llm import FakeLLM
 
 import newsstruct
 from newsstruct.muc4.adapter import document_roles, is_named_person, templates
+from newsstruct.muc4.data import read_split
 from newsstruct.muc4.suite import run_split, stratified, stratified_order, to_markdown
 from newsstruct.schema import Actor, ActorKind, Report
 
@@ -80,3 +81,29 @@ def test_suite_runs_caches_and_scores(tmp_path: Path) -> None:
     again = run_split(corpora, MUC4, "test", backend=no_replies, limit=2, cache_dir=tmp_path)
     assert again["document_level"] == result["document_level"]
     assert "| micro |" in to_markdown(result) and "GRIT" in to_markdown(result)
+
+
+@pytest.mark.skipif(not MUC4.is_dir(), reason="../shared/data/muc4 is not beside the checkout")
+def test_roles_set_up_shows_retrieved_train_demonstrations_and_drops_fillers_not_in_the_text(tmp_path: Path) -> None:
+    def answer(body: dict) -> str:  # type: ignore[type-arg]
+        document = body["messages"][-1]["content"]
+        word = next(w for w in document.split() if w.isalpha() and len(w) >= 6)
+        return json.dumps({"PerpInd": [word], "PerpOrg": ["INVENTED LIBERATION FRONT"], "Target": [],
+                           "Victim": [], "Weapon": []})  # fmt: skip
+
+    fake = FakeLLM([answer] * 2)
+    backend = newsstruct.OpenAIBackend(model="fake", client=fake.client())
+    corpora = MUC4 / "raw_muc34" / "TASK" / "CORPORA"
+    result = run_split(corpora, MUC4, "test", backend=backend, limit=2, cache_dir=tmp_path, demos=2)
+    assert result["documents"] == 2 and len(fake.requests) == 2 and "k=2" in result["setup"]
+    roles = [m["role"] for m in fake.requests[0]["messages"]]
+    assert roles == ["system", "user", "assistant", "user", "assistant", "user"]
+    demos = [m["content"] for m in fake.requests[0]["messages"][1:-1:2]]
+    test_texts = read_split(corpora, "test").values()
+    assert all(d.startswith("Text:") and not any(t.strip()[:200] in d for t in test_texts) for d in demos)
+    assert result["dropped_ungrounded"] == 2  # the invented organisation, once per document
+    assert result["document_level"]["PerpOrg"]["pred"] == 0 and result["document_level"]["PerpInd"]["pred"] == 2
+    silent = newsstruct.OpenAIBackend(model="fake", client=FakeLLM([]).client())
+    again = run_split(corpora, MUC4, "test", backend=silent, limit=2, cache_dir=tmp_path, demos=2)
+    assert again["document_level"] == result["document_level"]
+    assert "k=2 retrieved train demonstrations" in to_markdown(result)

@@ -10,7 +10,9 @@ def test_shipped_prompts_load_and_have_a_version() -> None:
     prompts = load_prompts()
     assert prompts.version.startswith("steps-") and len(prompts.version) == len("steps-") + 12
     assert set(prompts.steps) == set(STEPS)
-    messages = prompts.messages("ARTICLE TEXT $not_a_placeholder", "claims", incidents="I1: attack - x")
+    messages = prompts.messages(
+        "ARTICLE TEXT $not_a_placeholder", "claims", incidents="I1: attack - x", sentences="1, 2"
+    )
     assert messages[0]["role"] == "system"
     assert "ARTICLE TEXT $not_a_placeholder" in messages[1]["content"]
     assert "I1: attack - x" in messages[1]["content"]

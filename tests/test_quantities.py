@@ -75,7 +75,8 @@ def test_candidates_cover_every_gold_phrase() -> None:
 
 
 def test_figure_step_phrase_is_an_enum_of_candidates() -> None:
-    schema = figure_step_for(3, ["I1"], ["four", "about 10"]).model_json_schema()
+    schema = figure_step_for([1, 3], ["I1"], ["four", "about 10"]).model_json_schema()
     figure = next(iter(schema["$defs"].values()))
     assert figure["properties"]["phrase"]["enum"] == ["four", "about 10"]
+    assert figure["properties"]["sentence"]["enum"] == [1, 3]
     assert "min" not in figure["properties"] and "approximate" not in figure["properties"]

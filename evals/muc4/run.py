@@ -3,6 +3,7 @@
     python evals/muc4/run.py --split dev --limit 20
     python evals/muc4/run.py --split test --stratified 50
     python evals/muc4/run.py --split test                  # all 200 documents (hours on 2 CPU cores)
+    python evals/muc4/run.py --split test --demos 2        # MUC-4's own task, 2 retrieved train demos
 
 Outputs are cached in evals/.cache (a stopped run resumes); results go to
 evals/results/muc4-<split>-<model>-<date>/ as result.json and report.md.
@@ -31,6 +32,12 @@ if __name__ == "__main__":
     parser.add_argument("--backend", choices=["embedded", "openai"], default="embedded")
     parser.add_argument("--model")
     parser.add_argument("--data", type=Path, default=MUC4, help="the muc4 data folder")
+    parser.add_argument(
+        "--demos",
+        type=int,
+        metavar="K",
+        help="MUC-4's own task with K retrieved train demonstrations instead of the pipeline",
+    )
     args = parser.parse_args()
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
@@ -39,10 +46,11 @@ if __name__ == "__main__":
 
     result = run_split(args.data / "raw_muc34" / "TASK" / "CORPORA", args.data, args.split,
                        backend=args.backend, model=args.model, limit=args.limit, subset=args.stratified,
-                       cache_dir=ROOT / "evals" / ".cache", progress=progress)  # fmt: skip
+                       cache_dir=ROOT / "evals" / ".cache", progress=progress, demos=args.demos)  # fmt: skip
     slug = re.sub(r"[^a-z0-9.]+", "-", result["model"].lower()).strip("-")
     size = f"-n{result['documents']}" if result["subset"] != "full" else ""
-    out = ROOT / "evals" / "results" / f"muc4-{args.split}{size}-{slug}-{dt.date.today().isoformat()}"
+    setup = f"-roles-k{args.demos}" if args.demos is not None else ""
+    out = ROOT / "evals" / "results" / f"muc4-{args.split}{size}{setup}-{slug}-{dt.date.today().isoformat()}"
     out.mkdir(parents=True, exist_ok=True)
     (out / "result.json").write_text(json.dumps(result, indent=2) + "\n")
     (out / "report.md").write_text(to_markdown(result) + "\n")

@@ -9,17 +9,23 @@ from __future__ import annotations
 
 import random
 import statistics
+import time
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from newsstruct.backends import Backend, resolve_backend
+from newsstruct.cache import ResultCache
+from newsstruct.errors import NewsstructError
 from newsstruct.evaluate import OutputCache
 from newsstruct.muc4.adapter import document_roles, templates
 from newsstruct.muc4.data import load_grit, load_gtt, read_split
 from newsstruct.muc4.extras import ConfidenceTally, EffectTally, confidence_score, effect_score
 from newsstruct.muc4.keys import KeyTemplate, load_keys
+from newsstruct.muc4.roles import TrainPool, extract_roles
+from newsstruct.muc4.roles import setup_name as roles_setup
+from newsstruct.muc4.roles import version as roles_version
 from newsstruct.muc4.scoring import Tally, ceaf_ree, gtt_template_score
 from newsstruct.schema import Report
 
@@ -81,7 +87,11 @@ def run_split(
     cache_dir: Path = Path("evals/.cache"),
     retries: int = 2,
     progress: Callable[[int, int, str, float], None] | None = None,
+    demos: int | None = None,
 ) -> dict[str, Any]:
+    """Score a split. ``demos=None`` runs newsstruct's pipeline and maps its reports to MUC-4
+    roles (zero-shot); ``demos=k`` runs MUC-4's own task with ``k`` retrieved train
+    demonstrations (:mod:`newsstruct.muc4.roles`), where only the document-level roles exist."""
     documents = read_split(corpora, split)
     grit = load_grit(processed / "grit" / f"{split}.json")
     gtt = load_gtt(processed / "gtt" / f"{split}.json")
@@ -95,6 +105,8 @@ def run_split(
     doc_ids = doc_ids[:limit] if limit else doc_ids
 
     chosen = resolve_backend(backend, model=model)
+    if demos is not None:
+        return _run_roles(corpora, processed, split, doc_ids, documents, grit, chosen, cache_dir, demos, progress)
     cache = OutputCache(cache_dir, chosen.name)
     pred_doc, pred_tpl, seconds, errors = {}, {}, [], 0
     effects, confidence = EffectTally(), ConfidenceTally()
@@ -139,8 +151,66 @@ def run_split(
     }
 
 
+def _run_roles(
+    corpora: Path,
+    processed: Path,
+    split: str,
+    doc_ids: list[str],
+    documents: dict[str, str],
+    grit: dict[str, Any],
+    backend: Backend,
+    cache_dir: Path,
+    k: int,
+    progress: Callable[[int, int, str, float], None] | None,
+) -> dict[str, Any]:
+    pool = TrainPool(corpora, processed)
+    store = ResultCache(cache_dir, prompt_version=roles_version(k))
+    pred_doc, seconds, errors, dropped = {}, [], 0, 0
+    per_doc_ree: list[Tally] = []
+    tokens = {"prompt_tokens": 0, "completion_tokens": 0}
+    for n, doc in enumerate(doc_ids, start=1):
+        text = documents[doc]
+        entry = store.get(backend.name, text)
+        if entry is None:
+            started = time.perf_counter()
+            try:
+                entry = {**extract_roles(text, backend, pool, k), "error": None}
+            except NewsstructError as exc:
+                entry = {"roles": {}, "dropped": [], "error": f"{type(exc).__name__}: {exc}"}
+            entry["seconds"] = round(time.perf_counter() - started, 2)
+            store.put(backend.name, text, entry)
+        seconds.append(float(entry["seconds"]))
+        errors += entry["error"] is not None
+        dropped += len(entry["dropped"])
+        for key in tokens:
+            tokens[key] += entry.get(key, 0)
+        pred_doc[doc] = entry["roles"]
+        per_doc_ree.append(ceaf_ree({doc: pred_doc[doc]}, {doc: grit[doc]})["micro"])
+        if progress:
+            progress(n, len(doc_ids), doc, float(entry["seconds"]))
+    ree = ceaf_ree(pred_doc, {d: grit[d] for d in doc_ids})
+    return {
+        "split": split,
+        "documents": len(doc_ids),
+        "subset": "full" if len(doc_ids) == len(grit) else "part",
+        "model": backend.name,
+        "prompt_version": roles_version(k),
+        "setup": roles_setup(k),
+        "parse_errors": errors,
+        "dropped_ungrounded": dropped,
+        "tokens": tokens,
+        "seconds_per_document": {
+            "median": round(statistics.median(seconds), 2) if seconds else 0.0,
+            "mean": round(statistics.fmean(seconds), 2) if seconds else 0.0,
+        },
+        "document_level": {key: v.as_dict() for key, v in ree.items()},
+        "document_level_f1_95ci": bootstrap_f1(per_doc_ree),
+        "published": PUBLISHED,
+    }
+
+
 def to_markdown(result: dict[str, Any]) -> str:
-    doc, tpl = result["document_level"], result["template_level"]
+    doc, tpl = result["document_level"], result.get("template_level", {})
     lo, hi = result["document_level_f1_95ci"]
     lines = [
         f"# MUC-4 {result['split']}: {result['model']} — {result['documents']} documents ({result['subset']})",
@@ -156,6 +226,11 @@ def to_markdown(result: dict[str, Any]) -> str:
     ]
     lines += [f"| {k} | {v['precision']} | {v['recall']} | {v['f1']} |" for k, v in doc.items()]
     lines += ["", f"Micro F1 95 % interval (bootstrap over documents): {lo}–{hi}", ""]
+    if "template_level" not in result:  # MUC-4's own task set-up: document-level roles only
+        lines += ["## Published (test split, fine-tuned)", ""]
+        lines += [f"- {name}: {value}" for name, value in result["published"].items()]
+        lines += ["", f"Fillers dropped as not in the text: {result['dropped_ungrounded']}; tokens: {result['tokens']}"]
+        return "\n".join(lines)
     lines += ["## Template-level (GTT scorer)", "", "| slot | P | R | F1 |", "|---|---|---|---|"]
     lines += [f"| {k} | {v['precision']} | {v['recall']} | {v['f1']} |" for k, v in tpl.items()]
     lines += ["", "## Published (test split, fine-tuned)", ""]
