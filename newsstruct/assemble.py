@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from newsstruct.attribution import channel, quotation
+from newsstruct.cues import channel, quotation
 from newsstruct.dates import date_problem, dateline, resolve, without_year
 from newsstruct.draft import DraftClaim, DraftIncident, DraftReport
 from newsstruct.grounding import TextIndex

@@ -13,7 +13,7 @@ from collections.abc import Generator
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsstruct.attribution import has_attribution
+from newsstruct.cues import has_attribution
 from newsstruct.draft import (
     ClaimStep,
     DraftIncident,

@@ -234,3 +234,26 @@ def _claim(claim_id: str, sentence: int, speaker: str) -> dict[str, Any]:
     return {"id": claim_id, "sentence": sentence, "speaker": speaker, "speaker_role": None,
             "speaker_organisation": None, "anonymous": False, "kind": "casualty_report",
             "incident": "I1", "content": "Quatre guérilleros tués.", "contests": None}  # fmt: skip
+
+
+def test_empty_incident_list_for_an_article_writing_of_violence_is_asked_about_once(seed_text: str) -> None:
+    empty = seed_draft(incidents=[], figures=[], claims=[])
+    fake = FakeLLM([answers(empty), answers(), answers(), answers()])
+    report = _parse(fake, seed_text)
+    assert "the list is empty but sentence 1 says 'killed'" in _feedback(fake, 1)
+    assert len(report.incidents) == 2 and report.warnings == []
+
+
+def test_empty_incident_list_given_twice_is_accepted(seed_text: str) -> None:
+    empty = seed_draft(incidents=[], figures=[], claims=[])
+    fake = FakeLLM([answers(empty), answers(empty), answers(empty)])
+    report = _parse(fake, seed_text, retries=2)
+    assert report.incidents == [] and len(fake.requests) == 3  # incidents twice, then claims
+    assert [w.code for w in report.warnings] == ["retries_exhausted"] and report.grounding.dropped == 0
+
+
+def test_article_without_violence_is_not_asked_twice_for_an_empty_list() -> None:
+    text = "The minister opened a new school in the capital on Monday, officials said."
+    fake = FakeLLM([answers(seed_draft(incidents=[], figures=[], claims=[]))] * 2)
+    report = _parse(fake, text)
+    assert report.incidents == [] and len(fake.requests) == 2 and report.warnings == []

@@ -24,10 +24,12 @@ def _empty_answer(body: dict) -> str:  # type: ignore[type-arg]
 def test_run_scores_caches_and_resumes(tmp_path: Path) -> None:
     samples = load_samples(SEEDS, split="test")[:3]
     assert len(samples) == 3 and all(s.metadata["split"] == "test" for s in samples)
-    fake = FakeLLM(["garbage", "garbage", "garbage"] + [_empty_answer] * 4)  # first article fails to parse
+    # the first article fails to parse; the others answer "no incident" twice (an empty list for an
+    # article that writes of violence is asked about once more), then "no claim"
+    fake = FakeLLM(["garbage", "garbage", "garbage"] + [_empty_answer] * 6)
     backend = newsstruct.OpenAIBackend(model="fake", client=fake.client())
     run = evaluate(samples, backend=backend, cache_dir=tmp_path)
-    assert len(fake.requests) == 7
+    assert len(fake.requests) == 9
     assert run.articles[0].error and run.articles[0].error.startswith("ExtractionError")
     micro = run.micro()
     gold_incidents = sum(len(s.target.incidents) for s in samples if s.target)

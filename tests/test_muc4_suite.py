@@ -70,11 +70,11 @@ def test_suite_runs_caches_and_scores(tmp_path: Path) -> None:
     def answer(body: dict) -> str:  # type: ignore[type-arg]
         return json.dumps({"incidents": [], "summary": "none"} if step_of(body) == "incidents" else {"claims": []})
 
-    fake = FakeLLM([answer] * 4)
+    fake = FakeLLM([answer] * 6)
     backend = newsstruct.OpenAIBackend(model="fake", client=fake.client())
     corpora = MUC4 / "raw_muc34" / "TASK" / "CORPORA"
     result = run_split(corpora, MUC4, "test", backend=backend, limit=2, cache_dir=tmp_path)
-    assert result["documents"] == 2 and len(fake.requests) == 4
+    assert result["documents"] == 2 and len(fake.requests) == 6  # per document: incidents twice (empty), claims
     assert result["document_level"]["micro"]["pred"] == 0 and result["document_level"]["micro"]["gold"] > 0
     assert "[1] " in fake.requests[0]["messages"][1]["content"]  # the raw text, numbered
     no_replies = newsstruct.OpenAIBackend(model="fake", client=FakeLLM([]).client())

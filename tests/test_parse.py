@@ -172,10 +172,10 @@ def test_date_phrase_not_in_the_article_is_fed_back(seed_text: str) -> None:
 
 def test_article_without_incidents_skips_the_figure_step(seed_text: str) -> None:
     empty = seed_draft(incidents=[], figures=[], claims=[])
-    fake = FakeLLM(script(empty)[:2])
+    fake = FakeLLM(script(empty))
     report = _parse(fake, seed_text)
-    assert [step_of(r) for r in fake.requests] == ["incidents", "claims"]
-    assert report.incidents == [] and report.claims == [] and report.attempts == 2
+    assert [step_of(r) for r in fake.requests] == ["incidents", "incidents", "claims"]  # empty: asked twice
+    assert report.incidents == [] and report.claims == [] and report.attempts == 3
 
 
 # llama-cpp-python's server answers 500 with a validation message naming response_format.

@@ -1,9 +1,10 @@
-"""Attribution read straight from the text: which sentences attribute something to someone, the
-quotation a sentence holds, the channel it names, and the content words of a phrase.
+"""Cues read straight from the text: which sentences attribute something to someone or write of
+violence, the quotation a sentence holds, the channel it names, and the content words of a phrase.
 
 These are deterministic and cheap, so the model is not asked for them: the claims step may only
 cite sentences with an attribution cue (and is skipped when there are none), a claim's quotation
-is the quoted stretch of its sentence, and its channel the medium the sentence names.
+is the quoted stretch of its sentence, and its channel the medium the sentence names. An empty
+incident list for an article with an event word is asked about once more.
 """
 
 from __future__ import annotations
@@ -46,6 +47,22 @@ _CHANNEL = re.compile(
     r"|(?i:(?:on|over|by)\s+(?:the\s+)?(?:radio|television|telephone|twitter|facebook|telegram))"
     r"|(?i:in\s+a\s+(?:telephone\s+call|phone\s+call|post|video|tweet)))\b"
 )
+
+
+# Words that report an event of violence, coercion or unrest.
+_EVENTS = re.compile(
+    r"\b(?:kill(?:ed|ing|s)?|murder(?:ed|s)?|assassinat\w*|attack(?:ed|s)?|bomb(?:ed|ing|s)?|explo(?:ded|sion)\w*|"
+    r"dynamit\w*|shot|shoot\w*|gunfire|kidnap\w*|abduct\w*|hostages?|arrest(?:ed|s)?|detain(?:ed)?|clash(?:ed|es)?|"
+    r"fighting|ambush\w*|massacre\w*|wounded|injur(?:ed|ies)|burn(?:ed|t)|arson|riot\w*|protest\w*|raid(?:ed|s)?|"
+    r"shell(?:ed|ing)|assault\w*|strafe\w*|offensive)\b",
+    re.IGNORECASE,
+)
+
+
+def event_word(sentence: str) -> str | None:
+    """The first word of ``sentence`` that reports violence, coercion or unrest, if any."""
+    match = _EVENTS.search(sentence)
+    return match.group(0) if match else None
 
 
 def content_words(text: str | None) -> set[str]:
