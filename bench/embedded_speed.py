@@ -50,9 +50,8 @@ from newsstruct.draft import (
     _cited,
     _only,
 )
-from newsstruct.errors import NewsstructError
-from newsstruct.evaluate import OutputCache, load_samples
-from newsstruct.extract import _Attempts, _instructor_client, parse
+from newsstruct.evaluate import OutputCache, load_samples, timed_parse
+from newsstruct.extract import _Attempts, _instructor_client
 from newsstruct.grounding import TextIndex
 from newsstruct.pipeline import claim_sentences, figure_sentences
 from newsstruct.prompting import load_prompts
@@ -112,16 +111,7 @@ def single_call(text: str, backend: Backend) -> tuple[Report, dict[str, Any]]:
 
 def steps(text: str, backend: Backend, cache: OutputCache | None, retries: int) -> tuple[Report | None, dict[str, Any]]:
     cached = cache is not None and cache.get(text) is not None
-    if cache is not None:
-        entry = cache.run(text, backend, retries)
-    else:
-        started = time.perf_counter()
-        try:
-            made = parse(text, backend=backend, retries=retries)
-            entry = {"report": json.loads(made.model_dump_json()), "error": None}
-        except NewsstructError as exc:
-            entry = {"report": None, "error": f"{type(exc).__name__}: {exc}"}
-        entry["seconds"] = round(time.perf_counter() - started, 2)
+    entry = cache.run(text, backend, retries) if cache is not None else timed_parse(text, backend, retries)
     report = Report.model_validate(entry["report"]) if entry["report"] else None
     usage: dict[str, Any] = {"cached": cached, "seconds": entry["seconds"], "error": entry["error"]}
     if report is not None:

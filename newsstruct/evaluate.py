@@ -77,15 +77,21 @@ class OutputCache:
         """The cached entry for ``text``, or a new parse (a failure is kept as its error)."""
         entry = self.get(text)
         if entry is None:
-            started = time.perf_counter()
-            try:
-                report = parse(text, backend=backend, retries=retries)
-                entry = {"report": json.loads(report.model_dump_json()), "error": None}
-            except NewsstructError as exc:
-                entry = {"report": None, "error": f"{type(exc).__name__}: {exc}"}
-            entry["seconds"] = round(time.perf_counter() - started, 2)
+            entry = timed_parse(text, backend, retries)
             self.put(text, entry)
         return entry
+
+
+def timed_parse(text: str, backend: Backend, retries: int) -> dict[str, Any]:
+    """One parse as the harness records it: the report or the error, and the seconds it took."""
+    started = time.perf_counter()
+    try:
+        report = parse(text, backend=backend, retries=retries)
+        entry: dict[str, Any] = {"report": json.loads(report.model_dump_json()), "error": None}
+    except NewsstructError as exc:
+        entry = {"report": None, "error": f"{type(exc).__name__}: {exc}"}
+    entry["seconds"] = round(time.perf_counter() - started, 2)
+    return entry
 
 
 @dataclass
