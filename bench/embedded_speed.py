@@ -53,7 +53,7 @@ from newsstruct.draft import (
 from newsstruct.evaluate import OutputCache, load_samples, timed_parse
 from newsstruct.extract import _Attempts, _instructor_client
 from newsstruct.grounding import TextIndex
-from newsstruct.pipeline import claim_sentences, figure_sentences
+from newsstruct.pipeline import claim_sentences, figure_sentences, writes_of_violence
 from newsstruct.prompting import load_prompts
 from newsstruct.quantities import candidates
 from newsstruct.schema import Report
@@ -76,9 +76,12 @@ def single_call(text: str, backend: Backend) -> tuple[Report, dict[str, Any]]:
     figure = _cited(DraftFigure, quantities, incident=(str, Field(json_schema_extra=_only(IDS))),
                     phrase=(str, Field(max_length=60, json_schema_extra=_only(phrases))))  # fmt: skip
     claim = _cited(DraftClaim, attributing, incident=(str | None, Field(json_schema_extra=_only([*IDS, None]))))
+    # The same rule as the pipeline's incident step: an article that writes of violence gets a
+    # non-empty incident list (without it this call answered [] for every test article).
+    at_least_one = {"minItems": 1} if writes_of_violence(index, sentences) else None
     model = create_model(
         "DraftReport", __base__=DraftReport,
-        incidents=(list[incident], Field(max_length=MAX_INCIDENTS)),  # type: ignore[valid-type]
+        incidents=(list[incident], Field(max_length=MAX_INCIDENTS, json_schema_extra=at_least_one)),  # type: ignore[valid-type]
         figures=(list[figure], Field(max_length=MAX_FIGURES)),  # type: ignore[valid-type]
         claims=(list[claim], Field(max_length=MAX_CLAIMS)),  # type: ignore[valid-type]
     )  # fmt: skip

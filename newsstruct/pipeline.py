@@ -13,7 +13,7 @@ from collections.abc import Generator
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsstruct.cues import has_attribution
+from newsstruct.cues import event_word, has_attribution
 from newsstruct.draft import (
     ClaimStep,
     DraftIncident,
@@ -69,6 +69,11 @@ def claim_sentences(index: TextIndex, sentences: list[Sentence]) -> list[int]:
     return [s.number for s in sentences if has_attribution(index.text[s.start : s.end])]
 
 
+def writes_of_violence(index: TextIndex, sentences: list[Sentence]) -> bool:
+    """Whether any sentence has an event word: then the incident list may not be empty."""
+    return any(event_word(index.text[s.start : s.end]) for s in sentences)
+
+
 Plan = Generator[StepCall, StepOutcome, tuple[DraftReport, list[Drop]]]
 
 
@@ -81,7 +86,8 @@ def plan(index: TextIndex, sentences: list[Sentence], prompts: Prompts) -> Plan:
     article = numbered(index.text, sentences)
     count = len(sentences)
     context: dict[str, Any] = {"index": index, "sentences": sentences}
-    first = yield StepCall("incidents", incident_step_for(count), prompts.messages(article, "incidents"), context)
+    incident_step = incident_step_for(count, at_least_one=writes_of_violence(index, sentences))
+    first = yield StepCall("incidents", incident_step, prompts.messages(article, "incidents"), context)
     dropped += first.dropped
     assert isinstance(first.parsed, IncidentStep)  # the incident step is required
     incidents = first.parsed.incidents

@@ -257,3 +257,32 @@ def test_article_without_violence_is_not_asked_twice_for_an_empty_list() -> None
     fake = FakeLLM([answers(seed_draft(incidents=[], figures=[], claims=[]))] * 2)
     report = _parse(fake, text)
     assert report.incidents == [] and len(fake.requests) == 2 and report.warnings == []
+
+
+def test_incident_grammar_asks_for_one_incident_when_the_article_writes_of_violence(seed_text: str) -> None:
+    fake = FakeLLM([answers(), answers(), answers()])
+    _parse(fake, seed_text)
+    sent = fake.requests[0]["response_format"]["json_schema"]["schema"]
+    assert sent["properties"]["incidents"]["minItems"] == 1
+
+
+def test_incident_grammar_allows_an_empty_list_for_an_article_without_violence() -> None:
+    text = "The minister opened a new school in the capital on Monday, officials said."
+    fake = FakeLLM([answers(seed_draft(incidents=[], figures=[], claims=[]))] * 2)
+    _parse(fake, text)
+    sent = fake.requests[0]["response_format"]["json_schema"]["schema"]
+    assert "minItems" not in sent["properties"]["incidents"]
+
+
+def test_placeholder_actors_and_weapons_are_read_as_no_value_without_a_re_ask(seed_text: str) -> None:
+    draft = seed_draft()
+    draft["incidents"][0]["perpetrators"].append({"name": "UNKNOWN", "kind": "unknown", "organisation": None})
+    draft["incidents"][1]["weapons"] = ["N/A"]
+    fake = FakeLLM([answers(draft), answers(), answers()])
+    report = _parse(fake, seed_text)
+    assert len(fake.requests) == 3  # one call per step: nothing was sent back
+    raid = report.incidents[0]
+    assert [a.name for a in raid.perpetrators] == ["French forces"] and report.incidents[1].weapons == []
+    notes = [w for w in report.warnings if "placeholder" in w.message]
+    assert {w.code for w in notes} == {"adjusted"} and len(notes) == 2
+    assert report.grounding.dropped == 0
