@@ -39,6 +39,7 @@ from pydantic.config import JsonDict
 
 from newsstruct.cues import content_words, event_word
 from newsstruct.grounding import TextIndex
+from newsstruct.outcomes import outcomes_near
 from newsstruct.quantities import interpret
 from newsstruct.schema import ActorKind, ClaimKind, IncidentType, Outcome
 from newsstruct.sentences import Sentence as SentenceSpan
@@ -523,5 +524,28 @@ class _Checker:
             elif self._background_carries_reported(label, fig, incidents):
                 continue
             else:
+                self._read_outcomes(label, fig)
                 kept.append(fig)
         return kept
+
+    def _read_outcomes(self, label: str, fig: DraftFigure) -> None:
+        """The outcomes the cited sentence states around the phrase replace the model's when they
+        differ (:mod:`newsstruct.outcomes`); nothing is asked again. When the phrase occurs more
+        than once in the sentence and the occurrences disagree, the model's choice stands."""
+        if self.index is None or self.spans is None or not self._cites(fig.sentence):
+            return
+        sentence = self._near(fig.sentence)
+        assert sentence is not None
+        spans, _ = self.index.occurrences(fig.phrase)
+        inside = [(a, b) for a, b in spans if sentence[0] <= a and b <= sentence[1]]
+        read = {tuple(outcomes_near(self.index.text, a, b, sentence)) for a, b in inside}
+        if len(read) != 1:
+            return
+        stated = list(read.pop())
+        if stated and set(stated) != set(fig.outcomes):
+            was = "/".join(o.value for o in fig.outcomes)
+            now = "/".join(o.value for o in stated)
+            self.dropped.append(
+                Drop(label, f"outcomes read from sentence {fig.sentence}: {now} (was {was})", "adjusted")
+            )
+            fig.outcomes = stated
