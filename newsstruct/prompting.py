@@ -32,7 +32,7 @@ PLACEHOLDERS: dict[str, list[str]] = {
 STEPS = ("incidents", "figures", "claims")
 _CHECKING_MODULES = (
     "draft.py", "pipeline.py", "quantities.py", "dates.py", "assemble.py", "grounding.py", "sentences.py",
-    "cues.py",
+    "cues.py", "outcomes.py",
 )  # fmt: skip
 
 
