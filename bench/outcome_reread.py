@@ -1,0 +1,74 @@
+"""Re-score cached seed reports with every figure's outcomes read from its sentence.
+
+    python bench/outcome_reread.py --split dev --prompt-version steps-208957846981
+
+Takes the reports an earlier version left in the eval cache (``evals/.cache``), replaces each
+figure's outcomes by what :func:`newsstruct.outcomes.outcomes_near` reads around its phrase
+(only where it reads something, as the figure check does), and prints the section and field
+scores before and after: the effect of the outcome reader on the same model answers, with no
+model call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from newsstruct.backends import resolve_backend
+from newsstruct.cache import ResultCache
+from newsstruct.evaluate import load_samples
+from newsstruct.grounding import TextIndex
+from newsstruct.outcomes import outcomes_near
+from newsstruct.schema import Report
+from newsstruct.scoring import Counts, score_report
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def reread(report: Report, text: str) -> int:
+    """Apply the reader to every figure in place; the number of figures changed."""
+    index, changed = TextIndex(text), 0
+    for figure in report.figures:
+        evidence = figure.evidence[0]
+        spans, _ = index.occurrences(figure.phrase)
+        inside = [(a, b) for a, b in spans if evidence.start <= a and b <= evidence.end]
+        read = {tuple(outcomes_near(text, a, b, (evidence.start, evidence.end))) for a, b in inside}
+        if len(read) == 1 and (stated := list(read.pop())) and set(stated) != set(figure.outcomes):
+            figure.outcomes = stated
+            changed += 1
+    return changed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--split", choices=["dev", "test"], required=True)
+    parser.add_argument("--prompt-version", required=True, help="the version whose cached reports to re-score")
+    args = parser.parse_args()
+    model = resolve_backend("embedded").name
+    store = ResultCache(ROOT / "evals" / ".cache" / "results.sqlite", prompt_version=args.prompt_version)
+    totals: dict[str, dict[str, Counts]] = {"before": {}, "after": {}}
+    changed = missing = 0
+    for sample in load_samples(ROOT / "seeds", split=args.split):
+        assert sample.target is not None
+        report = store.report(model, sample.input)
+        if report is None:
+            missing += 1
+            continue
+        for label in ("before", "after"):
+            if label == "after":
+                changed += reread(report, sample.input)
+            score = score_report(sample.id, report, sample.target)
+            for name, counts in {**score.sections, **score.fields}.items():
+                totals[label].setdefault(name, Counts()).add(counts)
+    print(f"{changed} figure(s) changed; {missing} article(s) not in the cache")
+    print("| section or field | before P/R/F1 | after P/R/F1 |\n|---|---|---|")
+    for name in totals["before"]:
+        if name.startswith(("figure", "figures")):
+            cells = [f"{c.precision:.3f}/{c.recall:.3f}/{c.f1:.3f}" for c in (totals[k][name] for k in totals)]
+            print(f"| {name} | {cells[0]} | {cells[1]} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
