@@ -12,6 +12,7 @@ from newsstruct.errors import (
     ExtractionError,
     GroundingError,
     InputError,
+    MissingExtraError,
     ModelFileError,
     NewsstructError,
     NotTextError,
@@ -19,6 +20,7 @@ from newsstruct.errors import (
     RateLimitError,
 )
 from newsstruct.extract import parse, parse_async
+from newsstruct.ray_engine import ParseBatch
 from newsstruct.schema import (
     Actor,
     CasualtyFigure,
@@ -33,10 +35,12 @@ from newsstruct.schema import (
     Speaker,
     Warning,
 )
+from newsstruct.views import AcledRow, UcdpRow, acled_view, ucdp_view
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "AcledRow",
     "Actor",
     "Backend",
     "BackendError",
@@ -57,19 +61,24 @@ __all__ = [
     "InputError",
     "Location",
     "Mention",
+    "MissingExtraError",
     "ModelFileError",
     "NewsstructError",
     "NotTextError",
     "OpenAIBackend",
     "OutputTruncatedError",
+    "ParseBatch",
     "RateLimitError",
     "Report",
     "Result",
     "Speaker",
+    "UcdpRow",
     "Warning",
     "__version__",
+    "acled_view",
     "parse",
     "parse_async",
     "parse_many",
     "parse_many_async",
+    "ucdp_view",
 ]

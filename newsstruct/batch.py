@@ -147,7 +147,12 @@ class _Input:
 
 def read_input(path: Path) -> list[_Input]:
     """The input lines; a line that is not a JSON object with a text is kept as a problem, so it
-    is reported in the output instead of stopping the batch. Duplicate ids are refused."""
+    is reported in the output instead of stopping the batch. Duplicate ids are refused. A
+    ``.parquet`` file is read by :func:`newsstruct.corpus.read_parquet_input` instead."""
+    if path.suffix == ".parquet":
+        from newsstruct.corpus import read_parquet_input
+
+        return read_parquet_input(path)
     items: list[_Input] = []
     with path.open(encoding="utf-8") as handle:
         for n, line in enumerate(handle, start=1):
@@ -204,6 +209,25 @@ def _rewrite(path: Path, lines: Iterable[str]) -> None:
     tmp.replace(path)
 
 
+def resume(target: Path, items: list[_Input]) -> list[_Input]:
+    """Keep an earlier run's successful lines for these ids in ``target`` (failed and torn lines
+    are dropped, atomically) and return the items still to do."""
+    finished = _finished(target)
+    wanted = {i.id for i in items}
+    _rewrite(target, [line for item_id, line in finished.items() if item_id in wanted])
+    return [i for i in items if i.id not in finished]
+
+
+def output_row(result: Result, metadata: dict[str, Any]) -> dict[str, Any]:
+    """One item's output line: ``{"id", "metadata", "report"}`` or ``{"id", "metadata", "error"}``."""
+    row: dict[str, Any] = {"id": result.id, "metadata": metadata}
+    if result.report is not None:
+        row["report"] = json.loads(result.report.model_dump_json())
+    else:
+        row["error"] = _error_row(result)
+    return row
+
+
 def _error_row(result: Result) -> dict[str, Any]:
     error = result.error
     assert error is not None
@@ -226,7 +250,11 @@ class _Writer:
         self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
 
     def line(self, row: dict[str, Any]) -> None:
-        data = (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
+        self.write(json.dumps(row, ensure_ascii=False))
+
+    def write(self, text: str) -> None:
+        """One line already encoded as JSON (without its newline)."""
+        data = (text + "\n").encode("utf-8")
         written = 0
         while written < len(data):
             written += os.write(self._fd, data[written:])
@@ -285,25 +313,19 @@ def run_batch(
     source, target = Path(input_path), Path(output_path)
     items = read_input(source)
     started = time.perf_counter()
-    finished = _finished(target)
-    wanted = {i.id for i in items}
-    _rewrite(target, [line for item_id, line in finished.items() if item_id in wanted])
-    summary = BatchSummary(total=len(items), skipped=sum(1 for i in items if i.id in finished))
-    todo = [i for i in items if i.id not in finished]
+    todo = resume(target, items)
+    summary = BatchSummary(total=len(items), skipped=len(items) - len(todo))
     writer = _Writer(target)
     bar = progress if isinstance(progress, Progress) else (Progress(len(todo)) if progress else None)
     metadata = {i.id: i.metadata for i in todo}
 
     def record(result: Result) -> None:
-        row: dict[str, Any] = {"id": result.id, "metadata": metadata.get(result.id, {})}
         if result.report is not None:
-            row["report"] = json.loads(result.report.model_dump_json())
             summary.done += 1
         else:
-            row["error"] = _error_row(result)
             summary.failed += 1
             summary.failures[result.id] = f"{type(result.error).__name__}: {result.error}"
-        writer.line(row)
+        writer.line(output_row(result, metadata.get(result.id, {})))
         if bar is not None:
             bar.update(result.ok)
 
@@ -327,8 +349,10 @@ __all__ = [
     "BatchSummary",
     "Progress",
     "Result",
+    "output_row",
     "parse_many",
     "parse_many_async",
     "read_input",
+    "resume",
     "run_batch",
 ]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from newsstruct.backends import Backend, OpenAIBackend, resolve_backend
-from newsstruct.batch import DEFAULT_CONCURRENCY
+from newsstruct.batch import DEFAULT_CONCURRENCY, BatchSummary
 from newsstruct.errors import (
     BackendError,
     ConfigurationError,
@@ -123,6 +123,17 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--cache", metavar="PATH", help="results cache file (default: the shared one)")
     b.add_argument("--no-cache", action="store_true", help="do not read or write the results cache")
     b.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
+    b.add_argument("--engine", choices=["local", "ray"], default="local", help="in this process (default) or on Ray")
+    b.add_argument("--address", help="Ray: join the cluster at ADDR (default: start a local Ray runtime)")
+    b.add_argument("--workers", type=int, help="Ray: worker actors, each with --concurrency in flight (default 1)")
+    b.add_argument(
+        "--cpus-per-worker", type=float, help="Ray: CPUs per worker (an embedded model's threads; default 1)"
+    )
+
+    x = commands.add_parser("export", help="turn batch results into tables (incidents, figures, claims, ACLED, UCDP)")
+    x.add_argument("results", help="JSONL written by newsstruct batch")
+    x.add_argument("--to", required=True, metavar="DIR", help="folder for the tables (created if needed)")
+    x.add_argument("--format", choices=["csv", "parquet"], default="csv", help="default csv; parquet needs pyarrow")
 
     e = commands.add_parser("eval", help="score a backend against gold seeds (or compare two saved runs)")
     e.add_argument("source", nargs="?", default="seeds", help="folder of *.gold.json, or a JSONL (default: seeds)")
@@ -188,6 +199,12 @@ def _backend(args: argparse.Namespace) -> Backend:
 def _batch(args: argparse.Namespace) -> int:
     from newsstruct.batch import run_batch
 
+    ray_only = {"--address": args.address, "--workers": args.workers, "--cpus-per-worker": args.cpus_per_worker}
+    if args.engine == "ray":
+        return _summarise(_ray_batch(args))
+    named = [flag for flag, value in ray_only.items() if value is not None]
+    if named:
+        raise ConfigurationError(f"{', '.join(named)} apply to --engine ray")
     summary = run_batch(
         Path(args.input),
         Path(args.output),
@@ -198,6 +215,31 @@ def _batch(args: argparse.Namespace) -> int:
         strict=args.strict,
         cache=False if args.no_cache else (args.cache or True),
     )
+    return _summarise(summary)
+
+
+def _ray_batch(args: argparse.Namespace) -> BatchSummary:
+    from newsstruct.ray_engine import run_ray_batch
+
+    return run_ray_batch(
+        Path(args.input),
+        Path(args.output),
+        address=args.address,
+        workers=args.workers or 1,
+        cpus_per_worker=args.cpus_per_worker or 1.0,
+        concurrency=args.concurrency,
+        progress=not args.no_progress,
+        backend=args.backend,
+        model=args.model,
+        base_url=args.base_url,
+        timeout=args.timeout,
+        retries=args.retries,
+        strict=args.strict,
+        cache=False if args.no_cache else (args.cache or True),
+    )
+
+
+def _summarise(summary: BatchSummary) -> int:
     print(
         f"batch: {summary.total} items · {summary.skipped} already done · {summary.done} extracted · "
         f"{summary.failed} failed ({summary.invalid} unreadable input lines) · {summary.seconds:.1f} s",
@@ -206,6 +248,15 @@ def _batch(args: argparse.Namespace) -> int:
     for item_id, reason in list(summary.failures.items())[:10]:
         print(f"  {item_id}: {reason[:200]}", file=sys.stderr)
     return EXIT_OK if summary.failed == 0 else EXIT_EXTRACTION
+
+
+def _export(args: argparse.Namespace) -> int:
+    from newsstruct.tables import export
+
+    counts = export(Path(args.results), Path(args.to), format=args.format)
+    listed = " · ".join(f"{name} {rows}" for name, rows in counts.items())
+    print(f"export: {args.format} tables in {args.to}: {listed} rows", file=sys.stderr)
+    return EXIT_OK
 
 
 def _error(message: str, code: int) -> int:
@@ -222,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
             return _eval(args)
         if args.command == "batch":
             return _batch(args)
+        if args.command == "export":
+            return _export(args)
         text = coerce_text(_read(args.file))
         report = parse(
             text,

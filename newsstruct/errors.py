@@ -6,6 +6,7 @@
     │   ├── NotTextError           bytes that do not decode as text, or binary content
     │   └── ContextOverflowError   the article does not fit the model's context window
     ├── ConfigurationError         an option or environment variable is invalid
+    │   └── MissingExtraError      an optional extra (``ray``, ``tables``) is not installed
     ├── BackendError               the model could not be reached or loaded
     │   ├── BackendUnavailableError  an optional dependency is missing, or the endpoint failed
     │   │   ├── RateLimitError     the endpoint kept answering 429 (``retry_after`` seconds, if it said)
@@ -52,6 +53,15 @@ class ContextOverflowError(InputError):
 
 class ConfigurationError(NewsstructError, ValueError):
     """An option or environment variable has an invalid value."""
+
+
+class MissingExtraError(ConfigurationError, ImportError):
+    """A feature needs an optional extra that is not installed (``pip install 'newsstruct[EXTRA]'``)."""
+
+    def __init__(self, feature: str, *, extra: str, missing: str) -> None:
+        super().__init__(f"{feature} needs {missing}: pip install 'newsstruct[{extra}]'")
+        self.extra = extra
+        self.missing = missing
 
 
 class BackendError(NewsstructError):
