@@ -1,12 +1,14 @@
-"""Re-score cached seed reports with every figure's outcomes read from its sentence.
+"""Re-score cached seed reports after a post-processing rule: its effect on the same answers.
 
-    python bench/outcome_reread.py --split dev --prompt-version steps-208957846981
+    python bench/rescore_cached.py --split dev --prompt-version steps-208957846981 --fix outcomes
 
-Takes the reports an earlier version left in the eval cache (``evals/.cache``), replaces each
-figure's outcomes by what :func:`newsstruct.outcomes.outcomes_near` reads around its phrase
-(only where it reads something, as the figure check does), and prints the section and field
-scores before and after: the effect of the outcome reader on the same model answers, with no
-model call.
+Takes the reports a version left in the eval cache (``evals/.cache``), applies each ``--fix``
+to them and prints the section and field scores before and after, with no model call:
+
+* ``outcomes``: each figure's outcomes replaced by what :func:`newsstruct.outcomes.outcomes_near`
+  reads around its phrase (only where it reads something, as the figure check does);
+* ``claim-links``: a claim with no incident linked to the nearest reported incident cited at
+  or before its sentence (else the first reported incident).
 """
 
 from __future__ import annotations
@@ -24,6 +26,21 @@ from newsstruct.schema import Report
 from newsstruct.scoring import Counts, score_report
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def link_claims(report: Report, text: str) -> int:
+    """Link claims without an incident; the number of claims linked."""
+    reported = sorted((i for i in report.incidents if not i.background), key=lambda i: i.evidence[0].start)
+    linked = 0
+    for claim in report.claims:
+        if claim.incident is None and reported:
+            before = [i for i in reported if i.evidence[0].start <= claim.evidence[0].start]
+            claim.incident = (before[-1] if before else reported[0]).id
+            linked += 1
+    return linked
+
+
+FIXES = {"outcomes": "reread", "claim-links": "link_claims"}
 
 
 def reread(report: Report, text: str) -> int:
@@ -44,6 +61,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=["dev", "test"], required=True)
     parser.add_argument("--prompt-version", required=True, help="the version whose cached reports to re-score")
+    parser.add_argument("--fix", action="append", choices=sorted(FIXES), required=True)
     args = parser.parse_args()
     model = resolve_backend("embedded").name
     store = ResultCache(ROOT / "evals" / ".cache" / "results.sqlite", prompt_version=args.prompt_version)
@@ -57,16 +75,16 @@ def main() -> int:
             continue
         for label in ("before", "after"):
             if label == "after":
-                changed += reread(report, sample.input)
+                for fix in args.fix:
+                    changed += globals()[FIXES[fix]](report, sample.input)
             score = score_report(sample.id, report, sample.target)
             for name, counts in {**score.sections, **score.fields}.items():
                 totals[label].setdefault(name, Counts()).add(counts)
-    print(f"{changed} figure(s) changed; {missing} article(s) not in the cache")
+    print(f"{changed} item(s) changed; {missing} article(s) not in the cache")
     print("| section or field | before P/R/F1 | after P/R/F1 |\n|---|---|---|")
     for name in totals["before"]:
-        if name.startswith(("figure", "figures")):
-            cells = [f"{c.precision:.3f}/{c.recall:.3f}/{c.f1:.3f}" for c in (totals[k][name] for k in totals)]
-            print(f"| {name} | {cells[0]} | {cells[1]} |")
+        cells = [f"{c.precision:.3f}/{c.recall:.3f}/{c.f1:.3f}" for c in (totals[k][name] for k in totals)]
+        print(f"| {name} | {cells[0]} | {cells[1]} |")
     return 0
 
 
