@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import Field, create_model
+from pydantic.config import JsonDict
 
 from newsstruct.assemble import assemble
 from newsstruct.backends import resolve_backend
@@ -78,7 +79,7 @@ def single_call(text: str, backend: Backend) -> tuple[Report, dict[str, Any]]:
     claim = _cited(DraftClaim, attributing, incident=(str | None, Field(json_schema_extra=_only([*IDS, None]))))
     # The same rule as the pipeline's incident step: an article that writes of violence gets a
     # non-empty incident list (without it this call answered [] for every test article).
-    at_least_one = {"minItems": 1} if writes_of_violence(index, sentences) else None
+    at_least_one: JsonDict | None = {"minItems": 1} if writes_of_violence(index, sentences) else None
     model = create_model(
         "DraftReport", __base__=DraftReport,
         incidents=(list[incident], Field(max_length=MAX_INCIDENTS, json_schema_extra=at_least_one)),  # type: ignore[valid-type]
@@ -154,6 +155,22 @@ def _table(rows: list[dict[str, Any]], variant: str) -> dict[str, Any]:
     }
 
 
+def _out(args: argparse.Namespace) -> Path:
+    return Path(args.out or ROOT / "build" / f"embedded-speed-{args.split}.json")
+
+
+def _write(args: argparse.Namespace, model: str, variants: list[str], rows: list[dict[str, Any]]) -> dict[str, Any]:
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    summary = {v: _table(rows, v) for v in variants}
+    result = {"split": args.split, "model": model, "prompt_version": load_prompts().version,
+              "prefix_reuse": not args.no_prefix_reuse, "peak_rss_mb": round(peak_mb), "summary": summary,
+              "articles": rows}  # fmt: skip
+    out = _out(args)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=1) + "\n")
+    return result
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=["dev", "test"], required=True)
@@ -191,14 +208,8 @@ def main() -> int:
             print(f"[{n}/{len(samples)}] {sample.id} {variant}: {usage['seconds']:.1f} s"
                   f"{' (cached)' if usage.get('cached') else ''}", file=sys.stderr, flush=True)  # fmt: skip
         rows.append(row)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    summary = {v: _table(rows, v) for v in variants}
-    result = {"split": args.split, "model": backend.name, "prompt_version": load_prompts().version,
-              "prefix_reuse": not args.no_prefix_reuse, "peak_rss_mb": round(peak_mb), "summary": summary,
-              "articles": rows}  # fmt: skip
-    out = args.out or ROOT / "build" / f"embedded-speed-{args.split}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=1) + "\n")
+        result = _write(args, backend.name, variants, rows)  # after every article: a stopped run keeps its rows
+    summary, peak_mb, out = result["summary"], result["peak_rss_mb"], _out(args)
     print("| variant | articles | median s | p90 s | prompt tok | completion tok | calls | incidents F1 | "
           "figures F1 | claims F1 |\n|---|---|---|---|---|---|---|---|---|---|")  # fmt: skip
     for v, s in summary.items():
