@@ -31,6 +31,7 @@ import json
 import logging
 import math
 import os
+import socket
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -143,11 +144,28 @@ def connect(*, address: str | None = None, workers: int = 1, cpus_per_worker: fl
     if ray.is_initialized():
         return False
     if address:
-        ray.init(address=address, log_to_driver=False, logging_level=logging.WARNING)
-    else:
-        cpus = max(os.cpu_count() or 1, math.ceil(workers * cpus_per_worker))
-        ray.init(num_cpus=cpus, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING)
+        _check_reachable(address)
+    try:
+        if address:
+            ray.init(address=address, log_to_driver=False, logging_level=logging.WARNING)
+        else:
+            cpus = max(os.cpu_count() or 1, math.ceil(workers * cpus_per_worker))
+            ray.init(num_cpus=cpus, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING)
+    except (ConnectionError, RuntimeError, ValueError) as exc:
+        where = f"join the Ray cluster at {address}" if address else "start a local Ray runtime"
+        raise ConfigurationError(f"could not {where}: {exc}") from exc
     return True
+
+
+def _check_reachable(address: str) -> None:
+    """Fail at once for a ``host:port`` nobody listens on: Ray itself would retry for minutes."""
+    host, _, port = address.rpartition(":")
+    if "://" in address or not host or not port.isdigit():
+        return  # "auto", ray:// client addresses: left to Ray
+    try:
+        socket.create_connection((host, int(port)), timeout=10).close()
+    except OSError as exc:
+        raise ConfigurationError(f"could not join the Ray cluster at {address}: {exc}") from None
 
 
 def run_ray_batch(

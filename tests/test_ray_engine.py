@@ -100,6 +100,13 @@ def test_the_ray_engine_refuses_a_backend_object_and_names_a_missing_model(tmp_p
     assert main(["batch", str(source), str(tmp_path / "out.jsonl"), "--workers", "2"]) == 2  # Ray options need Ray
 
 
+def test_an_address_nobody_listens_on_fails_at_once(tmp_path: Path) -> None:
+    _ray()
+    source = _write_input(tmp_path / "in.jsonl", [{"id": "a", "text": "x"}])
+    command = ["batch", str(source), str(tmp_path / "out.jsonl"), "--engine", "ray", "--address", "127.0.0.1:9"]
+    assert main([*command, "--base-url", "http://127.0.0.1:9/v1", "--model", "m"]) == 2
+
+
 def test_without_ray_installed_the_engine_names_the_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     source = _write_input(tmp_path / "in.jsonl", [{"id": "a", "text": "x"}])
     monkeypatch.setitem(sys.modules, "ray", None)  # import ray now raises ImportError
