@@ -5,7 +5,7 @@ low/best/high range (UCDP) per event. These views derive them by a fixed, writte
 a row can always be traced back to the figures it came from (their ids are on the row, and the
 raw figures stay in the report and in the ``figures`` table).
 
-The rule (also in the README):
+The rule (also in the README; the arithmetic is in :mod:`newsstruct.tolls`):
 
 * Only figures whose outcomes are exactly ``killed`` count deaths. A figure that mixes deaths
   with another outcome ("about 10 killed or captured") does not say how many died: it can only
@@ -15,18 +15,28 @@ The rule (also in the README):
   the number it states; an upper-only bound ("up to 20") counts its bound. Its ``high`` is its
   upper bound, or that same number when the bound is open (no number is ever invented).
 * A vague phrase counts the smallest number it stands for, ACLED's way: "tens" 10, "dozens" 12,
-  "scores" 20, "hundreds" 100, "thousands" 1000; "an unknown / undetermined / unspecified
-  number" 1; every other vague word ("several", "many", "some", "a few", "others"…) 2.
-  A vague phrase is consistent with every number at or above it, so it does not dispute a
-  source's number: it sets ``low`` and ``best`` only when no source gives a number, and it
-  always counts towards ``high``.
+  "scores" 20, "hundreds" 100, "thousands" 1000, "millions" 1,000,000; "X of thousands /
+  millions" the product ("tens of thousands" 10,000, "hundreds of thousands" 100,000);
+  "several / a few / many dozen (hundred, thousand)" one unit (12, 100, 1000); "an unknown /
+  undetermined / unspecified number" 1; every other vague word ("several", "many", "some",
+  "a few", "others"…) 2. A vague phrase is consistent with every number at or above it, so it
+  does not dispute a source's number: it sets ``low`` and ``best`` only when no source gives a
+  number, and it always counts towards ``high``.
+* A zero ("no one was killed", "no French soldiers were killed") is about particular people. It
+  counts as its source's toll only when every other death figure of the incident may be about
+  the same people: their groups share a word (ignoring plurals and words such as "the", "of"),
+  or either group is unspecific ("people", "no one"). Otherwise it is about someone else (the
+  ministry's "no French soldiers" beside Mataly's "four fighters") and is not counted; it stays
+  in the notes and the ``basis`` says so. A zero for the same people ("no civilians" beside
+  "12 civilians") disputes the other figure like any number.
 * Each source (a figure's ``source``; none is the article's own voice) gives one toll per
   incident: its largest death figure. A source's figures for one incident are never added
   together, since the report cannot tell a separate group from a subgroup ("ten people,
   including four soldiers").
 * ``low`` is the smallest toll; ``best`` is the middle toll (the lower of the two middle ones
   for an even count), so one outlying source on either side does not move it; ``high`` is the
-  largest number any death figure, mixed figure or vague phrase supports.
+  largest number any death figure, mixed figure or vague phrase supports. ``best`` is a number
+  some source gave, unless the incident has only vague phrases: then it is the floor of one.
 * ACLED ``fatalities`` is the most conservative toll across sources, i.e. UCDP ``low``; an
   incident with no death figure has 0, as in ACLED.
 """
@@ -37,102 +47,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from newsstruct.schema import CasualtyFigure, Claim, Incident, Outcome, Report
-
-#: the number a vague phrase counts, by its leading word(s); anything else vague counts 2
-VAGUE_FLOORS: dict[str, int] = {
-    "tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000,
-    "an unknown": 1, "unknown": 1, "an undetermined": 1, "undetermined": 1, "an unspecified": 1, "unspecified": 1,
-}  # fmt: skip
-PLURAL_FLOOR = 2
-ARTICLE_VOICE = "the article"
+from newsstruct.schema import CasualtyFigure, Claim, Incident, Report
+from newsstruct.tolls import ARTICLE_VOICE, deaths
 
 ReportsLike = Report | Iterable[Report] | Mapping[str, Report] | Iterable[Any]
-
-
-@dataclass(frozen=True)
-class Count:
-    """What one figure says about deaths: its lower number, its upper number, and whether those
-    were read from a vague phrase (``vague``) or the figure mixes deaths with other outcomes."""
-
-    figure: str
-    source: str
-    low: int
-    high: int
-    vague: bool
-    mixed: bool
-
-
-def vague_floor(phrase: str) -> int:
-    """The number a vague quantity phrase counts ("dozens" → 12, "several" → 2)."""
-    folded = " ".join(phrase.casefold().split())
-    for words, floor in sorted(VAGUE_FLOORS.items(), key=lambda kv: -len(kv[0])):
-        if folded == words or folded.startswith(words + " "):
-            return floor
-    return PLURAL_FLOOR
-
-
-def source_key(figure: CasualtyFigure) -> str:
-    """A figure's source, folded so "The Platform" and "the platform" are one source."""
-    if figure.source is None or not figure.source.strip():
-        return ARTICLE_VOICE
-    words = figure.source.casefold().split()
-    return " ".join(words[1:] if len(words) > 1 and words[0] == "the" else words)
-
-
-def death_count(figure: CasualtyFigure) -> Count | None:
-    """The death count a figure gives, or None when it is not about deaths."""
-    if Outcome.KILLED not in figure.outcomes:
-        return None
-    mixed = set(figure.outcomes) != {Outcome.KILLED}
-    source = source_key(figure)
-    if figure.min is None and figure.max is None:
-        floor = vague_floor(figure.phrase)
-        return Count(figure.id, source, floor, floor, vague=True, mixed=mixed)
-    low = figure.min if figure.min is not None else figure.max
-    high = figure.max if figure.max is not None else figure.min
-    assert low is not None and high is not None
-    return Count(figure.id, source, low, high, vague=False, mixed=mixed)
-
-
-@dataclass(frozen=True)
-class Deaths:
-    low: int
-    best: int
-    high: int
-    sources: int  # sources whose toll counted for low/best
-    low_figure: str | None  # the figure giving ``low`` (ACLED's fatalities)
-    basis: str  # how the numbers were reached, in words
-
-
-def deaths(figures: Iterable[CasualtyFigure]) -> Deaths:
-    """Low / best / high deaths from one incident's figures, by the rule in this module's doc."""
-    counts = [c for c in (death_count(f) for f in figures) if c is not None]
-    pure = [c for c in counts if not c.mixed]
-    numeric = [c for c in pure if not c.vague]
-    chosen = numeric or pure  # a number beats a word
-    tolls: dict[str, Count] = {}
-    for count in chosen:
-        if count.source not in tolls or count.low > tolls[count.source].low:
-            tolls[count.source] = count
-    ranked = sorted(tolls.values(), key=lambda c: (c.low, c.figure))
-    high = max((c.high for c in counts), default=0)
-    if not ranked:
-        basis = "no death figure" if not counts else "no figure counts deaths alone"
-        return Deaths(0, 0, high, 0, None, basis + (f"; high from {_ids(counts)}" if counts else ""))
-    best = ranked[(len(ranked) - 1) // 2]
-    kind = "numbers" if numeric else "vague phrases only"
-    basis = (
-        f"{len(ranked)} source(s), {kind}: "
-        + ", ".join(f"{c.source} {c.low} ({c.figure})" for c in ranked)
-        + f"; low {ranked[0].figure}, best {best.figure}"
-        + f"; high from {_ids(c for c in counts if c.high == high)}"
-    )
-    return Deaths(ranked[0].low, best.low, high, len(ranked), ranked[0].figure, basis)
-
-
-def _ids(counts: Iterable[Count]) -> str:
-    return ", ".join(c.figure for c in counts)
 
 
 @dataclass(frozen=True)
@@ -298,4 +216,4 @@ def ucdp_view(reports: ReportsLike, *, include_background: bool = False) -> list
     return rows
 
 
-__all__ = ["AcledRow", "Deaths", "UcdpRow", "acled_view", "deaths", "describe_figure", "ucdp_view", "vague_floor"]
+__all__ = ["AcledRow", "UcdpRow", "acled_view", "describe_figure", "ucdp_view"]

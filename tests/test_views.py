@@ -12,7 +12,8 @@ import newsstruct
 from newsstruct.batch import Result
 from newsstruct.errors import EmptyTextError
 from newsstruct.schema import CasualtyFigure, Claim, Evidence, Incident, Report, Speaker
-from newsstruct.views import acled_view, deaths, ucdp_view, vague_floor
+from newsstruct.tolls import deaths, same_people, vague_floor
+from newsstruct.views import acled_view, ucdp_view
 
 GOLD = json.loads(SEED.with_name(SEED.name.replace(".txt", ".gold.json")).read_text(encoding="utf-8"))
 
@@ -34,9 +35,10 @@ def _figure(
     *,
     incident: str = "I1",
     outcomes: tuple[str, ...] = ("killed",),
+    group: str = "people",
 ) -> CasualtyFigure:
     return CasualtyFigure(
-        id=figure_id, incident=incident, group="people", outcomes=list(outcomes), min=low, max=high,
+        id=figure_id, incident=incident, group=group, outcomes=list(outcomes), min=low, max=high,
         approximate=low is None or low != high, phrase=phrase, source=source, evidence=_ev(),
     )  # fmt: skip
 
@@ -98,10 +100,63 @@ def test_vague_phrases_count_their_floor_only_when_no_source_gives_a_number() ->
 @pytest.mark.parametrize(
     ("phrase", "floor"),
     [("tens", 10), ("dozens", 12), ("Hundreds", 100), ("thousands", 1000), ("several", 2), ("a few", 2),
-     ("an undetermined number", 1), ("an unknown number", 1), ("others", 2)],
+     ("an undetermined number", 1), ("an unknown number", 1), ("others", 2), ("tens of thousands", 10_000),
+     ("hundreds of thousands", 100_000), ("Tens of  thousands of people", 10_000), ("hundreds of millions", 10**8),
+     ("millions", 1_000_000), ("several dozen", 12), ("a few dozen", 12), ("several hundred", 100),
+     ("many thousands", 1000), ("dozens of people", 12)],
 )  # fmt: skip
 def test_vague_floors(phrase: str, floor: int) -> None:
     assert vague_floor(phrase) == floor
+
+
+def test_a_zero_for_another_group_is_not_a_sources_toll() -> None:
+    report = _report(
+        _figure("F1", 0, 0, "no", "defence ministry", group="French soldiers"),
+        _figure("F2", 4, 4, "four", "Mohamed Ould Mataly", group="fighters"),
+    )
+    assert _range(report) == (4, 4, 4)
+    acled = acled_view(report)[0]
+    assert acled.fatalities == 4 and acled.fatalities_figure == "F2"
+    assert "F1: no (0) French soldiers killed, per defence ministry" in acled.notes  # still listed
+    row = ucdp_view(report)[0]
+    assert row.sources == 1 and "F1's 0 is about other people (French soldiers), not counted" in row.basis
+
+
+def test_a_zero_for_the_same_group_still_disputes() -> None:
+    report = _report(
+        _figure("F1", 0, 0, "no", "the army", group="civilians"),
+        _figure("F2", 12, 12, "12", "residents", group="civilians in the village"),
+    )
+    assert _range(report) == (0, 0, 12) and acled_view(report)[0].fatalities_figure == "F1"
+    nobody = _report(
+        _figure("F1", 0, 0, "no one", "the army", group="no one"),
+        _figure("F2", 4, 4, "four", "rebels", group="fighters"),
+    )
+    assert _range(nobody) == (0, 0, 4) and ucdp_view(nobody)[0].sources == 2  # "no one" is everyone
+    singular = _report(
+        _figure("F1", 0, 0, "no", "ministry", group="French soldier"),
+        _figure("F2", 1, 1, "one", "rebels", group="soldiers"),
+    )
+    assert _range(singular) == (0, 0, 1)
+
+
+def test_a_zero_beside_another_group_and_the_same_group_is_left_out() -> None:
+    report = _report(
+        _figure("F1", 0, 0, "no", "the army", group="civilians"),
+        _figure("F2", 12, 12, "12", "residents", group="civilians"),
+        _figure("F3", 3, 3, "three", "rebels", group="soldiers"),
+    )
+    assert _range(report) == (3, 3, 12)  # the soldiers' deaths are not erased by a zero about civilians
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [("French soldiers", "fighters", False), ("soldiers", "a soldier", True), ("people", "fighters", True),
+     ("no one", "militiamen", True), ("Platform fighters", "fighters of the militia", True),
+     ("casualties", "soldiers", True), ("civilians", "children", False)],
+)  # fmt: skip
+def test_groups_are_the_same_people_when_they_share_a_word_or_one_is_unspecific(a: str, b: str, same: bool) -> None:
+    assert same_people(a, b) is same
 
 
 def test_a_figure_mixing_deaths_with_another_outcome_only_raises_high() -> None:
