@@ -177,6 +177,7 @@ def main() -> int:
     parser.add_argument("--variants", default="single,steps")
     parser.add_argument("--retries", type=int, default=2)
     parser.add_argument("--limit", type=int)
+    parser.add_argument("--only", action="append", metavar="ID", help="only these seed ids (repeatable)")
     parser.add_argument("--no-prefix-reuse", action="store_true", help="clear the KV cache before every call")
     parser.add_argument("--fresh", action="store_true", help="neither read nor write the eval cache")
     parser.add_argument("--out", type=Path, help="JSON file for every figure (default: build/)")
@@ -188,7 +189,8 @@ def main() -> int:
         _without_prefix_reuse(backend)
     fresh = args.fresh or args.no_prefix_reuse  # a run without reuse must not take cached timings
     cache = None if fresh else OutputCache(ROOT / "evals" / ".cache", backend.name)
-    samples = load_samples(ROOT / "seeds", split=args.split)[: args.limit]
+    samples = [s for s in load_samples(ROOT / "seeds", split=args.split) if not args.only or s.id in args.only]
+    samples = samples[: args.limit]
     rows: list[dict[str, Any]] = []
     for n, sample in enumerate(samples, start=1):
         row: dict[str, Any] = {"id": sample.id}
