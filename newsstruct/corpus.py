@@ -1,10 +1,13 @@
 """Articles from a Parquet file, for ``newsstruct batch`` (either engine).
 
 Corpora built with dataframe tools are often Parquet: columns ``id`` and ``text``, and
-optionally ``metadata`` (a struct, a map or a JSON string). Each row becomes the same input item
-a JSONL line does (:func:`newsstruct.batch.read_input`), with the same rules: a row without a
-text string is kept as a problem and reported as an error row, a row without an id is named by
-its position (``row-N``), and repeated ids are refused before any work starts.
+optionally ``metadata`` (a struct, a map with text keys or a JSON string; timestamps, dates and
+decimals inside it become text, as JSON has no type for them). Each row becomes the same input
+item a JSONL line does (:func:`newsstruct.batch.read_input`), with the same rules: a row without
+a text string (or with metadata that cannot be read) is kept as a problem and reported as an
+error row, a row without an id is named by its position (``row-N``), and repeated ids are
+refused before any work starts. A ``metadata`` column of another type (a number, a list) is
+refused before any work starts too.
 """
 
 from __future__ import annotations
@@ -20,18 +23,66 @@ if TYPE_CHECKING:
     from newsstruct.batch import _Input
 
 
-def _metadata(value: Any) -> dict[str, Any]:
-    if isinstance(value, dict):
-        return value
-    if isinstance(value, list):  # a Parquet map arrives as (key, value) pairs
-        return {str(k): v for k, v in value if isinstance(k, str)} if all(len(p) == 2 for p in value) else {}
+def _plain(value: Any) -> Any:
+    """A JSON value for what ``json`` has no type for: dates and times as ISO text, numpy arrays
+    and scalars as lists and numbers, bytes as text, anything else (decimals…) as its ``str``."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    return str(value)
+
+
+def metadata_dict(value: Any) -> dict[str, Any]:
+    """An input item's metadata as a JSON object, from a dict (a Parquet struct), (key, value)
+    pairs (a Parquet map) or a JSON string (a string that is not a JSON object is kept under
+    ``"metadata"``); nothing gives ``{}``. Values JSON has no type for (timestamps, dates,
+    decimals, numpy values) become JSON values (:func:`_plain`). Any other shape (a number, a
+    list that is not pairs, keys that are not text) raises :class:`InputError`."""
+    if value is None:
+        return {}
     if isinstance(value, str):
+        if not value.strip():
+            return {}
         try:
             parsed = json.loads(value)
         except json.JSONDecodeError:
             return {"metadata": value}
         return parsed if isinstance(parsed, dict) else {"metadata": parsed}
-    return {}
+    if not isinstance(value, dict) and hasattr(value, "tolist"):
+        value = value.tolist()  # a numpy array of (key, value) pairs, as Ray's numpy batches hold a map
+    if isinstance(value, (list, tuple)):
+        if not all(isinstance(p, (list, tuple)) and len(p) == 2 and isinstance(p[0], str) for p in value):
+            raise InputError("metadata must be an object, a map with text keys or a JSON string; got a list")
+        value = dict(value)
+    if not isinstance(value, dict):
+        raise InputError(f"metadata must be an object, a map or a JSON string; got {type(value).__name__}")
+    try:
+        plain: dict[str, Any] = json.loads(json.dumps(value, default=_plain, ensure_ascii=False))
+    except Exception as exc:  # a value's own conversion may raise anything
+        raise InputError(f"metadata cannot be written as JSON: {type(exc).__name__}: {exc}") from None
+    return plain
+
+
+def _check_metadata_column(path: Path, kind: Any) -> None:
+    """A ``metadata`` column must be able to hold objects: a struct, a map with text keys, text."""
+    import pyarrow as pa
+
+    usable = (
+        pa.types.is_struct(kind)
+        or pa.types.is_null(kind)
+        or pa.types.is_string(kind)
+        or pa.types.is_large_string(kind)
+        or (pa.types.is_map(kind) and (pa.types.is_string(kind.key_type) or pa.types.is_large_string(kind.key_type)))
+    )
+    if not usable:
+        raise InputError(
+            f'{path}: the "metadata" column is {kind}; expected a struct, a map with text keys or JSON text'
+        )
 
 
 def _rows(path: Path) -> Iterator[dict[str, Any]]:
@@ -46,6 +97,8 @@ def _rows(path: Path) -> Iterator[dict[str, Any]]:
     names = set(handle.schema_arrow.names)
     if "text" not in names:
         raise InputError(f'{path} has no "text" column (columns: {", ".join(sorted(names))})')
+    if "metadata" in names:
+        _check_metadata_column(path, handle.schema_arrow.field("metadata").type)
     columns = [c for c in ("id", "text", "metadata") if c in names]
     for batch in handle.iter_batches(columns=columns, batch_size=4096):
         yield from batch.to_pylist()
@@ -58,8 +111,12 @@ def read_parquet_input(path: Path) -> list[_Input]:
     items: list[_Input] = []
     for n, row in enumerate(_rows(path), start=1):
         item_id = str(row["id"]) if row.get("id") is not None else f"row-{n}"
-        metadata = _metadata(row.get("metadata"))
         text = row.get("text")
+        try:
+            metadata = metadata_dict(row.get("metadata"))
+        except InputError as exc:
+            items.append(_Input(item_id, None, {}, f"row {n}: {exc}"))
+            continue
         if not isinstance(text, str):
             items.append(_Input(item_id, None, metadata, f'row {n} has no "text" string'))
         else:
@@ -71,4 +128,4 @@ def read_parquet_input(path: Path) -> list[_Input]:
     return items
 
 
-__all__ = ["read_parquet_input"]
+__all__ = ["metadata_dict", "read_parquet_input"]

@@ -7,7 +7,7 @@ Inside your own pipeline (``pip install 'newsstruct[ray]'``)::
         ParseBatch,
         fn_constructor_kwargs={"base_url": "http://vllm:8000/v1", "model": "qwen2.5", "concurrency": 16},
         compute=ray.data.ActorPoolStrategy(size=8),
-        batch_size=16,
+        batch_size=64,  # a few times concurrency: in-flight requests drain only at a batch's end
     )  # columns: id, ok, line (the batch output line, JSON), worker (the actor's pid)
 
 Ray Data runs a callable class as a pool of actors: each actor builds its backend once, in its
@@ -31,7 +31,7 @@ import json
 import logging
 import math
 import os
-import socket
+import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -50,9 +50,14 @@ from newsstruct.batch import (
     resume,
 )
 from newsstruct.config import load_settings
-from newsstruct.errors import ConfigurationError, InputError, MissingExtraError
+from newsstruct.corpus import metadata_dict
+from newsstruct.errors import ConfigurationError, InputError
+from newsstruct.ray_cluster import connect, ray_module
 
 _log = logging.getLogger("newsstruct.ray")
+
+#: a batch holds this many times ``concurrency`` articles unless told otherwise
+BATCH_PER_CONCURRENCY = 4
 
 #: (id, ok, worker pid) of each line as the driver writes it (pid 0: a line the driver wrote itself)
 RowCallback = Callable[[str, bool, int], None]
@@ -63,8 +68,10 @@ class ParseBatch:
 
     Options are those of :func:`newsstruct.parse_many` (``backend``, ``model``, ``base_url``,
     ``api_key``, ``timeout``, ``concurrency``, ``retries``, ``strict``, ``cache``…), plus
-    ``threads`` for the embedded model (default: the actor's CPUs as Ray assigned them).
-    Input columns: ``id``, ``text``, optional ``metadata`` (a dict or a JSON string).
+    ``threads`` for the embedded model (default: ``NEWSSTRUCT_THREADS`` in the actor's
+    environment, else the CPUs Ray assigned the actor). Options not given are read from the
+    actor's own environment (``NEWSSTRUCT_API_KEY``, ``NEWSSTRUCT_MODEL``…).
+    Input columns: ``id``, ``text``, optional ``metadata`` (a dict, a map or a JSON string).
     """
 
     def __init__(
@@ -81,11 +88,13 @@ class ParseBatch:
         **options: Any,
     ) -> None:
         settings = load_settings()
+        threads = threads or settings.threads or assigned_cpus()
         if threads is not None:
             settings = dataclasses.replace(settings, threads=threads)
         self.backend: Backend = resolve_backend(
             backend, model=model, base_url=base_url, api_key=api_key, settings=settings, timeout=timeout
         )
+        self.threads = threads
         self.concurrency = concurrency
         self.options = dict(options, cache=cache)
         self.pid = os.getpid()
@@ -93,23 +102,56 @@ class ParseBatch:
     def __call__(self, batch: Mapping[str, Sequence[Any]]) -> dict[str, list[Any]]:
         ids = [str(i) for i in batch["id"]]
         texts = list(batch["text"])
-        metadata = [_metadata(m) for m in batch["metadata"]] if "metadata" in batch else [{} for _ in ids]
-        runnable = {i: t for i, t in zip(ids, texts, strict=True) if isinstance(t, str)}
-        done = parse_many(runnable, backend=self.backend, concurrency=self.concurrency, **self.options)
-        results = {r.id: r for r in done}
+        raw = list(batch["metadata"]) if "metadata" in batch else [None] * len(ids)
+        results: dict[str, Result] = {}
+        metadata: dict[str, dict[str, Any]] = {}
+        for item_id, value in zip(ids, raw, strict=True):
+            try:
+                metadata[item_id] = metadata_dict(value)
+            except InputError as exc:  # this row's error line, not the batch's failure
+                metadata[item_id] = {}
+                results[item_id] = Result(item_id, error=exc)
+        runnable = {i: t for i, t in zip(ids, texts, strict=True) if isinstance(t, str) and i not in results}
+        try:
+            done = parse_many(runnable, backend=self.backend, concurrency=self.concurrency, **self.options)
+        except Exception as exc:  # nothing escapes to Ray, which would fail the whole job
+            done = [Result(i, error=exc) for i in runnable]
+        results.update((r.id, r) for r in done)
         for item_id in (i for i in ids if i not in results):
             results[item_id] = Result(item_id, error=InputError(f'item {item_id} has no "text" string'))
-        lines = [json.dumps(output_row(results[i], m), ensure_ascii=False) for i, m in zip(ids, metadata, strict=True)]
-        return {"id": ids, "ok": [results[i].ok for i in ids], "line": lines, "worker": [self.pid] * len(ids)}
+        lines = [result_line(results[i], metadata[i]) for i in ids]
+        return {
+            "id": ids,
+            "ok": [ok for _, ok in lines],
+            "line": [line for line, _ in lines],
+            "worker": [self.pid] * len(ids),
+        }
 
 
-def _metadata(value: Any) -> dict[str, Any]:
-    if isinstance(value, dict):
-        return value
-    if isinstance(value, str) and value:
-        parsed = json.loads(value)
-        return parsed if isinstance(parsed, dict) else {}
-    return {}
+def result_line(result: Result, metadata: dict[str, Any]) -> tuple[str, bool]:
+    """An item's output line (JSON text) and whether it holds a report. A row that cannot be
+    built or written becomes that item's error line; the error line itself cannot fail (its
+    metadata is dropped when even that cannot be written)."""
+    try:
+        return json.dumps(output_row(result, metadata), ensure_ascii=False), result.ok
+    except Exception as exc:
+        failed = result if not result.ok else Result(result.id, error=exc)
+    try:
+        return json.dumps(output_row(failed, metadata), ensure_ascii=False), False
+    except Exception:
+        return json.dumps(output_row(failed, {}), ensure_ascii=False), False
+
+
+def assigned_cpus() -> int | None:
+    """The CPUs Ray assigned to this actor (at least 1), or None outside a Ray worker."""
+    ray = sys.modules.get("ray")
+    if ray is None or not ray.is_initialized():
+        return None
+    try:
+        cpus = ray.get_runtime_context().get_assigned_resources().get("CPU")
+    except Exception:  # the driver, or a Ray without this call: no assignment to follow
+        return None
+    return max(1, int(cpus)) if cpus else None
 
 
 def _worker_options(options: dict[str, Any]) -> dict[str, Any]:
@@ -128,46 +170,6 @@ def _worker_options(options: dict[str, Any]) -> dict[str, Any]:
     return resolved
 
 
-def _ray() -> Any:
-    try:
-        import ray
-        import ray.data
-    except ImportError:
-        raise MissingExtraError("the Ray engine", extra="ray", missing="ray[data]") from None
-    return ray
-
-
-def connect(*, address: str | None = None, workers: int = 1, cpus_per_worker: float = 1.0) -> bool:
-    """Join the cluster at ``address``, or start a local Ray runtime with room for the workers.
-    Returns whether this call started Ray (and so should shut it down)."""
-    ray = _ray()
-    if ray.is_initialized():
-        return False
-    if address:
-        _check_reachable(address)
-    try:
-        if address:
-            ray.init(address=address, log_to_driver=False, logging_level=logging.WARNING)
-        else:
-            cpus = max(os.cpu_count() or 1, math.ceil(workers * cpus_per_worker))
-            ray.init(num_cpus=cpus, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING)
-    except (ConnectionError, RuntimeError, ValueError) as exc:
-        where = f"join the Ray cluster at {address}" if address else "start a local Ray runtime"
-        raise ConfigurationError(f"could not {where}: {exc}") from exc
-    return True
-
-
-def _check_reachable(address: str) -> None:
-    """Fail at once for a ``host:port`` nobody listens on: Ray itself would retry for minutes."""
-    host, _, port = address.rpartition(":")
-    if "://" in address or not host or not port.isdigit():
-        return  # "auto", ray:// client addresses: left to Ray
-    try:
-        socket.create_connection((host, int(port)), timeout=10).close()
-    except OSError as exc:
-        raise ConfigurationError(f"could not join the Ray cluster at {address}: {exc}") from None
-
-
 def run_ray_batch(
     input_path: Path | str,
     output_path: Path | str,
@@ -182,14 +184,17 @@ def run_ray_batch(
     **options: Any,
 ) -> BatchSummary:
     """``newsstruct batch`` on Ray: ``workers`` actors, each with ``concurrency`` extractions in
-    flight over batches of ``batch_size`` articles (default: ``concurrency``). Other options
+    flight over batches of ``batch_size`` articles (default: 4 × ``concurrency``, so the
+    requests in flight drain only near a batch's end, not after every ``concurrency``
+    articles: a batch returns when its slowest article does; never more than an equal share
+    of the articles per worker). Other options
     are :class:`ParseBatch`'s; a :class:`~newsstruct.Backend` instance cannot be sent to other
     processes, so the backend is named by its options."""
     if workers < 1 or concurrency < 1:
         raise ConfigurationError(f"workers and concurrency must be at least 1, got {workers} and {concurrency}")
     if isinstance(options.get("backend"), Backend):
         raise ConfigurationError("the Ray engine builds a backend in each worker: pass backend/model/base_url")
-    _ray()  # a missing extra is said before any file is touched
+    ray_module()  # a missing extra is said before any file is touched
     options = _worker_options(options)
     source, target = Path(input_path), Path(output_path)
     items = read_input(source)
@@ -218,7 +223,7 @@ def run_ray_batch(
             on_row(item_id, ok, worker)
 
     def fail(item_id: str, metadata: dict[str, Any], error: BaseException) -> None:
-        record(item_id, json.dumps(output_row(Result(item_id, error=error), metadata), ensure_ascii=False), False, 0)
+        record(item_id, result_line(Result(item_id, error=error), metadata)[0], False, 0)
 
     try:
         for item in todo:
@@ -229,7 +234,8 @@ def run_ray_batch(
         if runnable:
             started_ray = connect(address=address, workers=workers, cpus_per_worker=cpus_per_worker)
             try:
-                rows = _execute(runnable, workers, cpus_per_worker, concurrency, batch_size or concurrency, options)
+                size = batch_size or BATCH_PER_CONCURRENCY * concurrency
+                rows = _execute(runnable, workers, cpus_per_worker, concurrency, size, options)
                 for row in rows:
                     record(str(row["id"]), str(row["line"]), bool(row["ok"]), int(row["worker"]))
             except Exception as exc:  # Ray gave up: what it did not finish is an error row, retried by a rerun
@@ -238,7 +244,7 @@ def run_ray_batch(
                         fail(item.id, item.metadata, exc)
             finally:
                 if started_ray:
-                    _ray().shutdown()
+                    ray_module().shutdown()
     finally:
         writer.close()
         if bar is not None:
@@ -253,10 +259,11 @@ def _execute(
     items: list[Any], workers: int, cpus_per_worker: float, concurrency: int, batch_size: int, options: dict[str, Any]
 ) -> Any:
     """The output rows of the map_batches pipeline over ``items``, as Ray produces them."""
-    ray = _ray()
+    ray = ray_module()
     ray.data.DataContext.get_current().enable_progress_bars = False
     threads = max(1, int(cpus_per_worker))
     rows = [{"id": i.id, "text": i.text, "metadata": json.dumps(i.metadata, ensure_ascii=False)} for i in items]
+    batch_size = max(1, min(batch_size, math.ceil(len(rows) / workers)))  # a small run still reaches every worker
     blocks = max(1, min(len(rows), math.ceil(len(rows) / batch_size)))
     dataset = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
         ParseBatch,
@@ -269,4 +276,4 @@ def _execute(
     return dataset.iter_rows()
 
 
-__all__ = ["ParseBatch", "connect", "run_ray_batch"]
+__all__ = ["ParseBatch", "assigned_cpus", "result_line", "run_ray_batch"]

@@ -100,11 +100,12 @@ def test_the_ray_engine_refuses_a_backend_object_and_names_a_missing_model(tmp_p
     assert main(["batch", str(source), str(tmp_path / "out.jsonl"), "--workers", "2"]) == 2  # Ray options need Ray
 
 
-def test_an_address_nobody_listens_on_fails_at_once(tmp_path: Path) -> None:
+def test_an_address_nobody_listens_on_fails_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _ray()
     source = _write_input(tmp_path / "in.jsonl", [{"id": "a", "text": "x"}])
     command = ["batch", str(source), str(tmp_path / "out.jsonl"), "--engine", "ray", "--address", "127.0.0.1:9"]
     assert main([*command, "--base-url", "http://127.0.0.1:9/v1", "--model", "m"]) == 2
+    assert "could not join the Ray cluster at 127.0.0.1:9" in capsys.readouterr().err
 
 
 def test_without_ray_installed_the_engine_names_the_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -206,7 +207,7 @@ def test_fifty_articles_survive_a_killed_worker_and_a_rerun_writes_nothing(ray_r
 
     with StubServer([], default=kill_a_worker_mid_batch, delay=0.1) as server:
         summary = run_ray_batch(
-            source, out, workers=2, concurrency=5, base_url=server.base_url,
+            source, out, workers=2, concurrency=5, batch_size=5, base_url=server.base_url,
             on_row=lambda item_id, ok, worker: pids.append(worker), **OPTIONS,
         )  # fmt: skip
         asked = len(server.requests)
@@ -219,7 +220,12 @@ def test_fifty_articles_survive_a_killed_worker_and_a_rerun_writes_nothing(ray_r
     assert sorted(r["id"] for r in rows) == ids  # exactly one line per id: none lost, none twice
     assert all("report" in r for r in rows) and (summary.done, summary.failed) == (50, 0)
     assert not _running(killed["pid"])  # the killed worker is gone...
-    assert set(pids[killed["at_line"] :]) - set(pids[: killed["at_line"]])  # ...a restarted actor took over
+    before, after = pids[: killed["at_line"]], pids[killed["at_line"] :]
+    fresh = [pid for pid in after if pid not in {*before, killed["pid"], 0}]
+    assert fresh  # ...a new actor, a process not seen before, took over...
+    # ...and once it writes, the killed worker never does again (a batch it finished before the
+    # kill may still be on its way to the driver, so only lines after the successor's count)
+    assert killed["pid"] not in after[after.index(fresh[0]) :]
     assert asked > 3 * 50  # the interrupted batch was sent again
     assert (again.skipped, again.done, again.failed) == (50, 0, 0) and out.read_bytes() == first
 
@@ -287,4 +293,12 @@ def test_cli_joins_a_running_cluster_with_address(ray_runtime: Any, tmp_path: Pa
         done = subprocess.run(command, env=env, capture_output=True, timeout=240, cwd=ROOT)
     assert done.returncode == 0, done.stderr.decode()[-3000:]
     assert sorted(r["id"] for r in _lines(tmp_path / "out.jsonl")) == ["c0", "c1", "c2"]
-    assert ray_runtime.is_initialized()  # the CLI left the cluster it joined running
+    assert ray_runtime.cluster_resources().get("CPU") == 2  # the CLI left the cluster it joined running
+    assert any(node["Alive"] for node in ray_runtime.nodes())
+
+
+def test_a_ray_worker_sees_the_cpus_it_was_assigned(ray_runtime: Any) -> None:
+    from newsstruct.ray_engine import assigned_cpus
+
+    probe = ray_runtime.remote(num_cpus=2)(assigned_cpus)
+    assert ray_runtime.get(probe.remote(), timeout=120) == 2
