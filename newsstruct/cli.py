@@ -131,7 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     x = commands.add_parser("export", help="turn batch results into tables (incidents, figures, claims, ACLED, UCDP)")
-    x.add_argument("results", help="JSONL written by newsstruct batch")
+    x.add_argument("results", nargs="+", help="JSONL written by newsstruct batch (several: one per shard)")
     x.add_argument("--to", required=True, metavar="DIR", help="folder for the tables (created if needed)")
     x.add_argument("--format", choices=["csv", "parquet"], default="csv", help="default csv; parquet needs pyarrow")
 
@@ -225,8 +225,8 @@ def _ray_batch(args: argparse.Namespace) -> BatchSummary:
         Path(args.input),
         Path(args.output),
         address=args.address,
-        workers=args.workers or 1,
-        cpus_per_worker=args.cpus_per_worker or 1.0,
+        workers=1 if args.workers is None else args.workers,
+        cpus_per_worker=1.0 if args.cpus_per_worker is None else args.cpus_per_worker,
         concurrency=args.concurrency,
         progress=not args.no_progress,
         backend=args.backend,
@@ -253,7 +253,7 @@ def _summarise(summary: BatchSummary) -> int:
 def _export(args: argparse.Namespace) -> int:
     from newsstruct.tables import export
 
-    counts = export(Path(args.results), Path(args.to), format=args.format)
+    counts = export([Path(r) for r in args.results], Path(args.to), format=args.format)
     listed = " · ".join(f"{name} {rows}" for name, rows in counts.items())
     print(f"export: {args.format} tables in {args.to}: {listed} rows", file=sys.stderr)
     return EXIT_OK

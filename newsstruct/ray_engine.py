@@ -192,6 +192,10 @@ def run_ray_batch(
     processes, so the backend is named by its options."""
     if workers < 1 or concurrency < 1:
         raise ConfigurationError(f"workers and concurrency must be at least 1, got {workers} and {concurrency}")
+    if not cpus_per_worker > 0 or (batch_size is not None and batch_size < 1):
+        raise ConfigurationError(
+            f"cpus_per_worker must be above 0 and batch_size at least 1, got {cpus_per_worker} and {batch_size}"
+        )
     if isinstance(options.get("backend"), Backend):
         raise ConfigurationError("the Ray engine builds a backend in each worker: pass backend/model/base_url")
     ray_module()  # a missing extra is said before any file is touched

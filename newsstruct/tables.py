@@ -1,17 +1,21 @@
 """Flat tables from reports: what event-dataset tools load, one row per item.
 
-``newsstruct export RESULTS --to DIR --format csv|parquet`` reads a batch output file (from
-``newsstruct batch``, either engine) and writes one table per kind of row:
+``newsstruct export RESULTS... --to DIR --format csv|parquet`` reads one or several batch output
+files (from ``newsstruct batch``, either engine; one per shard) and writes one table per kind of
+row:
 
 * ``articles``  one row per input line: its metadata, model, attempts and tokens, or its error;
-* ``incidents``, ``figures``, ``claims``  one row per item, with the article id, evidence text and
-  character offsets (a figure's phrase, a claim's quote too) and the cross-references (a figure's
-  incident and claim, a claim's incident and the claim it contests);
+* ``incidents``, ``figures``, ``claims``  one row per item, with the article id, the first evidence
+  span's text and character offsets (``evidence_spans``: every span, as JSON ``[[start, end,
+  text], …]``), a figure's phrase and a claim's quote with their offsets, and the
+  cross-references (a figure's incident and claim, a claim's incident and the claim it contests);
 * ``acled`` and ``ucdp``  the codebook views (:mod:`newsstruct.views`), beside the raw figures.
 
 List values (places, actors, outcomes) are joined with ``"; "`` so CSV and Parquet hold the same
-columns. CSV needs nothing beyond the standard library; Parquet needs ``pyarrow`` (the
-``tables`` extra), and says so with :class:`~newsstruct.errors.MissingExtraError` when missing.
+columns. Parquet keeps each column's type, empty integers included; CSV has no types, so a reader
+guesses them (pandas reads an integer column with empty cells, such as ``min``, as floats). CSV
+needs nothing beyond the standard library; Parquet needs ``pyarrow`` (the ``tables`` extra), and
+says so with :class:`~newsstruct.errors.MissingExtraError` when missing.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
+
+from pydantic import ValidationError
 
 from newsstruct.errors import InputError, MissingExtraError
 from newsstruct.schema import CasualtyFigure, Claim, Evidence, Incident, Mention, Report
@@ -83,13 +89,25 @@ class ResultLine:
     error: dict[str, Any] | None = None
 
 
-def read_results(path: Path | str) -> list[ResultLine]:
-    """The whole lines of a batch output file (a torn last line is skipped; for a repeated id the
-    last line wins, as a rerun's would)."""
-    source = Path(path)
+ResultsPaths = Path | str | Iterable[Path | str]
+
+
+def read_results(paths: ResultsPaths) -> list[ResultLine]:
+    """The whole lines of one or several batch output files (one per shard, say), in order. A
+    torn last line is skipped. An id found twice keeps its report over an error line, else its
+    last line, as a rerun's would."""
+    lines: dict[str, ResultLine] = {}
+    for source in [Path(paths)] if isinstance(paths, (Path, str)) else [Path(p) for p in paths]:
+        for line in _read_file(source):
+            kept = lines.get(line.id)
+            if kept is None or kept.report is None or line.report is not None:
+                lines[line.id] = line
+    return list(lines.values())
+
+
+def _read_file(source: Path) -> Iterator[ResultLine]:
     if not source.is_file():
         raise InputError(f"no such results file: {source}")
-    lines: dict[str, ResultLine] = {}
     with source.open(encoding="utf-8") as handle:
         for n, line in enumerate(handle, start=1):
             if not line.endswith("\n") or not line.strip():
@@ -100,10 +118,19 @@ def read_results(path: Path | str) -> list[ResultLine]:
                 raise InputError(f"{source}: line {n} is not JSON: {exc.msg}") from None
             if not isinstance(row, dict) or row.get("id") is None or ("report" not in row and "error" not in row):
                 raise InputError(f"{source}: line {n} is not a batch result (id with report or error)")
+            try:
+                report = Report.model_validate(row["report"]) if "report" in row else None
+            except ValidationError as exc:
+                raise InputError(f"{source}: line {n} holds no valid report: {_first_errors(exc)}") from None
             metadata = row.get("metadata") if isinstance(row.get("metadata"), dict) else {}
-            report = Report.model_validate(row["report"]) if "report" in row else None
-            lines[str(row["id"])] = ResultLine(str(row["id"]), metadata or {}, report, row.get("error"))
-    return list(lines.values())
+            yield ResultLine(str(row["id"]), metadata or {}, report, row.get("error"))
+
+
+def _first_errors(error: ValidationError, *, limit: int = 3) -> str:
+    """The first few problems of a validation error, on one line: ``figures.0.min: …``."""
+    problems = [f"{'.'.join(str(p) for p in e['loc']) or 'report'}: {e['msg']}" for e in error.errors()[:limit]]
+    more = error.error_count() - len(problems)
+    return "; ".join(problems) + (f" (and {more} more)" if more > 0 else "")
 
 
 def _join(values: Iterable[str | None]) -> str | None:
@@ -111,11 +138,12 @@ def _join(values: Iterable[str | None]) -> str | None:
 
 
 def _evidence(spans: list[Evidence]) -> Row:
+    """The first evidence span in three columns, and every span as JSON ``[[start, end, text], …]``."""
     return {
-        "evidence_text": " … ".join(e.text for e in spans),
+        "evidence_text": spans[0].text,
         "evidence_start": spans[0].start,
         "evidence_end": spans[0].end,
-        "evidence_spans": "; ".join(f"{e.start}-{e.end}" for e in spans),
+        "evidence_spans": json.dumps([[e.start, e.end, e.text] for e in spans], ensure_ascii=False),
     }
 
 
@@ -228,11 +256,11 @@ def write_tables(tables: dict[str, list[Row]], directory: Path | str, *, format:
     return written
 
 
-def export(results: Path | str, directory: Path | str, *, format: TableFormat = "csv") -> dict[str, int]:
-    """Read a batch output file and write its tables; the number of rows of each table."""
+def export(results: ResultsPaths, directory: Path | str, *, format: TableFormat = "csv") -> dict[str, int]:
+    """Read one or several batch output files and write their tables; the rows of each table."""
     tables = build_tables(read_results(results))
     write_tables(tables, directory, format=format)
     return {name: len(rows) for name, rows in tables.items()}
 
 
-__all__ = ["COLUMNS", "ResultLine", "build_tables", "export", "read_results", "write_tables"]
+__all__ = ["COLUMNS", "ResultLine", "ResultsPaths", "build_tables", "export", "read_results", "write_tables"]

@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import SEED
 from drafts import answers, script, seed_draft
 from stub_server import StubServer
+
+from newsstruct.cli import main
 
 
 def _run(
@@ -86,3 +89,17 @@ def test_unreachable_endpoint_exits_4() -> None:
 def test_usage_error_exits_2() -> None:
     done = _run(["parse"])
     assert done.returncode == 2
+
+
+def test_ray_workers_and_cpus_of_zero_are_refused_not_read_as_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a", "text": "x"}\n', encoding="utf-8")
+    command = ["batch", str(source), str(tmp_path / "out.jsonl"), "--engine", "ray"]
+    endpoint = ["--base-url", "http://127.0.0.1:9/v1", "--model", "m"]
+    assert main([*command, "--workers", "0", *endpoint]) == 2
+    assert "workers and concurrency must be at least 1, got 0" in capsys.readouterr().err
+    assert main([*command, "--cpus-per-worker", "0", *endpoint]) == 2
+    assert "cpus_per_worker must be above 0" in capsys.readouterr().err
+    assert not (tmp_path / "out.jsonl").exists()  # refused before anything was read or written

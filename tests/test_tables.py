@@ -65,11 +65,16 @@ def test_tables_have_one_row_per_item_with_references_and_offsets(extracted: Rep
     assert sum(r["article_id"] == "parsed" for r in tables["claims"]) == len(extracted.claims)
     denial = next(r for r in tables["claims"] if r["article_id"] == "gold" and r["kind"] == "denial")
     assert denial["contests"] == next(c.contests for c in gold.claims if c.kind.value == "denial")
+    two_spans = 0
     for name in ("incidents", "figures", "claims"):
         for row in tables[name]:
             assert set(row) == {column for column, _ in COLUMNS[name]}
-            first = row["evidence_text"].split(" … ")[0]
-            assert SEED_TEXT[row["evidence_start"] : row["evidence_end"]] == first
+            spans = json.loads(row["evidence_spans"])
+            assert spans[0] == [row["evidence_start"], row["evidence_end"], row["evidence_text"]]  # the first span
+            assert all(SEED_TEXT[start:end] == text for start, end, text in spans)
+            two_spans += row["article_id"] == "gold" and len(spans) == 2
+    gold_items = [*gold.incidents, *gold.figures, *gold.claims]
+    assert two_spans == sum(len(item.evidence) == 2 for item in gold_items) >= 5  # every span kept
     for row in (r for r in tables["figures"] if r["article_id"] == "parsed"):
         assert SEED_TEXT[row["phrase_start"] : row["phrase_end"]] == row["phrase"]
     quoted = [r for r in tables["claims"] if r["article_id"] == "parsed" and r["quote"]]
@@ -112,6 +117,38 @@ def test_export_counts_rows_and_refuses_what_is_not_a_result(extracted: Report, 
     with pytest.raises(InputError, match="not a batch result"):
         read_results(tmp_path / "bad.jsonl")
     assert main(["export", str(tmp_path / "missing.jsonl"), "--to", str(tmp_path / "out")]) == 3
+
+
+def test_a_line_with_an_invalid_report_is_an_input_error_naming_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = json.loads(json.dumps(GOLD["target"]))
+    broken["figures"][0]["min"] = -4
+    good = {"id": "ok", "metadata": {}, "report": GOLD["target"]}
+    path = tmp_path / "results.jsonl"
+    path.write_text(json.dumps(good) + "\n" + json.dumps({"id": "bad", "report": broken}) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"results.jsonl: line 2 holds no valid report: figures\.0\.min"):
+        read_results(path)
+    assert main(["export", str(path), "--to", str(tmp_path / "out")]) == 3
+    err = capsys.readouterr().err
+    assert "results.jsonl: line 2 holds no valid report" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()  # nothing written
+
+
+def test_export_reads_one_results_file_per_shard(extracted: Report, tmp_path: Path) -> None:
+    one, two = tmp_path / "shard-1.jsonl", tmp_path / "shard-2.jsonl"
+    failed = {"id": "p", "metadata": {}, "error": {"type": "ExtractionError", "message": "x", "retryable": True}}
+    one.write_text(json.dumps({"id": "g", "metadata": {"shard": 1}, "report": GOLD["target"]}) + "\n", encoding="utf-8")
+    two.write_text(
+        json.dumps({"id": "p", "metadata": {}, "report": json.loads(extracted.model_dump_json())}) + "\n"
+        + json.dumps(failed) + "\n" + json.dumps({**failed, "id": "e"}) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    lines = read_results([one, two])
+    assert [(line.id, line.report is not None) for line in lines] == [("g", True), ("p", True), ("e", False)]
+    assert main(["export", str(one), str(two), "--to", str(tmp_path / "out")]) == 0
+    articles = (tmp_path / "out" / "articles.csv").read_text(encoding="utf-8").splitlines()
+    assert [row.split(",")[0] for row in articles[1:]] == ["g", "p", "e"]
 
 
 def test_parquet_without_pyarrow_is_a_clear_typed_error(
