@@ -21,7 +21,7 @@ from newsstruct.backends import resolve_backend
 from newsstruct.cache import ResultCache
 from newsstruct.evaluate import load_samples
 from newsstruct.grounding import TextIndex
-from newsstruct.outcomes import outcomes_near
+from newsstruct.outcomes import stated_outcomes
 from newsstruct.schema import Report
 from newsstruct.scoring import Counts, score_report
 
@@ -48,10 +48,8 @@ def reread(report: Report, text: str) -> int:
     index, changed = TextIndex(text), 0
     for figure in report.figures:
         evidence = figure.evidence[0]
-        spans, _ = index.occurrences(figure.phrase)
-        inside = [(a, b) for a, b in spans if evidence.start <= a and b <= evidence.end]
-        read = {tuple(outcomes_near(text, a, b, (evidence.start, evidence.end))) for a, b in inside}
-        if len(read) == 1 and (stated := list(read.pop())) and set(stated) != set(figure.outcomes):
+        stated = stated_outcomes(text, index.occurrences(figure.phrase)[0], (evidence.start, evidence.end))
+        if stated and set(stated) != set(figure.outcomes):
             figure.outcomes = stated
             changed += 1
     return changed

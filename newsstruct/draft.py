@@ -39,7 +39,7 @@ from pydantic.config import JsonDict
 
 from newsstruct.cues import content_words, event_word
 from newsstruct.grounding import TextIndex
-from newsstruct.outcomes import outcomes_near
+from newsstruct.outcomes import stated_outcomes
 from newsstruct.quantities import interpret
 from newsstruct.schema import ActorKind, ClaimKind, IncidentType, Outcome
 from newsstruct.sentences import Sentence as SentenceSpan
@@ -536,12 +536,7 @@ class _Checker:
             return
         sentence = self._near(fig.sentence)
         assert sentence is not None
-        spans, _ = self.index.occurrences(fig.phrase)
-        inside = [(a, b) for a, b in spans if sentence[0] <= a and b <= sentence[1]]
-        read = {tuple(outcomes_near(self.index.text, a, b, sentence)) for a, b in inside}
-        if len(read) != 1:
-            return
-        stated = list(read.pop())
+        stated = stated_outcomes(self.index.text, self.index.occurrences(fig.phrase)[0], sentence)
         if stated and set(stated) != set(fig.outcomes):
             was = "/".join(o.value for o in fig.outcomes)
             now = "/".join(o.value for o in stated)

@@ -83,3 +83,12 @@ def outcomes_near(text: str, start: int, end: int, sentence: tuple[int, int]) ->
         if outcomes:
             return list(outcomes)
     return []
+
+
+def stated_outcomes(text: str, occurrences: list[tuple[int, int]], sentence: tuple[int, int]) -> list[Outcome]:
+    """What the sentence states for a phrase found at ``occurrences``: the outcomes read around
+    the occurrences inside ``sentence``, or [] when none is there, they read nothing, or repeated
+    occurrences read differently (then the words cannot tell which one is meant)."""
+    inside = [(a, b) for a, b in occurrences if sentence[0] <= a and b <= sentence[1]]
+    read = {tuple(outcomes_near(text, a, b, sentence)) for a, b in inside}
+    return list(read.pop()) if len(read) == 1 else []
