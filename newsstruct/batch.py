@@ -152,7 +152,7 @@ def read_input(path: Path) -> list[_Input]:
     if path.suffix == ".parquet":
         from newsstruct.corpus import read_parquet_input
 
-        return read_parquet_input(path)
+        return unique_ids(path, read_parquet_input(path))
     items: list[_Input] = []
     with path.open(encoding="utf-8") as handle:
         for n, line in enumerate(handle, start=1):
@@ -174,6 +174,11 @@ def read_input(path: Path) -> list[_Input]:
                 items.append(_Input(item_id, None, metadata, f'line {n} has no "text" string'))
                 continue
             items.append(_Input(item_id, text, metadata))
+    return unique_ids(path, items)
+
+
+def unique_ids(path: Path, items: list[_Input]) -> list[_Input]:
+    """The items, or an InputError naming the ids ``path`` repeats (whatever its format)."""
     seen: set[str] = set()
     repeated = sorted({i.id for i in items if i.id in seen or seen.add(i.id)})  # type: ignore[func-returns-value]
     if repeated:

@@ -121,11 +121,7 @@ def read_parquet_input(path: Path) -> list[_Input]:
             items.append(_Input(item_id, None, metadata, f'row {n} has no "text" string'))
         else:
             items.append(_Input(item_id, text, metadata))
-    seen: set[str] = set()
-    repeated = sorted({i.id for i in items if i.id in seen or seen.add(i.id)})  # type: ignore[func-returns-value]
-    if repeated:
-        raise InputError(f"{path}: ids must be unique; repeated: {', '.join(repeated[:10])}")
-    return items
+    return items  # ids are checked for repeats by the caller, batch.read_input, as for JSONL
 
 
 __all__ = ["metadata_dict", "read_parquet_input"]

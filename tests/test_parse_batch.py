@@ -212,3 +212,12 @@ def test_an_ipv6_cluster_address_is_checked_without_its_brackets() -> None:
         _check_reachable(f"[::1]:{port}")  # someone listens: no error
     with pytest.raises(ConfigurationError, match=r"could not join the Ray cluster at \[::1\]:"):
         _check_reachable(f"[::1]:{port}")  # closed now
+
+
+def test_a_parquet_corpus_with_a_repeated_id_is_refused_like_jsonl(tmp_path: Path) -> None:
+    pa = _pyarrow()
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"id": ["x", "y", "x"], "text": ["a", "b", "c"]}), tmp_path / "corpus.parquet")
+    with pytest.raises(InputError, match="repeated: x"):
+        read_input(tmp_path / "corpus.parquet")
