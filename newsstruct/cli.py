@@ -145,6 +145,10 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--retries", type=int, default=2)
     e.add_argument("--cache", default="evals/.cache", help="results cache folder or file (default: evals/.cache)")
     e.add_argument("--out", help="write run.json, report.md and report.html here")
+    e.add_argument(
+        "--prompt-version", metavar="VERSION",
+        help="re-score the reports an earlier extraction version left in the cache (no model call)",
+    )  # fmt: skip
     e.add_argument("--compare", nargs=2, metavar=("RUN_A", "RUN_B"), help="two run.json files (or their folders)")
     return parser
 
@@ -176,7 +180,8 @@ def _eval(args: argparse.Namespace) -> int:
         print(f"[{n}/{total}] {getattr(sample, 'id', '?')}: {seconds:.1f} s", file=sys.stderr, flush=True)
 
     run = evaluate(samples, backend=args.backend, model=args.model, base_url=args.base_url,
-                   cache_dir=Path(args.cache), retries=args.retries, progress=progress).as_dict()  # fmt: skip
+                   cache_dir=Path(args.cache), retries=args.retries, progress=progress,
+                   prompt_version=args.prompt_version).as_dict()  # fmt: skip
     if args.out:
         for path in write_run(run, Path(args.out)):
             print(f"wrote {path}", file=sys.stderr)

@@ -29,7 +29,13 @@ _CUES = re.compile(
     r"revealed|disclosed|pointed out|emphasized|emphasised|stressed|threatened|appealed|asked|quoted|quoting|"
     r"according to|sources?|spokesm[ae]n|spokeswom[ae]n|spokesperson|communiques?|communiqué|statements?|"
     r"press release|news conference|press conference|interview|responsibility|bulletin|broadcast|"
-    r"we|our|us|i|my)\b",
+    r"we|our|us|i|my"
+    # French and Spanish reporting verbs, sources and documents, and the first person
+    r"|déclaré|dit|affirmé|indiqué|annoncé|précisé|ajouté|expliqué|nié|démenti|dément|accusé|accuse|revendiqué"
+    r"|revendique|condamné|appelé|selon|porte-parole|communiqué|nous|notre|nos|je"
+    r"|dijo|dijeron|afirmó|aseguró|declaró|informó|indicó|señaló|añadió|negó|niega|acusó|acusa|reivindicó"
+    r"|anunció|condenó|pidió|según|portavoz|fuentes?|comunicado|nosotros|nuestr[oa]s?|yo|dice|dicen|decir"
+    r"|commented|comments|identified|cited|cites)\b",
     re.IGNORECASE,
 )
 

@@ -36,6 +36,12 @@ _DATELINE_DMY = re.compile(
 _DATELINE_MDY = re.compile(
     r"\b" + _MONTH.format(name="m") + r"\s+(?P<d>\d{1,2})(?:,?\s+(?P<y>\d{4}))?\b" + _DATELINE_END, re.I
 )
+# A line holding only a full date, as press releases print it under the headline ("Dec. 20, 2022").
+_DATE_LINE = re.compile(
+    r"^[ \t]*(?:" + _MONTH.format(name="m") + r"\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})"
+    r"|(?P<d2>\d{1,2})\s+" + _MONTH.format(name="m2") + r",?\s+(?P<y2>\d{4}))[ \t]*$",
+    re.I | re.M,
+)
 _DAY_MONTH = re.compile(
     r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH.format(name="m") + r"(?:,?\s+(?P<y>\d{4}))?", re.I
 )
@@ -58,6 +64,7 @@ _TODAY = re.compile(
 )
 _YESTERDAY = re.compile(r"\b(?:yesterday|last night|overnight)\b", re.I)
 _BEFORE_YESTERDAY = re.compile(r"\bday before yesterday\b", re.I)
+_PAST_HOURS = re.compile(r"\b(?:over|in|during|within) the (?:past|last) (?P<n>\d+) hours\b", re.I)
 _WEEKDAY = re.compile(r"\b(?P<w>" + "|".join(_WEEKDAYS) + r")\b", re.I)
 _WEEK = re.compile(r"\b(?P<which>this|last|past) week\b", re.I)
 _WEEKEND = re.compile(r"\b(?P<which>this|last|past) weekend\b", re.I)
@@ -99,6 +106,11 @@ def dateline(text: str) -> Anchor | None:
         match = pattern.search(head)
         if match and 1 <= int(match["d"]) <= 31:
             return Anchor(month=_month(match["m"]), day=int(match["d"]), year=_year(match["y"]))
+    line = _DATE_LINE.search(head)
+    if line:
+        month, day, year = (line["m"], line["d"], line["y"]) if line["m"] else (line["m2"], line["d2"], line["y2"])
+        if 1 <= int(day) <= 31:
+            return Anchor(month=_month(month), day=int(day), year=int(year))
     return None
 
 
@@ -174,6 +186,10 @@ def resolve(phrase: str | None, anchor: Anchor | None) -> Resolved | None:
             return _iso(today - dt.timedelta(days=1)), None
         if _TODAY.search(text):
             return _iso(today), None
+        hours = _PAST_HOURS.search(text)
+        if hours:
+            back = -(-int(hours["n"]) // 24)  # whole days the hours reach back into
+            return _iso(today - dt.timedelta(days=back)), _iso(today)
         ago = _AGO.search(text)
         if ago:
             raw = ago["n"].lower()

@@ -36,6 +36,14 @@ def to_markdown(run: dict[str, Any]) -> str:
     lines += [_row(s, micro[s]) for s in SECTIONS if s in micro]
     lines += ["", "Macro F1 (mean over articles): "
               + ", ".join(f"{k} {v:.3f}" for k, v in run["macro_f1"].items()), ""]  # fmt: skip
+    if run.get("links"):
+        lines += ["## Links (micro, over found items)", "", "| link | P | R | F1 | right | FP | FN |",
+                  "|---|---|---|---|---|---|---|"]  # fmt: skip
+        lines += [_row(name, c) for name, c in run["links"].items()] + [""]
+    if run.get("strict"):
+        lines += ["## Strict (figures and claims only inside aligned incidents: the first scorer)", "",
+                  "| section | P | R | F1 | TP | FP | FN |", "|---|---|---|---|---|---|---|"]  # fmt: skip
+        lines += [_row(name, c) for name, c in run["strict"].items()] + [""]
     lines += ["## Fields (micro)", "", "| field | P | R | F1 | correct | FP | FN |", "|---|---|---|---|---|---|---|"]
     lines += [_row(name, c) for name, c in micro.items() if "." in name]
     lines += ["", "## Articles", ""]
@@ -65,6 +73,8 @@ def to_html(run: dict[str, Any]) -> str:
     head = "<tr><th>{}</th><th>P</th><th>R</th><th>F1</th><th>TP</th><th>FP</th><th>FN</th></tr>"
     sections = "".join(f"<tr><td>{s}</td>{_cells(micro[s])}</tr>" for s in SECTIONS if s in micro)
     fields = "".join(f"<tr><td>{esc(n)}</td>{_cells(c)}</tr>" for n, c in micro.items() if "." in n)
+    links = "".join(f"<tr><td>{esc(n)}</td>{_cells(c)}</tr>" for n, c in run.get("links", {}).items())
+    strict = "".join(f"<tr><td>{esc(n)}</td>{_cells(c)}</tr>" for n, c in run.get("strict", {}).items())
     articles = []
     for art in run["articles"]:
         f1s = " · ".join(f"{s} {art['sections'][s]['f1']:.2f}" for s in SECTIONS)
@@ -80,6 +90,8 @@ def to_html(run: dict[str, Any]) -> str:
 median {secs["median"]}, mean {secs["mean"]}, max {secs["max"]}</p>
 <h2>Sections (micro)</h2><table>{head.format("section")}{sections}</table>
 <p>Macro F1: {esc(", ".join(f"{k} {v:.3f}" for k, v in run["macro_f1"].items()))}</p>
+<h2>Links (micro, over found items)</h2><table>{head.format("link")}{links}</table>
+<h2>Strict (figures and claims only inside aligned incidents)</h2><table>{head.format("section")}{strict}</table>
 <h2>Fields (micro)</h2><table>{head.format("field")}{fields}</table>
 <h2>Articles</h2>{"".join(articles)}
 </body></html>
@@ -100,8 +112,24 @@ def _f1(value: float | None) -> str:
     return "—" if value is None else f"{value:.3f}"
 
 
+def rows(run: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Every scored row of a run by one name: sections, fields, ``link …`` and ``strict …``.
+
+    Runs scored before finding and linking were separated (no ``scorer`` in their meta) matched
+    figures and claims only inside aligned incidents: those rows are their strict rows."""
+    micro = dict(run["micro"])
+    named: dict[str, dict[str, Any]] = {}
+    if "scorer" not in run["meta"]:
+        for section in ("figures", "claims"):
+            if section in micro:
+                named[f"strict {section}"] = micro.pop(section)
+    named = {**micro, **{f"link {k}": v for k, v in run.get("links", {}).items()}, **named}
+    named.update({f"strict {k}": v for k, v in run.get("strict", {}).items()})
+    return named
+
+
 def compare(a: dict[str, Any], b: dict[str, Any]) -> str:
-    """Markdown table of per-section and per-field F1 of run A, run B and the delta."""
+    """Markdown table of every row's F1 in run A, run B and the delta."""
     name_a = f"{a['meta']['model']} ({a['meta']['prompt_version']})"
     name_b = f"{b['meta']['model']} ({b['meta']['prompt_version']})"
     lines = [
@@ -110,9 +138,10 @@ def compare(a: dict[str, Any], b: dict[str, Any]) -> str:
         "| metric | A F1 | B F1 | Δ |",
         "|---|---|---|---|",
     ]
-    for name in dict.fromkeys([*a["micro"], *b["micro"]]):
-        fa = a["micro"].get(name, {}).get("f1")
-        fb = b["micro"].get(name, {}).get("f1")
+    rows_a, rows_b = rows(a), rows(b)
+    for name in dict.fromkeys([*rows_a, *rows_b]):
+        fa = rows_a.get(name, {}).get("f1")
+        fb = rows_b.get(name, {}).get("f1")
         delta = f"{fb - fa:+.3f}" if fa is not None and fb is not None else "n/a"
         lines.append(f"| {name} | {_f1(fa)} | {_f1(fb)} | {delta} |")
     sa, sb = a["seconds_per_article"]["median"], b["seconds_per_article"]["median"]

@@ -12,19 +12,19 @@ import datetime as dt
 import json
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from newsstruct.backends import Backend, resolve_backend
 from newsstruct.cache import ResultCache
-from newsstruct.errors import NewsstructError
+from newsstruct.errors import InputError, NewsstructError
 from newsstruct.extract import parse
 from newsstruct.gold import load_gold
 from newsstruct.retry import DEFAULT_RETRIES
 from newsstruct.schema import SCHEMA_VERSION, Report
-from newsstruct.scoring import ArticleScore, Counts, score_report
+from newsstruct.scoring import SCORER_VERSION, ArticleScore, Counts, score_report
 
 SECTIONS = ("incidents", "figures", "claims")
 
@@ -62,8 +62,8 @@ class OutputCache:
     (model, prompt version, schema version, text), holding the report or the error that was
     scored, and the seconds it took. ``path`` is a folder (``results.sqlite`` inside) or a file."""
 
-    def __init__(self, path: Path, model: str) -> None:
-        self.store = ResultCache(path)
+    def __init__(self, path: Path, model: str, *, prompt_version: str | None = None) -> None:
+        self.store = ResultCache(path, prompt_version=prompt_version)
         self.model = model
         self.prompt_version = self.store.prompt_version
 
@@ -101,11 +101,16 @@ class EvalRun:
     seconds: dict[str, float]
 
     def micro(self) -> dict[str, Counts]:
-        totals: dict[str, Counts] = {}
-        for score in self.articles:
-            for name, counts in [*score.sections.items(), *score.fields.items()]:
-                totals.setdefault(name, Counts()).add(counts)
-        return totals
+        """Sections and fields summed over articles."""
+        return _totals([*s.sections.items(), *s.fields.items()] for s in self.articles)
+
+    def links(self) -> dict[str, Counts]:
+        """Link rows summed over articles."""
+        return _totals(s.links.items() for s in self.articles)
+
+    def strict(self) -> dict[str, Counts]:
+        """The first scorer's figure and claim rows summed over articles."""
+        return _totals(s.strict.items() for s in self.articles)
 
     def macro_f1(self) -> dict[str, float]:
         """Mean per-article F1 per section, over articles where gold or prediction has items."""
@@ -124,6 +129,8 @@ class EvalRun:
             "meta": self.meta,
             "seconds_per_article": self.seconds,
             "micro": {k: v.as_dict() for k, v in self.micro().items()},
+            "links": {k: v.as_dict() for k, v in self.links().items()},
+            "strict": {k: v.as_dict() for k, v in self.strict().items()},
             "macro_f1": self.macro_f1(),
             "articles": [
                 {
@@ -131,11 +138,21 @@ class EvalRun:
                     "error": s.error,
                     "sections": {k: v.as_dict() for k, v in s.sections.items()},
                     "fields": {k: v.as_dict() for k, v in s.fields.items()},
+                    "links": {k: v.as_dict() for k, v in s.links.items()},
+                    "strict": {k: v.as_dict() for k, v in s.strict.items()},
                     "explanations": s.explanations,
                 }
                 for s in self.articles
             ],
         }
+
+
+def _totals(groups: Iterable[Iterable[tuple[str, Counts]]]) -> dict[str, Counts]:
+    totals: dict[str, Counts] = {}
+    for group in groups:
+        for name, counts in group:
+            totals.setdefault(name, Counts()).add(counts)
+    return totals
 
 
 def evaluate(
@@ -147,10 +164,22 @@ def evaluate(
     cache_dir: Path = Path("evals/.cache"),
     retries: int = DEFAULT_RETRIES,
     progress: Callable[[int, int, Sample, float], None] | None = None,
+    prompt_version: str | None = None,
 ) -> EvalRun:
-    """Run (or reuse cached outputs for) every sample and score it against its target."""
+    """Run (or reuse cached outputs for) every sample and score it against its target.
+
+    ``prompt_version`` re-scores the reports an earlier version of the extraction left in the
+    cache, with no model call (a stored run scored by today's scorers); every sample must have
+    one, or :class:`InputError` names those that do not."""
     chosen = resolve_backend(backend, model=model, base_url=base_url)
-    cache = OutputCache(cache_dir, chosen.name)
+    cache = OutputCache(cache_dir, chosen.name, prompt_version=prompt_version)
+    if prompt_version is not None:
+        missing = [s.id for s in samples if cache.get(s.input) is None]
+        if missing:
+            raise InputError(
+                f"{len(missing)} of {len(samples)} samples have no cached report of {chosen.name} for prompt "
+                f"version {prompt_version}: {', '.join(missing)}"
+            )
     scores, seconds = [], []
     for n, sample in enumerate(samples, start=1):
         entry = cache.run(sample.input, chosen, retries)
@@ -165,6 +194,7 @@ def evaluate(
         "model": chosen.name,
         "prompt_version": cache.prompt_version,
         "schema_version": SCHEMA_VERSION,
+        "scorer": SCORER_VERSION,
         "articles": len(samples),
         "splits": sorted({str(s.metadata.get("split")) for s in samples}),
         "retries": retries,

@@ -18,22 +18,42 @@ from newsstruct.schema import Outcome
 # Each cue word (lower case, whole word) and the outcomes it states. "Casualties" are the dead
 # and the wounded together, as wire copy uses the word.
 _CUES: list[tuple[re.Pattern[str], tuple[Outcome, ...]]] = [
-    (re.compile(r"casualt(?:y|ies)"), (Outcome.KILLED, Outcome.INJURED)),
+    (re.compile(r"casualt(?:y|ies)|victimes|víctimas"), (Outcome.KILLED, Outcome.INJURED)),
     (
         re.compile(
             r"kill(?:ed|ing|s)?|dead|deaths?|died|dies|slain|murder(?:ed|s)?|massacred|executed|fatalit(?:y|ies)"
+            r"|tu(?:é|ée|és|ées)|morts?|mortes?|décès|muert[eoa]s?|murieron|murió|mat(?:ando|ó|aron)|asesinad[oa]s?"
+            r"|fallecid[oa]s?|fallecieron"
         ),
         (Outcome.KILLED,),
     ),
-    (re.compile(r"injur(?:ed|ies|y|ing)|wound(?:ed|s|ing)?|hurt"), (Outcome.INJURED,)),
-    (re.compile(r"missing|disappeared|unaccounted"), (Outcome.MISSING,)),
-    (re.compile(r"kidnap(?:ped|ping|pings|s)?|abduct(?:ed|ion|ions|s)?|hostages?"), (Outcome.KIDNAPPED,)),
+    (
+        re.compile(r"injur(?:ed|ies|y|ing)|wound(?:ed|s|ing)?|hurt|stabb(?:ed|ing)|bless[ée]e?s?|herid[oa]s?"),
+        (Outcome.INJURED,),
+    ),
+    (re.compile(r"missing|disappeared|unaccounted|disparu[e]?s?|desaparecid[oa]s?"), (Outcome.MISSING,)),
+    (
+        re.compile(
+            r"kidnap(?:ped|ping|pings|s)?|abduct(?:ed|ion|ions|s)?|hostages?|enlev[ée]e?s?|otages?"
+            r"|secuestrad[oa]s?|rehenes"
+        ),
+        (Outcome.KIDNAPPED,),
+    ),
     (re.compile(r"captur(?:ed|e|ing)|prisoners?"), (Outcome.CAPTURED,)),
-    (re.compile(r"arrest(?:ed|s)?|detain(?:ed|s)?|detention|jailed|imprisoned"), (Outcome.ARRESTED,)),
-    (re.compile(r"displaced|fled|homeless|evacuated|refugees"), (Outcome.DISPLACED,)),
+    (
+        re.compile(
+            r"arrest(?:ed|s)?|detain(?:ed|s)?|detention|jailed|imprisoned|arr[êe]t[ée]e?s?|interpell[ée]e?s?"
+            r"|détenu[e]?s?|detenid[oa]s?|arrestad[oa]s?"
+        ),
+        (Outcome.ARRESTED,),
+    ),
+    (
+        re.compile(r"displaced|fled|homeless|evacuated|refugees|déplacé[e]?s?|desplazad[oa]s?|réfugiés|refugiados"),
+        (Outcome.DISPLACED,),
+    ),
 ]
-_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d[\d,.]*|[;:]")
-_JOINS = {"and", "or"}
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d[\d,.]*|[;:]")
+_JOINS = {"and", "or", "et", "ou", "y", "o"}
 _DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "another", "other"}
 AFTER, BEFORE = 12, 6  # words looked at on each side of the phrase
 
@@ -60,10 +80,22 @@ def outcomes_near(text: str, start: int, end: int, sentence: tuple[int, int]) ->
             _merge(found, _cue(word))
     if found:
         return found
-    after = [w for w, w_start, _ in words if w_start >= end][:AFTER]
+    # A cue verb right before the phrase takes it as its object ("killed at least 38 people and
+    # wounded more than 70"): the words after belong to the next clause.
+    lead = text[sentence[0] : start]
+    adjacent = [w for w in _WORD.findall(lead.rstrip()[-32:]) if not w.lower().endswith("ly")]  # "reportedly"
+    if adjacent and lead.endswith((" ", "\n")) and not lead.rstrip().endswith((",", ";", ":")) and _cue(adjacent[-1]):
+        return list(_cue(adjacent[-1]))
+    following = [(w, w_end) for w, w_start, w_end in words if w_start >= end][:AFTER]
+    after = [w for w, _ in following]
     for n, word in enumerate(after):
-        if word in {";", ":"}:
-            break
+        another_number = (
+            word[0].isdigit()
+            and not (n and after[n - 1].lower() in _JOINS)  # "34 soldiers and 43 civilians were wounded"
+            and not text.startswith("-", following[n][1])  # an age: "23-year-old"
+        )
+        if word in {";", ":"} or another_number:
+            break  # a clause ends, or another number begins ("..., with 25 others injured"): its outcome is its own
         if word.lower() in _JOINS and n + 1 < len(after) and after[n + 1].lower() in _DETERMINERS:
             break  # "five students and the murder of ...": another noun phrase begins
         outcomes = _cue(word)

@@ -11,58 +11,167 @@ annotation guide (``seeds/ANNOTATION.md``):
 * "between N and M", "N to M", "N-M" → N/M;
 * vague words ("several", "dozens", "many", "others", "an undetermined number") → both open,
   approximate, with the phrase kept.
+
+English, French and Spanish are read (``au moins 47``, ``más de 20``, ``des dizaines``). The
+candidates of an article come from its own language's words only (:mod:`newsstruct.language`),
+so the English "seize" or "once" is never read as a French 16 or a Spanish 11; a single phrase is
+read in whichever language it parses.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-_VAGUE = [
-    "several", "many", "dozens", "scores", "hundreds", "thousands", "tens", "numerous", "a few", "few",
-    "a handful", "a number of", "a large number of", "an undetermined number", "undetermined number",
-    "an unknown number", "unknown number", "an unspecified number", "unspecified number", "others", "some",
-]  # fmt: skip
-_ZERO = ["nobody", "no one", "none", "no"]
-_ONE = ["a", "an", "a single", "single"]
+from newsstruct.language import Language, language_of
 
-_WORD_NUMBER = (
-    r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(k for k in _UNITS if _UNITS[k] < 10) + r"))?"
-    r"|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")"
-)
-_NUMBER = (
-    r"(?:\d{1,3}(?:,\d{3})+|\d+"
-    r"|(?:a|one|two|three|four|five|six|seven|eight|nine|ten)[- ](?:hundred|thousand)(?: and " + _WORD_NUMBER + r")?"
-    r"|a dozen|" + _WORD_NUMBER + r")"
-)
-_APPROX = r"about|around|approximately|roughly|nearly|almost|some|an estimated|close to|more or less"
-_LOWER_OPEN = r"more than|over|in excess of"
-_LOWER_APPROX = r"at least|no fewer than|no less than|a minimum of"
-_UPPER = r"fewer than|less than|under"
-_UPTO = r"up to|as many as"
 
-_PATTERN = re.compile(
-    r"\b(?:"
-    rf"(?P<range>(?:between )?(?P<lo>{_NUMBER})(?: and | to | or |(?<=\d)-(?=\d))(?P<hi>{_NUMBER}))"
-    rf"|(?P<mod>{_APPROX}|{_LOWER_OPEN}|{_LOWER_APPROX}|{_UPPER}|{_UPTO}) (?P<n>{_NUMBER})"
-    rf"|(?P<num>{_NUMBER})"
-    rf"|(?P<vague>{'|'.join(sorted(_VAGUE, key=len, reverse=True))})"
-    rf"|(?P<zero>{'|'.join(_ZERO)})"
-    rf"|(?P<one>{'|'.join(sorted(_ONE, key=len, reverse=True))})"
-    r")\b",
-    re.IGNORECASE,
-)
+@dataclass(frozen=True)
+class _Lexicon:
+    """The words one language counts with."""
+
+    units: dict[str, int]
+    tens: dict[str, int]
+    scales: dict[str, int]
+    vague: list[str]
+    zero: list[str]
+    one: list[str]
+    approx: str
+    lower_open: str
+    lower_approx: str
+    upper: str
+    upto: str
+    between: str  # the word before a range ("between 20 and 30")
+    range_joins: str  # the words joining a range's ends
+    tens_join: str  # what joins tens and units ("twenty-five", "treinta y dos")
+    about: dict[str, int]  # approximate collective numbers ("une dizaine" ≈ 10)
+    exact: dict[str, int]  # exact collective numbers ("a dozen")
+    thousands: str  # the thousands separator ("1,200", "1.200", "1 200")
+
+
+_EN = _Lexicon(
+    units={
+        "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+        "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+        "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    },
+    tens={"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90},
+    scales={"hundred": 100, "thousand": 1000, "million": 1_000_000},
+    vague=[
+        "several", "many", "dozens", "scores", "hundreds", "thousands", "tens", "numerous", "a few", "few",
+        "a handful", "a number of", "a large number of", "an undetermined number", "undetermined number",
+        "an unknown number", "unknown number", "an unspecified number", "unspecified number", "others", "some",
+    ],
+    zero=["nobody", "no one", "none", "no"],
+    one=["a", "an", "a single", "single", "another"],
+    approx=r"about|around|approximately|roughly|nearly|almost|some|an estimated|close to|more or less",
+    lower_open=r"more than|over|in excess of",
+    lower_approx=r"at least|no fewer than|no less than|a minimum of",
+    upper=r"fewer than|less than|under",
+    upto=r"up to|as many as",
+    between="between ",
+    range_joins=r" and | to | or ",
+    tens_join=r"[- ]",
+    about={},
+    exact={"a dozen": 12},
+    thousands=",",
+)  # fmt: skip
+_FR = _Lexicon(
+    units={
+        "zéro": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
+        "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
+        "seize": 16, "dix-sept": 17, "dix-huit": 18, "dix-neuf": 19,
+    },
+    tens={"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60},
+    scales={"cent": 100, "cents": 100, "mille": 1000, "million": 1_000_000, "millions": 1_000_000},
+    vague=[
+        "plusieurs", "des dizaines", "des centaines", "des milliers", "de nombreux", "de nombreuses",
+        "nombreux", "nombreuses", "quelques", "d'autres", "un certain nombre", "un nombre indéterminé",
+    ],
+    zero=["aucun", "aucune", "nul"],
+    one=["un seul", "une seule", "un", "une"],
+    approx=r"environ|près de|quelque|autour de|presque|à peu près",
+    lower_open=r"plus de",
+    lower_approx=r"au moins|pas moins de",
+    upper=r"moins de",
+    upto=r"jusqu'à|jusqu’à",
+    between="entre ",
+    range_joins=r" et | à | ou ",
+    tens_join=r"[- ](?:et[- ])?",
+    about={"une dizaine": 10, "une quinzaine": 15, "une vingtaine": 20, "une trentaine": 30, "une centaine": 100},
+    exact={},
+    thousands="[ \u00a0\u202f.]",
+)  # fmt: skip
+_ES = _Lexicon(
+    units={
+        "cero": 0, "uno": 1, "una": 1, "un": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
+        "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14,
+        "quince": 15, "dieciséis": 16, "diecisiete": 17, "dieciocho": 18, "diecinueve": 19,
+    },
+    tens={"veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70,
+          "ochenta": 80, "noventa": 90},
+    scales={"cien": 100, "ciento": 100, "mil": 1000, "millón": 1_000_000, "millones": 1_000_000},
+    vague=[
+        "varios", "varias", "decenas", "centenares", "cientos", "miles", "numerosos", "numerosas", "muchos",
+        "muchas", "algunos", "algunas", "otros", "otras", "un número indeterminado",
+    ],
+    zero=["ningún", "ninguno", "ninguna", "nadie"],
+    one=["un solo", "una sola", "un", "una"],
+    approx=r"unos|unas|cerca de|alrededor de|aproximadamente|casi",
+    lower_open=r"más de",
+    lower_approx=r"al menos|por lo menos|como mínimo",
+    upper=r"menos de",
+    upto=r"hasta",
+    between="entre ",
+    range_joins=r" y | a | o ",
+    tens_join=r" y ",
+    about={"una decena": 10, "una veintena": 20, "un centenar": 100},
+    exact={},
+    thousands="[.\u00a0 ]",
+)  # fmt: skip
+_LEXICONS: dict[Language, _Lexicon] = {"en": _EN, "fr": _FR, "es": _ES}
+
+
+def _alternatives(words: list[str] | dict[str, int]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _pattern(language: Language) -> re.Pattern[str]:
+    lex = _LEXICONS[language]
+    small = {k: v for k, v in lex.units.items() if v < 10}
+    word_number = (
+        rf"(?:(?:{_alternatives(lex.tens)})(?:{lex.tens_join}(?:{_alternatives(small)}))?"
+        rf"|{_alternatives(lex.units)})"
+    )
+    scaled = rf"(?:{_alternatives(small)}|{_alternatives(lex.one)})[- ](?:{_alternatives(lex.scales)})"
+    number = (
+        rf"(?:\d{{1,3}}(?:{lex.thousands}\d{{3}})+(?![\d.,]\d)|\d+"
+        rf"|{scaled}(?: (?:and |y |et )?{word_number})?"
+        rf"|{_alternatives({**lex.about, **lex.exact})}|{word_number})"
+    )
+    return re.compile(
+        r"(?<![\w'’])(?<!\d[.,])(?:"
+        rf"(?P<range>(?:{lex.between})?(?P<lo>{number})(?:{lex.range_joins}|(?<=\d)-(?=\d))(?P<hi>{number}))"
+        rf"|(?P<mod>{lex.approx}|{lex.lower_open}|{lex.lower_approx}|{lex.upper}|{lex.upto}) (?P<n>{number})"
+        rf"|(?P<num>{number})"
+        rf"|(?P<vague>{_alternatives(lex.vague)})"
+        rf"|(?P<zero>{_alternatives(lex.zero)})"
+        rf"|(?P<one>{_alternatives(lex.one)})"
+        r")(?![\w'’\u0300-\u036f])(?![.,]\d)",  # not inside "0.0" or before a combining accent
+        re.IGNORECASE,
+    )
+
+
 # Numbers that are not counts: years, and days or years of a date ("19 December", "12 NOV 89").
 _NOT_A_COUNT = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_DATE_AFTER = re.compile(rf"^ {_MONTH}\b", re.IGNORECASE)
+_MONTH = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|janvier|février|mars|avril|mai|juin|juillet|août"
+    r"|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre"
+    r"|octubre|noviembre|diciembre)[a-z]*\.?"
+)
+_DATE_AFTER = re.compile(rf"^ (?:de )?{_MONTH}(?![\w])", re.IGNORECASE)
 _DATE_BEFORE = re.compile(rf"\b{_MONTH} $", re.IGNORECASE)
 # 24-hour clock times in wire copy ("BETWEEN 2100 AND 0200", "AT 0600 HOURS").
 _CLOCK = re.compile(r"^(?:[01]\d|2[0-4])[0-5]\d$")
@@ -89,57 +198,59 @@ class Quantity:
     approximate: bool
 
 
-def _value(number: str) -> int | None:
-    """An integer from digits or English number words ("1,200", "twenty-five", "two hundred")."""
-    words = number.lower().replace(",", "")
-    if words.isdigit():
-        return int(words)
-    if words == "a dozen":
-        return 12
+def _value(number: str, lex: _Lexicon) -> int | None:
+    """An integer from digits or number words ("1,200", "twenty-five", "deux cents", "treinta y dos")."""
+    words = number.lower().replace("’", "'")
+    if re.fullmatch(r"\d{1,3}(?:[,.\u00a0 ]\d{3})+|\d+", words):
+        return int(re.sub(r"\D", "", words))
+    if words in lex.about or words in lex.exact:
+        return {**lex.about, **lex.exact}[words]
+    if words in lex.units:  # "dix-sept" is one word
+        return lex.units[words]
     total, current = 0, 0
     for word in re.split(r"[- ]+", words):
-        if word in ("and",):
+        if word in ("and", "y", "et"):
             continue
-        if word in _UNITS:
-            current += _UNITS[word]
-        elif word in _TENS:
-            current += _TENS[word]
-        elif word in ("a", "an"):
+        if word in lex.units:
+            current += lex.units[word]
+        elif word in lex.tens:
+            current += lex.tens[word]
+        elif word in lex.one:
             current += 1
-        elif word in _SCALES:
-            current = max(current, 1) * _SCALES[word]
-            if _SCALES[word] >= 1000:
+        elif word in lex.scales:
+            current = max(current, 1) * lex.scales[word]
+            if lex.scales[word] >= 1000:
                 total, current = total + current, 0
         else:
             return None
     return total + current
 
 
-def interpret(phrase: str) -> Quantity | None:
-    """The numbers a quantity phrase states, read from its leading quantity expression."""
-    folded = " ".join(phrase.split())
-    match = _PATTERN.search(folded)
-    if match is None or match.start() != 0:
-        return None
+def _read(match: re.Match[str], lex: _Lexicon) -> Quantity | None:
     if match["range"]:
-        lo, hi = _value(match["lo"]), _value(match["hi"])
-        return Quantity(lo, hi, False) if lo is not None and hi is not None and lo <= hi else None
+        lo, hi = _value(match["lo"], lex), _value(match["hi"], lex)
+        if lo is not None and hi is not None and lo <= hi:
+            return Quantity(lo, hi, False)
+        whole = _value(match["range"], lex)  # "treinta y dos" is 32, not a range from 30 down to 2
+        return Quantity(whole, whole, False) if whole is not None else None
     if match["mod"]:
-        n = _value(match["n"])
+        n = _value(match["n"], lex)
         if n is None:
             return None
-        mod = match["mod"].lower()
-        if re.fullmatch(_APPROX, mod):
+        mod = match["mod"].lower().replace("’", "'")
+        if re.fullmatch(lex.approx, mod):
             return Quantity(n, n, True)
-        if re.fullmatch(_LOWER_OPEN, mod):
+        if re.fullmatch(lex.lower_open, mod):
             return Quantity(n + 1, None, False)
-        if re.fullmatch(_LOWER_APPROX, mod):
+        if re.fullmatch(lex.lower_approx, mod):
             return Quantity(n, None, True)
-        if re.fullmatch(_UPPER, mod):
+        if re.fullmatch(lex.upper, mod):
             return Quantity(None, max(n - 1, 0), False)
         return Quantity(None, n, True)  # up to / as many as
     if match["num"]:
-        n = _value(match["num"])
+        if match["num"].lower() in lex.about:
+            return Quantity(lex.about[match["num"].lower()], lex.about[match["num"].lower()], True)
+        n = _value(match["num"], lex)
         return Quantity(n, n, False) if n is not None else None
     if match["vague"]:
         return Quantity(None, None, True)
@@ -148,19 +259,35 @@ def interpret(phrase: str) -> Quantity | None:
     return Quantity(1, 1, False)
 
 
-def candidates(text: str) -> list[str]:
-    """Every distinct quantity phrase in ``text``, as written (whitespace collapsed), in order."""
+def interpret(phrase: str) -> Quantity | None:
+    """The numbers a quantity phrase states, read from its leading quantity expression, in the
+    first of English, French and Spanish that reads it."""
+    folded = " ".join(phrase.split())
+    best: tuple[int, Quantity] | None = None
+    for language, lex in _LEXICONS.items():  # the longest reading wins: "10 o 15" is a range
+        match = _pattern(language).search(folded)
+        if match is not None and match.start() == 0:
+            read = _read(match, lex)
+            if read is not None and (best is None or match.end() > best[0]):
+                best = (match.end(), read)
+    return best[1] if best else None
+
+
+def candidates(text: str, language: Language | None = None) -> list[str]:
+    """Every distinct quantity phrase in ``text`` as written (whitespace collapsed), in order,
+    read with the words of the article's language (detected when not given)."""
     folded = " ".join(text.split())
+    pattern = _pattern(language or language_of(text))
     found: dict[str, str] = {}
-    for match in _PATTERN.finditer(folded):
+    for match in pattern.finditer(folded):
         phrase = match.group(0)
         numeric = match["num"] or match["range"]
         if numeric and (
             _NOT_A_COUNT.match(phrase)
-            or _DATE_AFTER.match(folded[match.end() : match.end() + 12])
+            or _DATE_AFTER.match(folded[match.end() : match.end() + 14])
             or _DATE_BEFORE.search(folded[max(0, match.start() - 12) : match.start()])
             or _is_clock(match, folded)
         ):
             continue
-        found.setdefault(phrase.casefold(), phrase)
+        found.setdefault(phrase, phrase)  # each written form: "Several" in a headline, "several" in the body
     return list(found.values())

@@ -1,21 +1,28 @@
 """Scorers: compare one predicted report with its gold report, section by section.
 
-Pure functions, no I/O. The matching rules (also in the README):
+Pure functions, no I/O. Finding and linking are scored apart, so one wrong incident does not
+zero every figure and claim about it (also in the README):
 
 * **Incidents** are aligned one-to-one by the assignment maximising similarity =
   0.4·same type + 0.3·evidence overlap (a predicted span overlaps a gold span) + 0.1·same date
   + 0.1·place overlap + 0.1·actor overlap; a pair needs similarity ≥ 0.45 to count as a match.
-* **Figures** can only match within aligned incidents, and need an outcome in common and the
-  same numbers within tolerance (exact below 10, ±10 % from 10 up; vague figures match vague
-  ones). Among candidates, the assignment prefers the same source and group.
-* **Claims** can only match within aligned incidents (or both without incident), and need the
-  same speaker (names, roles and organisations share most of their words — so "Mataly" matches
-  "Mohamed Ould Mataly") or content word-F1 ≥ 0.5; similarity = 0.4·speaker + 0.3·kind +
-  0.3·content F1 ≥ 0.45.
+* **Figures** are found when an outcome is in common and the numbers agree within tolerance
+  (exact below 10, ±10 % from 10 up; vague figures match vague ones), whatever incident they
+  name. Among candidates the assignment prefers overlapping evidence, the same source and group.
+* **Claims** are found when the speaker is the same (names, roles and organisations share most
+  of their words — "Mataly" matches "Mohamed Ould Mataly") and so is the kind; among candidates
+  the assignment prefers overlapping evidence and similar content.
+* **Links**, each its own row over the found items: figure→source, figure→incident (through the
+  incident alignment), claim→incident, claim→contested claim (a predicted contest link is right
+  when both ends are found and map to the gold link), and the incident flags ``background`` and
+  ``disputed`` (a flagged incident is right when it is aligned with a flagged gold incident).
+* **Strict** rows keep the first scorer's numbers, so older runs stay comparable: figures and
+  claims matched only inside aligned incidents (claims also by content word-F1 ≥ 0.5; similarity
+  0.4·speaker + 0.3·kind + 0.3·content ≥ 0.45).
 
-Each section gets TP/FP/FN; each field gets, over all items, ``correct`` (matched and equal) with
-precision = correct / predicted items and recall = correct / gold items. Every miss and false
-positive is explained in words.
+Each section gets TP/FP/FN; each field gets, over all items, ``correct`` (found and equal) with
+precision = correct / predicted items and recall = correct / gold items; a link row counts the
+same way. Every miss, false positive and wrong link is explained in words.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from newsstruct.schema import Actor, CasualtyFigure, Claim, Evidence, Incident, 
 T = TypeVar("T")
 U = TypeVar("U")
 
+SCORER_VERSION = 2  # 2: finding and linking scored apart; the first scorer's numbers are the strict rows
 INCIDENT_THRESHOLD = 0.45
 CLAIM_THRESHOLD = 0.45
 _STOP = {"the", "a", "an", "of", "in", "on", "and", "to", "for", "by", "its", "his", "her", "their", "with"}
@@ -72,6 +80,8 @@ class ArticleScore:
     id: str
     sections: dict[str, Counts] = field(default_factory=dict)
     fields: dict[str, Counts] = field(default_factory=dict)
+    links: dict[str, Counts] = field(default_factory=dict)
+    strict: dict[str, Counts] = field(default_factory=dict)
     explanations: list[str] = field(default_factory=list)
     error: str | None = None
 
@@ -80,7 +90,7 @@ class ArticleScore:
 
 
 def words(text: str | None) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", (text or "").casefold()) if w not in _STOP}
+    return {w for w in re.findall(r"[^\W_]+", (text or "").casefold()) if w not in _STOP}
 
 
 def overlap(a: set[str], b: set[str]) -> float:
@@ -145,9 +155,22 @@ def numbers_match(p: CasualtyFigure, g: CasualtyFigure) -> bool:
 
 
 def figure_similarity(p: CasualtyFigure, g: CasualtyFigure) -> float:
+    """Strict scorer: 0 unless outcome and numbers agree; then source and group break ties."""
     if not set(p.outcomes) & set(g.outcomes) or not numbers_match(p, g):
         return 0.0
     return 0.5 + 0.25 * source_match(p.source, g.source) + 0.25 * (overlap(words(p.group), words(g.group)) >= 0.5)
+
+
+def figure_found_similarity(p: CasualtyFigure, g: CasualtyFigure) -> float:
+    """0 unless outcome and numbers agree; then evidence, source and group break ties."""
+    if not set(p.outcomes) & set(g.outcomes) or not numbers_match(p, g):
+        return 0.0
+    return (
+        0.5
+        + 0.2 * spans_overlap(p.evidence, g.evidence)
+        + 0.15 * source_match(p.source, g.source)
+        + 0.15 * (overlap(words(p.group), words(g.group)) >= 0.5)
+    )
 
 
 def source_match(p: str | None, g: str | None) -> bool:
@@ -159,10 +182,20 @@ def source_match(p: str | None, g: str | None) -> bool:
 def speaker_match(p: Claim, g: Claim) -> bool:
     mine = words(p.speaker.name) | words(p.speaker.organisation) | words(p.speaker.role)
     theirs = words(g.speaker.name) | words(g.speaker.organisation) | words(g.speaker.role)
+    if not mine and not theirs:
+        return True  # both unattributed ("X has been accused of ...")
     return bool(mine and theirs) and overlap(mine, theirs) >= 0.5
 
 
+def claim_found_similarity(p: Claim, g: Claim) -> float:
+    """0 unless speaker and kind agree; then evidence and content break ties."""
+    if p.kind != g.kind or not speaker_match(p, g):
+        return 0.0
+    return 0.5 + 0.3 * spans_overlap(p.evidence, g.evidence) + 0.2 * word_f1(p.content, g.content)
+
+
 def claim_similarity(p: Claim, g: Claim) -> float:
+    """Strict scorer: speaker, kind and content."""
     content = word_f1(p.content, g.content)
     speaker = speaker_match(p, g)
     if not speaker and content < 0.5:
@@ -214,8 +247,10 @@ def score_report(article_id: str, predicted: Report | None, gold: Report, *, err
     pairs = align(pred.incidents, gold.incidents, incident_similarity, INCIDENT_THRESHOLD)
     _score_incidents(score, pred, gold, pairs)
     inc_map = {pred.incidents[p].id: gold.incidents[g].id for p, g in pairs}
-    _score_figures(score, pred, gold, inc_map)
-    _score_claims(score, pred, gold, inc_map)
+    figure_pairs = _score_figures(score, pred, gold)
+    claim_pairs = _score_claims(score, pred, gold)
+    _score_links(score, pred, gold, pairs, inc_map, figure_pairs, claim_pairs)
+    score.strict = strict_counts(pred, gold, inc_map)
     return score
 
 
@@ -229,8 +264,6 @@ def _score_incidents(score: ArticleScore, pred: Report, gold: Report, pairs: lis
         "incident.location": lambda p, g: overlap(_places(p), _places(g)) >= 0.5,
         "incident.perpetrators": lambda p, g: overlap(_actors(p.perpetrators), _actors(g.perpetrators)) >= 0.5,
         "incident.targets": lambda p, g: overlap(_actors(p.targets), _actors(g.targets)) >= 0.5,
-        "incident.background": lambda p, g: p.background == g.background,
-        "incident.disputed": lambda p, g: p.disputed == g.disputed,
     }
     for name, same in checks.items():
         correct = 0
@@ -256,11 +289,8 @@ def _show(name: str, inc: Incident) -> str:
     return str(getattr(inc, part).value if part == "type" else getattr(inc, part))
 
 
-def _score_figures(score: ArticleScore, pred: Report, gold: Report, inc_map: dict[str, str]) -> None:
-    def similarity(p: CasualtyFigure, g: CasualtyFigure) -> float:
-        return figure_similarity(p, g) if inc_map.get(p.incident) == g.incident else 0.0
-
-    pairs = align(pred.figures, gold.figures, similarity, 0.5)
+def _score_figures(score: ArticleScore, pred: Report, gold: Report) -> list[tuple[int, int]]:
+    pairs = align(pred.figures, gold.figures, figure_found_similarity, 0.5)
     _section(
         score, "figures", pred.figures, gold.figures, pairs,
         lambda f: f"{f.id}: {f.phrase!r} {f.group} {_outcomes(f)} per {f.source}",
@@ -269,39 +299,124 @@ def _score_figures(score: ArticleScore, pred: Report, gold: Report, inc_map: dic
         "figure.outcomes": lambda p, g: set(p.outcomes) == set(g.outcomes),
         "figure.numbers": lambda p, g: (p.min, p.max) == (g.min, g.max),
         "figure.approximate": lambda p, g: p.approximate == g.approximate,
-        "figure.source": lambda p, g: source_match(p.source, g.source),
         "figure.group": lambda p, g: overlap(words(p.group), words(g.group)) >= 0.5,
     }
     _fields(score, checks, pred.figures, gold.figures, pairs)
+    return pairs
 
 
 def _outcomes(fig: CasualtyFigure) -> str:
     return "/".join(o.value for o in fig.outcomes)
 
 
-def _score_claims(score: ArticleScore, pred: Report, gold: Report, inc_map: dict[str, str]) -> None:
-    def similarity(p: Claim, g: Claim) -> float:
+def _score_claims(score: ArticleScore, pred: Report, gold: Report) -> list[tuple[int, int]]:
+    pairs = align(pred.claims, gold.claims, claim_found_similarity, 0.5)
+    _section(
+        score, "claims", pred.claims, gold.claims, pairs,
+        lambda c: f"{c.id} ({c.kind.value} by {c.speaker.name}): {c.content}",
+    )  # fmt: skip
+    checks: dict[str, Callable[[Claim, Claim], bool]] = {
+        "claim.content": lambda p, g: word_f1(p.content, g.content) >= 0.5,
+        "claim.anonymous": lambda p, g: p.speaker.anonymous == g.speaker.anonymous,
+    }
+    _fields(score, checks, pred.claims, gold.claims, pairs)
+    return pairs
+
+
+# ---------------------------------------------------------------- links
+
+LINKS = (
+    "figure→source",
+    "figure→incident",
+    "claim→incident",
+    "claim→contested claim",
+    "incident background flag",
+    "incident disputed flag",
+)
+
+
+def _link(
+    score: ArticleScore,
+    name: str,
+    pairs: Sequence[tuple[T, T]],
+    right: Callable[[T, T], bool],
+    predicted: int,
+    gold: int,
+    show: Callable[[T], str],
+) -> None:
+    """A link row: right links among found pairs, over predicted and gold link counts."""
+    correct = 0
+    for p, g in pairs:
+        if right(p, g):
+            correct += 1
+        else:
+            score.explanations.append(f"{name} wrong: {show(p)} vs gold {show(g)}")
+    score.links[name] = Counts(tp=correct, fp=predicted - correct, fn=gold - correct)
+
+
+def _score_links(
+    score: ArticleScore,
+    pred: Report,
+    gold: Report,
+    incident_pairs: list[tuple[int, int]],
+    inc_map: dict[str, str],
+    figure_pairs: list[tuple[int, int]],
+    claim_pairs: list[tuple[int, int]],
+) -> None:
+    figures = [(pred.figures[p], gold.figures[g]) for p, g in figure_pairs]
+    claims = [(pred.claims[p], gold.claims[g]) for p, g in claim_pairs]
+
+    def same_incident(p: str | None, g: str | None) -> bool:
+        return (p is None and g is None) or (p is not None and inc_map.get(p) == g)
+
+    _link(score, "figure→source", figures, lambda p, g: source_match(p.source, g.source),
+          len(pred.figures), len(gold.figures), lambda f: f"{f.id} source {f.source!r}")  # fmt: skip
+    _link(score, "figure→incident", figures, lambda p, g: same_incident(p.incident, g.incident),
+          len(pred.figures), len(gold.figures), lambda f: f"{f.id} incident {f.incident}")  # fmt: skip
+    _link(score, "claim→incident", claims, lambda p, g: same_incident(p.incident, g.incident),
+          len(pred.claims), len(gold.claims), lambda c: f"{c.id} incident {c.incident}")  # fmt: skip
+    # A contest link exists only where a claim contests another: both ends must be found.
+    claim_map = {pred.claims[p].id: gold.claims[g].id for p, g in claim_pairs}
+    contesting = [(p, g) for p, g in claims if p.contests is not None or g.contests is not None]
+    _link(score, "claim→contested claim", contesting,
+          lambda p, g: p.contests is not None and claim_map.get(p.contests) == g.contests,
+          sum(c.contests is not None for c in pred.claims), sum(c.contests is not None for c in gold.claims),
+          lambda c: f"{c.id} contests {c.contests}")  # fmt: skip
+    for flag in ("background", "disputed"):
+        _flag_link(score, flag, pred, gold, incident_pairs)
+
+
+def _flag_link(score: ArticleScore, flag: str, pred: Report, gold: Report, pairs: list[tuple[int, int]]) -> None:
+    """A flagged incident is right when aligned with a flagged gold incident."""
+
+    def flagged(incident: Incident) -> bool:
+        return bool(getattr(incident, flag))
+
+    both = [(pred.incidents[p], gold.incidents[g]) for p, g in pairs]
+    either = [(p, g) for p, g in both if flagged(p) or flagged(g)]
+    _link(score, f"incident {flag} flag", either, lambda p, g: flagged(p) and flagged(g),
+          sum(map(flagged, pred.incidents)), sum(map(flagged, gold.incidents)),
+          lambda i: f"{i.id} {flag} {flagged(i)}")  # fmt: skip
+
+
+# ---------------------------------------------------------------- strict (the first scorer)
+
+
+def strict_counts(pred: Report, gold: Report, inc_map: dict[str, str]) -> dict[str, Counts]:
+    """Figures and claims matched only inside aligned incidents, as the first scorer did."""
+
+    def figure(p: CasualtyFigure, g: CasualtyFigure) -> float:
+        return figure_similarity(p, g) if inc_map.get(p.incident) == g.incident else 0.0
+
+    def claim(p: Claim, g: Claim) -> float:
         same_incident = (p.incident is None and g.incident is None) or (
             p.incident is not None and inc_map.get(p.incident) == g.incident
         )
         return claim_similarity(p, g) if same_incident else 0.0
 
-    pairs = align(pred.claims, gold.claims, similarity, CLAIM_THRESHOLD)
-    _section(
-        score, "claims", pred.claims, gold.claims, pairs,
-        lambda c: f"{c.id} ({c.kind.value} by {c.speaker.name}): {c.content}",
-    )  # fmt: skip
-    claim_map = {pred.claims[p].id: gold.claims[g].id for p, g in pairs}
-    checks: dict[str, Callable[[Claim, Claim], bool]] = {
-        "claim.speaker": speaker_match,
-        "claim.kind": lambda p, g: p.kind == g.kind,
-        "claim.content": lambda p, g: word_f1(p.content, g.content) >= 0.5,
-        "claim.anonymous": lambda p, g: p.speaker.anonymous == g.speaker.anonymous,
-        "claim.contests": lambda p, g: (
-            (p.contests is None and g.contests is None)
-            or (p.contests is not None and claim_map.get(p.contests) == g.contests)
-        ),
+    figures = align(pred.figures, gold.figures, figure, 0.5)
+    claims = align(pred.claims, gold.claims, claim, CLAIM_THRESHOLD)
+    return {
+        "figures": Counts(len(figures), len(pred.figures) - len(figures), len(gold.figures) - len(figures)),
+        "claims": Counts(len(claims), len(pred.claims) - len(claims), len(gold.claims) - len(claims)),
     }
-    for name, same in checks.items():
-        correct = sum(same(pred.claims[p], gold.claims[g]) for p, g in pairs)
-        _field(score, name, correct, len(pred.claims), len(gold.claims))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rule_gold import rule_gold
+
 from newsstruct.cues import channel, content_words, event_word, has_attribution, quotation
-from newsstruct.gold import load_gold
 from newsstruct.grounding import TextIndex
 from newsstruct.pipeline import claim_sentences, figure_sentences
 from newsstruct.quantities import candidates
@@ -55,7 +56,7 @@ def test_every_gold_figure_can_cite_its_sentence_and_most_gold_claims_theirs() -
     """The sentence enums of the figure and claim steps admit every gold figure's sentence and at
     least nine in ten gold claims' sentences (the rest are speeches without any cue)."""
     figures = claims = admitted = 0
-    for record, text in load_gold(SEEDS):
+    for record, text in rule_gold():
         sentences, index = split_sentences(text), TextIndex(text)
         quantities = set(figure_sentences(index, sentences, candidates(text)))
         attributing = set(claim_sentences(index, sentences))

@@ -50,12 +50,42 @@ def test_reports_in_three_formats_and_compare(tmp_path: Path) -> None:
     assert [p.name for p in paths] == ["run.json", "report.md", "report.html"]
     markdown = paths[1].read_text()
     assert "| incidents |" in markdown and "missed incident" in markdown
+    assert "## Links" in markdown and "| claim→contested claim |" in markdown and "## Strict" in markdown
     page = to_html(data)
     assert page.startswith("<!doctype html>") and "<script" not in page and "missed incident" in page
     better = json.loads(json.dumps(data))
     better["micro"]["incidents"]["f1"] = 0.5
     table = compare(data, better)
     assert "| incidents | 0.000 | 0.500 | +0.500 |" in table
+
+
+def test_compare_reads_a_run_of_the_first_scorer_as_strict_rows(tmp_path: Path) -> None:
+    samples = load_samples(SEEDS, split="dev")[:1]
+    backend = newsstruct.OpenAIBackend(model="fake", client=FakeLLM([_empty_answer] * 2).client())
+    new = evaluate(samples, backend=backend, cache_dir=tmp_path).as_dict()
+    old = json.loads(json.dumps(new))
+    del old["meta"]["scorer"], old["links"], old["strict"]
+    old["micro"]["figures"] = {**old["micro"]["figures"], "f1": 0.25}  # the first scorer's figures row
+    table = compare(old, new)
+    assert "| strict figures | 0.250 | 0.000 | -0.250 |" in table
+    assert "| figures | — | 0.000 | n/a |" in table  # finding alone was not scored then
+    assert "| link claim→contested claim | — |" in table
+
+
+def test_a_stored_version_is_re_scored_without_a_model_call(tmp_path: Path) -> None:
+    import pytest
+
+    from newsstruct.errors import InputError
+
+    samples = load_samples(SEEDS, split="dev")[:2]
+    fake = FakeLLM([_empty_answer] * 4)
+    first = evaluate(samples, backend=newsstruct.OpenAIBackend(model="fake", client=fake.client()), cache_dir=tmp_path)
+    version = first.meta["prompt_version"]
+    silent = newsstruct.OpenAIBackend(model="fake", client=FakeLLM([]).client())  # any call would fail
+    again = evaluate(samples, backend=silent, cache_dir=tmp_path, prompt_version=version)
+    assert again.as_dict()["micro"] == first.as_dict()["micro"] and again.meta["prompt_version"] == version
+    with pytest.raises(InputError, match="2 of 2 samples have no cached report"):
+        evaluate(samples, backend=silent, cache_dir=tmp_path, prompt_version="steps-000000000000")
 
 
 def test_jsonl_samples(tmp_path: Path) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from drafts import answers, seed_draft
 from fake_llm import FakeLLM
+from rule_gold import rule_gold
 
 import newsstruct
-from newsstruct.gold import load_gold
 from newsstruct.grounding import TextIndex
 from newsstruct.outcomes import outcomes_near
 from newsstruct.sentences import split_sentences
@@ -48,7 +48,7 @@ def test_outcome_read_around_the_phrase(sentence: str, phrase: str, expected: li
 
 def test_every_gold_figure_whose_sentence_states_an_outcome_reads_its_gold_outcome() -> None:
     read = silent = 0
-    for record, text in load_gold(SEEDS):
+    for record, text in rule_gold():
         index, sentences = TextIndex(text), split_sentences(text)
         for figure in record.target.figures:
             evidence = figure.evidence[0]
@@ -61,7 +61,10 @@ def test_every_gold_figure_whose_sentence_states_an_outcome_reads_its_gold_outco
                 read += 1
             else:
                 silent += 1
-    assert read >= 50 and silent <= 3  # 56 of 58 read; "were ripped to pieces" and one ambiguous "A" are not
+    # On the dev split and the MUC-4 seeds: 118 of 126 read, none wrong. Silent: "were ripped to pieces",
+    # an ambiguous "A", "hit some students", "Police arrested X, several members ...", "causó la muerte de
+    # por lo menos tres soldados afganos y un civil" and phrases whose outcome is stated in another clause.
+    assert read >= 110 and silent <= 10
 
 
 def test_figure_outcome_the_sentence_contradicts_is_corrected_without_a_re_ask(seed_text: str) -> None:

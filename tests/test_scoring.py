@@ -20,6 +20,8 @@ def gold() -> Report:
 
 def _imperfect(score: ArticleScore) -> set[str]:
     names = {f"section {k}" for k, c in score.sections.items() if c.f1 < 1}
+    names |= {f"link {k}" for k, c in score.links.items() if c.f1 < 1}
+    names |= {f"strict {k}" for k, c in score.strict.items() if c.f1 < 1}
     return names | {k for k, c in score.fields.items() if c.f1 < 1}
 
 
@@ -41,19 +43,43 @@ def test_wrong_type_lowers_only_incident_type(gold: Report) -> None:
     ("change", "field"),
     [
         (lambda r: setattr(r.incidents[0].date, "end", None), "incident.date"),
-        (lambda r: setattr(r.incidents[1], "disputed", False), "incident.disputed"),
-        (lambda r: setattr(r.incidents[3], "background", False), "incident.background"),
+        (lambda r: setattr(r.incidents[1], "disputed", False), "link incident disputed flag"),
+        (lambda r: setattr(r.incidents[3], "background", False), "link incident background flag"),
         (lambda r: setattr(r.figures[0], "approximate", False), "figure.approximate"),
-        (lambda r: setattr(r.figures[1], "source", "the French army"), "figure.source"),
-        (lambda r: setattr(r.claims[2], "kind", ClaimKind.STATEMENT), "claim.kind"),
-        (lambda r: setattr(r.claims[2], "contests", None), "claim.contests"),
+        (lambda r: setattr(r.figures[1], "source", "the French army"), "link figure→source"),
+        (lambda r: setattr(r.figures[1], "incident", "I1"), "link figure→incident|strict figures"),
+        (lambda r: setattr(r.claims[3], "incident", "I2"), "link claim→incident|strict claims"),
+        (lambda r: setattr(r.claims[2], "contests", None), "link claim→contested claim"),
+        (lambda r: setattr(r.claims[2], "contests", "C2"), "link claim→contested claim"),
         (lambda r: setattr(r.claims[2].speaker, "anonymous", False), "claim.anonymous"),
     ],
 )
 def test_each_error_lowers_exactly_its_field(gold: Report, change, field: str) -> None:  # type: ignore[no-untyped-def]
     pred = gold.model_copy(deep=True)
     change(pred)
-    assert _imperfect(score_report("seed", pred, gold)) == {field}
+    assert _imperfect(score_report("seed", pred, gold)) == set(field.split("|"))
+
+
+def test_wrong_kind_loses_the_claim_and_its_contest_link_but_not_the_strict_match(gold: Report) -> None:
+    pred = gold.model_copy(deep=True)
+    pred.claims[2].kind = ClaimKind.STATEMENT  # the denial read as a statement
+    score = score_report("seed", pred, gold)
+    claims = score.sections["claims"]
+    assert (claims.tp, claims.fp, claims.fn) == (6, 1, 1)
+    assert score.links["claim→contested claim"].tp == 0
+    assert score.strict["claims"].f1 == 1.0  # the first scorer matched on content as well
+
+
+def test_claims_and_figures_are_found_without_their_incident(gold: Report) -> None:
+    """A missed incident no longer takes its figures and claims: they score on their own, only
+    their incident link is wrong (the strict rows keep the first scorer's view)."""
+    pred = gold.model_copy(deep=True)
+    pred.incidents = [i for i in pred.incidents if i.id != "I2"]
+    score = score_report("seed", pred, gold)
+    assert score.sections["figures"].f1 == score.sections["claims"].f1 == 1.0
+    assert score.links["figure→incident"].tp == 2  # F1 and F6 keep their incidents; 4 on I2 lose it
+    assert score.links["claim→incident"].tp == 2
+    assert score.strict["figures"].tp == 2 and score.strict["claims"].tp == 2
 
 
 def test_wrong_number_is_a_missed_and_a_false_figure(gold: Report) -> None:
@@ -79,7 +105,7 @@ def test_speaker_alias_matches(gold: Report) -> None:
     assert _imperfect(score_report("seed", pred, gold)) == set()
 
 
-def test_missing_incident_takes_its_figures_and_claims(gold: Report) -> None:
+def test_missing_incident_with_its_figures_and_claims(gold: Report) -> None:
     pred = gold.model_copy(deep=True)
     pred.incidents = [i for i in pred.incidents if i.id != "I4"]
     pred.figures = [f for f in pred.figures if f.incident != "I4"]
