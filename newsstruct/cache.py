@@ -84,6 +84,20 @@ class ResultCache:
             return None  # unreadable: treated as absent and overwritten by the next put
         return entry
 
+    def stored(self, model: str, text: str, prompt_version: str) -> dict[str, Any] | None:
+        """The newest entry an earlier extraction version left for ``text``, whatever report schema
+        it was written with (for re-scoring a stored run; :meth:`get` serves only this version)."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT entry FROM results WHERE model = ? AND prompt_version = ? AND text_sha256 = ? "
+                "ORDER BY created DESC LIMIT 1",
+                (model, prompt_version, text_hash(text)),
+            ).fetchone()
+        try:
+            return json.loads(row[0]) if row is not None else None
+        except json.JSONDecodeError:
+            return None
+
     def put(self, model: str, text: str, entry: dict[str, Any]) -> None:
         row = (
             self.key(model, text),

@@ -66,8 +66,11 @@ class OutputCache:
         self.store = ResultCache(path, prompt_version=prompt_version)
         self.model = model
         self.prompt_version = self.store.prompt_version
+        self.stored_only = prompt_version is not None
 
     def get(self, text: str) -> dict[str, Any] | None:
+        if self.stored_only:
+            return self.store.stored(self.model, text, self.prompt_version)
         return self.store.get(self.model, text)
 
     def put(self, text: str, entry: dict[str, Any]) -> None:
@@ -77,6 +80,8 @@ class OutputCache:
         """The cached entry for ``text``, or a new parse (a failure is kept as its error)."""
         entry = self.get(text)
         if entry is None:
+            if self.stored_only:
+                raise InputError(f"no stored report of {self.model} for prompt version {self.prompt_version}")
             entry = timed_parse(text, backend, retries)
             self.put(text, entry)
         return entry

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "2"  # 2: mentions (value spans) and the grounding summary
+SCHEMA_VERSION = "3"  # 2: mentions (value spans) and the grounding summary; 3: confidence per value
 
 
 class IncidentType(str, Enum):
@@ -133,6 +133,9 @@ class Incident(_Model):
     disputed: bool = False
     evidence: list[Evidence] = Field(min_length=1)
     mentions: list[Mention] = Field(default_factory=list, description="spans of the date phrase and names")
+    confidence: dict[str, float] = Field(
+        default_factory=dict, description="the model's probability for each value it chose, by field name"
+    )
 
 
 class CasualtyFigure(_Model):
@@ -150,6 +153,9 @@ class CasualtyFigure(_Model):
     claim: str | None = Field(default=None, description="id of the claim that reports the figure")
     evidence: list[Evidence] = Field(min_length=1)
     mentions: list[Mention] = Field(default_factory=list, description="spans of the phrase and source")
+    confidence: dict[str, float] = Field(
+        default_factory=dict, description="the model's probability for each value it chose, by field name"
+    )
 
     @model_validator(mode="after")
     def _bounds_ordered(self) -> CasualtyFigure:
@@ -176,6 +182,9 @@ class Claim(_Model):
     contests: str | None = None
     evidence: list[Evidence] = Field(min_length=1)
     mentions: list[Mention] = Field(default_factory=list, description="spans of the quote and speaker")
+    confidence: dict[str, float] = Field(
+        default_factory=dict, description="the model's probability for each value it chose, by field name"
+    )
 
 
 class Warning(_Model):

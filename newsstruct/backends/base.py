@@ -43,6 +43,12 @@ class Backend(ABC):
     async def acreate(self, **kwargs: Any) -> ChatCompletion:
         """The async twin of :meth:`create`."""
 
+    def choose(self, messages: list[dict[str, str]], labels: list[str]) -> list[float] | None:
+        """The probability of each label as the first token of the answer to ``messages``, from
+        one forward pass; None when the backend cannot read token probabilities (then a question
+        is asked through instructor instead)."""
+        return None
+
     def check_fits(self, messages: list[dict[str, str]], max_tokens: int) -> None:
         """Raise :class:`~newsstruct.errors.ContextOverflowError` when the request cannot fit.
 

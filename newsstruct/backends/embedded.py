@@ -43,7 +43,12 @@ class EmbeddedBackend(Backend):
         self.seed = seed
         self.default_max_tokens = max_tokens
         self._llama: Any = None
+        self._formatter: Any = None
+        self._label_tokens: dict[str, int] = {}
         self._lock = threading.Lock()  # a llama.cpp context serves one request at a time
+        #: tokens evaluated and questions answered by :meth:`choose` (the KV prefix reused is not counted)
+        self.prefill_tokens = 0
+        self.questions = 0
 
     def __repr__(self) -> str:
         return f"EmbeddedBackend(model_path={str(self.model_path)!r}, n_ctx={self.n_ctx})"
@@ -67,6 +72,60 @@ class EmbeddedBackend(Backend):
             except (ValueError, RuntimeError) as exc:
                 raise BackendUnavailableError(f"llama.cpp could not load {self.model_path}: {exc}") from exc
         return self._llama
+
+    def _prompt_tokens(self, messages: list[dict[str, str]]) -> list[int]:
+        """The chat prompt as the model's template writes it, ending where the answer begins."""
+        llama = self._model()
+        if self._formatter is None:
+            from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+            template = llama.metadata.get("tokenizer.chat_template")
+            if not template:
+                raise BackendUnavailableError(f"{self.model_path.name} has no chat template")
+            eos = llama._model.token_get_text(llama.token_eos())
+            bos_id = llama.token_bos()
+            bos = llama._model.token_get_text(bos_id) if bos_id >= 0 else ""
+            self._formatter = Jinja2ChatFormatter(template, eos_token=eos, bos_token=bos)
+        prompt = self._formatter(messages=messages).prompt
+        tokens: list[int] = llama.tokenize(prompt.encode("utf-8"), add_bos=False, special=True)
+        return tokens
+
+    def _label_token(self, label: str) -> int:
+        if label not in self._label_tokens:
+            tokens = self._model().tokenize(label.encode("utf-8"), add_bos=False, special=False)
+            if len(tokens) != 1:
+                raise ValueError(f"option label {label!r} is not one token for this model")
+            self._label_tokens[label] = tokens[0]
+        return self._label_tokens[label]
+
+    def choose(self, messages: list[dict[str, str]], labels: list[str]) -> list[float] | None:
+        """One forward pass over the part of the prompt the KV cache does not already hold (the
+        instructions and the article stay cached from one question to the next), then the
+        softmax of the labels' next-token logits."""
+        import numpy as np
+
+        with self._lock:
+            llama = self._model()
+            tokens = self._prompt_tokens(messages)
+            if len(tokens) >= self.n_ctx:
+                raise ContextOverflowError(
+                    f"the question needs {len(tokens)} prompt tokens but the model's context is {self.n_ctx}",
+                    needed_tokens=len(tokens),
+                    available_tokens=self.n_ctx,
+                )
+            cached = llama.input_ids[: llama.n_tokens]
+            reuse = 0
+            limit = min(len(cached), len(tokens) - 1)  # at least one token is evaluated for fresh logits
+            while reuse < limit and cached[reuse] == tokens[reuse]:
+                reuse += 1
+            llama.n_tokens = reuse
+            llama.eval(tokens[reuse:])
+            self.prefill_tokens += len(tokens) - reuse
+            self.questions += 1
+            logits = np.ctypeslib.as_array(llama._ctx.get_logits(), shape=(llama.n_vocab(),))
+            chosen = np.array([logits[self._label_token(label)] for label in labels], dtype=np.float64)
+        weights = np.exp(chosen - chosen.max())
+        return [float(w) for w in weights / weights.sum()]
 
     def count_tokens(self, messages: list[dict[str, str]]) -> int:
         llama = self._model()

@@ -1,0 +1,75 @@
+"""The engine's fast loop: run it over a split of the seeds and score every row, answers cached.
+
+    python bench/engine_dev.py --split dev                  # embedded default
+    python bench/engine_dev.py --split dev --new-event 0.2  # another policy, same cached answers
+
+Every question's answer (the option probabilities) is kept in ``evals/.cache/answers.sqlite``,
+so a change to how answers become decisions is measured again in seconds, with no model call;
+only questions never asked before reach the model. Prints the section, link and strict rows
+(micro over the split), seconds per article (time with the model when the answers were not
+cached; with ``--fresh`` every answer is asked again) and writes the run as JSON with ``--out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from newsstruct.backends import resolve_backend
+from newsstruct.engine import AnswerStore, Policy, extract
+from newsstruct.gold import load_gold
+from newsstruct.scoring import Counts, score_report
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--split", choices=["dev", "test"], required=True)
+    parser.add_argument("--only", nargs="*", help="article ids")
+    parser.add_argument("--modern", action="store_true", help="only the modern articles (not MUC-4)")
+    parser.add_argument("--new-event", type=float, default=Policy().new_event)
+    parser.add_argument("--fresh", action="store_true", help="ask every question again (timing)")
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    backend = resolve_backend("embedded")
+    store = None if args.fresh else AnswerStore(ROOT / "evals" / ".cache" / "answers.sqlite")
+    policy = Policy(new_event=args.new_event)
+    totals: dict[str, Counts] = {}
+    rows = []
+    for record, text in load_gold(ROOT / "seeds", args.split):
+        if (args.only and record.id not in args.only) or (args.modern and record.id.startswith("muc_")):
+            continue
+        before = getattr(backend, "prefill_tokens", 0)
+        started = time.perf_counter()
+        report = extract(text, backend, store=store, policy=policy)
+        seconds = time.perf_counter() - started
+        score = score_report(record.id, report, record.target)
+        for name, counts in [*score.sections.items(), *((f"link {k}", v) for k, v in score.links.items()),
+                             *((f"strict {k}", v) for k, v in score.strict.items())]:  # fmt: skip
+            totals.setdefault(name, Counts()).add(counts)
+        row = {"id": record.id, "seconds": round(seconds, 2), "questions": report.attempts,
+               "prefill_tokens": getattr(backend, "prefill_tokens", 0) - before,
+               "f1": {k: round(v.f1, 3) for k, v in score.sections.items()}}  # fmt: skip
+        rows.append(row)
+        print(json.dumps(row), file=sys.stderr, flush=True)
+    seconds = [r["seconds"] for r in rows]
+    print(f"| row | P | R | F1 | TP | FP | FN |   ({len(rows)} articles, new_event={policy.new_event})")
+    print("|---|---|---|---|---|---|---|")
+    for name, c in totals.items():
+        print(f"| {name} | {c.precision:.3f} | {c.recall:.3f} | {c.f1:.3f} | {c.tp} | {c.fp} | {c.fn} |")
+    if seconds:
+        print(f"seconds per article: median {statistics.median(seconds):.1f}, max {max(seconds):.1f}; "
+              f"questions per article: median {statistics.median(r['questions'] for r in rows)}")  # fmt: skip
+    if args.out:
+        micro = {k: v.as_dict() for k, v in totals.items()}
+        args.out.write_text(json.dumps({"policy": vars(policy), "rows": rows, "micro": micro}, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,409 @@
+"""One article through the engine: find candidates in the text, ask short questions about them,
+assemble a report whose every value is a span the finders produced.
+
+The order: event mentions are grouped into incidents (one question per mention: which earlier
+event, or a new one), each incident is typed and marked reported or background; attribution
+frames become claims (what the speaker does, then who speaks); casualty figures come from the
+quantity and outcome finders with no model call, their source is the claim of their sentence;
+a denial is linked to the claim it contests (asked only when there is a choice), and its
+incident is then disputed.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+
+from newsstruct.backends import Backend
+from newsstruct.cues import channel, quotation
+from newsstruct.dates import dateline, resolve
+from newsstruct.engine.events import date_phrase, event_mentions, places, type_hint
+from newsstruct.engine.figures import FigureCandidate, figure_candidates
+from newsstruct.engine.frames import Frame, Span, find_frames
+from newsstruct.engine.questions import (
+    BACKGROUND,
+    BACKGROUND_OPTIONS,
+    CONTESTS,
+    KIND,
+    KIND_PLAIN,
+    NEW_EVENT,
+    NO_CONTEST,
+    NOBODY,
+    SAME_EVENT,
+    SPEAKER,
+    TYPE,
+    TYPE_OPTIONS,
+    AnswerStore,
+    Asker,
+)
+from newsstruct.grounding import TextIndex
+from newsstruct.language import language_of
+from newsstruct.schema import (
+    CasualtyFigure,
+    Claim,
+    ClaimKind,
+    DatePrecision,
+    EventDate,
+    Evidence,
+    Incident,
+    IncidentType,
+    Location,
+    Report,
+    Speaker,
+    TokenUsage,
+)
+from newsstruct.sentences import Sentence, split_sentences
+
+_SNIPPET = 110  # characters of an event's first sentence shown as an option
+_RECENT_EVENTS = 4  # earlier events offered as options (the most recent ones)
+_ANONYMOUS = re.compile(
+    r"\b(?:sources?|officials?|residents?|witness(?:es)?|commanders?|diplomats?|officers?|people|someone|police"
+    r"|fuentes?|autoridades|source|responsables?|habitants?|témoins?)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How answers become decisions; tuned on the dev split (``bench/engine_dev.py``)."""
+
+    #: a mention starts a new event when the model gives "another event" at least this probability
+    new_event: float = 0.5
+    #: ... or at least this one when its words name another place or time than the event's
+    new_event_separate: float = 0.05
+    #: a claim needs the model to name its speaker with at least this probability
+    speaker: float = 0.0
+    #: an attributed sentence holding a casualty figure is a casualty report, without asking
+    toll_is_report: bool = True
+    #: an incident's type comes from its trigger words when they name one, without asking
+    type_from_words: bool = True
+
+
+@dataclass
+class _Event:
+    sentences: list[Sentence]
+    type: IncidentType = IncidentType.OTHER
+    background: bool = False
+    disputed: bool = False
+    confidence: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class _Claim:
+    frame: Frame
+    sentences: list[Sentence]
+    kind: ClaimKind
+    speaker: Span | None
+    confidence: dict[str, float]
+    contests: int | None = None
+
+
+def body_sentences(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences after the headline block: a short first paragraph followed by more text is
+    a headline (and deck), which reports nothing the body does not (DESIGN §4)."""
+    first_break = text.find("\n\n")
+    if 0 < first_break < 300 and text[first_break:].strip():
+        return [s for s in sentences if s.start > first_break]
+    return sentences
+
+
+def _snippet(text: str, sentence: Sentence) -> str:
+    words = " ".join(text[sentence.start : sentence.end].split())
+    return words if len(words) <= _SNIPPET else words[:_SNIPPET].rsplit(" ", 1)[0] + " ..."
+
+
+def _sentence_text(text: str, sentence: Sentence) -> str:
+    return text[sentence.start : sentence.end]
+
+
+_ELSEWHERE_IN_TIME = re.compile(
+    r"\b(?:in (?:19|20)\d\d|since|ago|last (?:week|month|year)|earlier|previous(?:ly)?|former|the day before"
+    r"|that week|this year|in (?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\b(?! \d)|hace|dernier|derni[èe]re|la veille|pasado|anterior)\b",
+    re.IGNORECASE,
+)
+
+
+def _looks_separate(text: str, sentence: Sentence, event: _Event) -> bool:
+    """Whether the words say the sentence tells of another event than ``event``: another place,
+    another date, or a time marker that points elsewhere ("in March", "the day before")."""
+    mine = set(places(text, sentence))
+    theirs = {p for s in event.sentences for p in places(text, s)}
+    date = date_phrase(text, sentence)
+    their_dates = {text[a:b].casefold() for s in event.sentences if (span := date_phrase(text, s)) for a, b in [span]}
+    other_place = bool(mine) and not mine & theirs and bool(theirs)
+    other_date = date is not None and bool(their_dates) and text[date[0] : date[1]].casefold() not in their_dates
+    return other_place or other_date or bool(_ELSEWHERE_IN_TIME.search(text, sentence.start, sentence.end))
+
+
+def _group_events(text: str, body: list[Sentence], asker: Asker, policy: Policy) -> list[_Event]:
+    """Mentions in order: each joins the earlier event the model names, or starts a new one when
+    the model gives "another event" enough probability — less when the words already point to
+    another place or time."""
+    events: list[_Event] = []
+    for mention in event_mentions(text, body):
+        if not events:
+            events.append(_Event([mention.sentence]))
+            continue
+        recent = events[-_RECENT_EVENTS:]
+        options = [f'the event of: "{_snippet(text, e.sentences[0])}"' for e in recent] + [NEW_EVENT]
+        answer = asker.ask(_sentence_text(text, mention.sentence), SAME_EVENT, options)
+        probabilities = answer.probabilities or tuple(float(n == answer.index) for n in range(len(options)))
+        best = max(range(len(recent)), key=lambda n: probabilities[n])
+        separate = _looks_separate(text, mention.sentence, recent[best])
+        if probabilities[-1] >= (policy.new_event_separate if separate else policy.new_event):
+            events.append(_Event([mention.sentence]))
+        else:
+            recent[best].sentences.append(mention.sentence)
+    for event in events:
+        first = _sentence_text(text, event.sentences[0])
+        hint = type_hint(text, event.sentences) if policy.type_from_words else None
+        if hint is not None:
+            event.type = IncidentType(hint)
+        else:
+            kind = asker.ask(first, TYPE, [description for _, description in TYPE_OPTIONS])
+            event.type = IncidentType(TYPE_OPTIONS[kind.index][0])
+            if kind.confidence is not None:
+                event.confidence["type"] = kind.confidence
+        background = asker.ask(first, BACKGROUND, BACKGROUND_OPTIONS)
+        event.background = background.index == 1
+        if background.confidence is not None:
+            event.confidence["background"] = background.confidence
+    return events
+
+
+def _find_claims(text: str, body: list[Sentence], asker: Asker, policy: Policy, figures: set[int]) -> list[_Claim]:
+    """A claim per attributing sentence whose speaker the model names. The kind comes from the
+    reporting verb when it says one (denied, accused, condemned, called on, claimed
+    responsibility); otherwise the model tells a statement from a toll, or no claim at all."""
+    claims: list[_Claim] = []
+    previous: Span | None = None
+    for frame in find_frames(text, body):
+        sentence = _sentence_text(text, frame.sentence)
+        confidence: dict[str, float] = {}
+        if frame.kind_hint is not None:
+            chosen: str | None = frame.kind_hint.value
+        elif policy.toll_is_report and frame.sentence.number in figures:
+            chosen = "casualty_report"  # an attributed sentence that gives a toll
+        else:
+            options = [o for o in KIND_PLAIN if o[0] != "casualty_report" or frame.sentence.number in figures]
+            kind = asker.ask(sentence, KIND, [description for _, description in options])
+            chosen = options[kind.index][0]
+            if kind.confidence is not None:
+                confidence["kind"] = kind.confidence
+        if chosen is None:
+            continue
+        candidates = list(frame.speakers)
+        if frame.pronoun and previous is not None and previous not in candidates:
+            candidates.insert(0, previous)
+        speaker: Span | None = None
+        if candidates:
+            answer = asker.ask(sentence, SPEAKER, [text[s.start : s.end] for s in candidates] + [NOBODY])
+            if answer.index < len(candidates) and (answer.confidence or 1.0) >= policy.speaker:
+                speaker = candidates[answer.index]
+                if answer.confidence is not None:
+                    confidence["speaker"] = answer.confidence
+        if speaker is None and chosen not in ("accusation", "denial", "responsibility_claim"):
+            continue  # the article's own narration is not a claim
+        previous = speaker or previous
+        claims.append(_Claim(frame, [frame.sentence], ClaimKind(chosen), speaker, confidence))
+    return _merge_claims(text, claims)
+
+
+def _same_speaker(text: str, a: Span | None, b: Span | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return text[a.start : a.end].casefold() == text[b.start : b.end].casefold()
+
+
+def _merge_claims(text: str, claims: list[_Claim]) -> list[_Claim]:
+    """Adjacent sentences of one speaker making one kind of claim are one claim (a quotation
+    running over several sentences)."""
+    merged: list[_Claim] = []
+    for claim in claims:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.kind == claim.kind
+            and _same_speaker(text, last.speaker, claim.speaker)
+            and claim.frame.sentence.number - last.sentences[-1].number <= 2
+        ):
+            last.sentences.append(claim.frame.sentence)
+            continue
+        merged.append(claim)
+    return merged
+
+
+def _event_of(events: list[_Event], sentence: Sentence) -> int | None:
+    """The event a sentence reports, else the nearest event told before it, else the first."""
+    for n, event in enumerate(events):
+        if sentence in event.sentences:
+            return n
+    before = [n for n, e in enumerate(events) if e.sentences[0].start <= sentence.start]
+    if before:
+        return before[-1]
+    return 0 if events else None
+
+
+def _link_contests(text: str, claims: list[_Claim], asker: Asker) -> None:
+    for n, claim in enumerate(claims):
+        if claim.kind != ClaimKind.DENIAL:
+            continue
+        earlier = [
+            k for k, other in enumerate(claims[:n] + claims[n + 1 :], start=0)
+            if other.kind != ClaimKind.DENIAL and not _same_speaker(text, other.speaker, claim.speaker)
+        ]  # fmt: skip
+        targets = [k if k < n else k + 1 for k in earlier]
+        if not targets:
+            continue
+        if len(targets) == 1 and targets[0] < n:
+            claim.contests = targets[0]
+            continue
+        options = [
+            f'{text[c.speaker.start : c.speaker.end] if c.speaker else "unnamed"}: "{_snippet(text, c.sentences[0])}"'
+            for c in (claims[k] for k in targets)
+        ] + [NO_CONTEST]
+        answer = asker.ask(_sentence_text(text, claim.frame.sentence), CONTESTS, options)
+        if answer.index < len(targets):
+            claim.contests = targets[answer.index]
+            if answer.confidence is not None:
+                claim.confidence["contests"] = answer.confidence
+
+
+def _evidence(text: str, sentences: list[Sentence]) -> list[Evidence]:
+    return [Evidence(text=text[s.start : s.end], start=s.start, end=s.end) for s in dict.fromkeys(sentences)]
+
+
+def _precision(start: str | None, end: str | None) -> DatePrecision:
+    if start is None:
+        return "unknown"
+    if end is not None and end != start:
+        return "range"
+    if re.fullmatch(r"\d{4}", start):
+        return "year"
+    if re.fullmatch(r"(\d{4}|-)-\d{2}", start):
+        return "month"
+    return "day"
+
+
+def _incident(text: str, n: int, event: _Event) -> Incident:
+    anchor = dateline(text)
+    phrase = next((p for s in event.sentences if (p := date_phrase(text, s))), None)
+    value, end = resolve(text[phrase[0] : phrase[1]], anchor) or (None, None) if phrase else (None, None)
+    names = list(dict.fromkeys(name for s in event.sentences for name in places(text, s)))[:3]
+    return Incident(
+        id=f"I{n + 1}",
+        type=event.type,
+        summary=" ".join(text[event.sentences[0].start : event.sentences[0].end].split())[:300],
+        date=EventDate(
+            value=value,
+            end=end,
+            phrase=text[phrase[0] : phrase[1]] if phrase else None,
+            precision=_precision(value, end),
+        ),
+        location=Location(places=names),
+        background=event.background,
+        disputed=event.disputed,
+        evidence=_evidence(text, event.sentences),
+        confidence=event.confidence,
+    )
+
+
+def _speaker(text: str, span: Span | None) -> Speaker:
+    if span is None:
+        return Speaker()
+    name = " ".join(text[span.start : span.end].split())
+    named = any(w[:1].isupper() for w in name.split()[1:]) or (name[:1].isupper() and len(name.split()) == 1)
+    return Speaker(name=name, anonymous=bool(_ANONYMOUS.search(name)) and not named)
+
+
+def _figures(
+    text: str, found: list[FigureCandidate], events: list[_Event], claims: list[_Claim], claim_ids: list[str]
+) -> list[CasualtyFigure]:
+    """One figure per number per source per incident, with every sentence that gives it."""
+    by_key: dict[tuple[object, ...], CasualtyFigure] = {}
+    for candidate in found:
+        claim = next((k for k, c in enumerate(claims) if candidate.sentence in c.sentences), None)
+        source = None
+        if claim is not None and claims[claim].speaker is not None:
+            span = claims[claim].speaker
+            assert span is not None
+            source = " ".join(text[span.start : span.end].split())
+        event = _event_of(events, candidate.sentence)
+        incident = f"I{(event or 0) + 1}"
+        key = (incident, (source or "").casefold(), candidate.quantity, frozenset(candidate.outcomes))
+        if key in by_key:
+            figure = by_key[key]
+            if all(e.start != candidate.sentence.start for e in figure.evidence):
+                figure.evidence.extend(_evidence(text, [candidate.sentence]))
+            continue
+        by_key[key] = CasualtyFigure(
+            id=f"F{len(by_key) + 1}",
+            incident=incident,
+            group=candidate.group,
+            outcomes=list(candidate.outcomes),
+            min=candidate.quantity.min,
+            max=candidate.quantity.max,
+            approximate=candidate.quantity.approximate,
+            phrase=candidate.phrase,
+            source=source,
+            claim=claim_ids[claim] if claim is not None else None,
+            evidence=_evidence(text, [candidate.sentence]),
+        )
+    return list(by_key.values())
+
+
+def extract(text: str, backend: Backend, *, store: AnswerStore | None = None, policy: Policy = Policy()) -> Report:
+    """The report of one article, asked of ``backend`` question by question."""
+    started = time.perf_counter()
+    sentences = split_sentences(text)
+    body = body_sentences(text, sentences)
+    index = TextIndex(text)
+    asker = Asker(backend, text, store)
+    found = figure_candidates(text, body, index, language_of(text))
+    events = _group_events(text, body, asker, policy)
+    claims = _find_claims(text, body, asker, policy, {f.sentence.number for f in found})
+    _link_contests(text, claims, asker)
+    if found and not events:  # numbers of casualties always belong to some event
+        events.append(_Event([found[0].sentence]))
+    claim_ids = [f"C{n + 1}" for n in range(len(claims))]
+    for claim in claims:
+        event = _event_of(events, claim.frame.sentence)
+        if claim.kind == ClaimKind.DENIAL and claim.contests is not None and event is not None:
+            events[event].disputed = True
+    incidents = [_incident(text, n, e) for n, e in enumerate(events)]
+    report_claims = []
+    for n, claim in enumerate(claims):
+        event = _event_of(events, claim.frame.sentence)
+        first = claim.sentences[0]
+        quoted = quotation(text, first.start, first.end)
+        report_claims.append(
+            Claim(
+                id=claim_ids[n],
+                speaker=_speaker(text, claim.speaker),
+                channel=channel(_sentence_text(text, first)),
+                kind=claim.kind,
+                incident=f"I{event + 1}" if event is not None else None,
+                content=" ".join(_sentence_text(text, first).split())[:300],
+                quote=text[quoted[0] : quoted[1]] if quoted else None,
+                contests=claim_ids[claim.contests] if claim.contests is not None else None,
+                evidence=_evidence(text, claim.sentences),
+                confidence=claim.confidence,
+            )
+        )
+    usage = asker.usage
+    return Report(
+        summary=" ".join(i.summary for i in incidents if not i.background)[:600],
+        incidents=incidents,
+        figures=_figures(text, found, events, claims, claim_ids),
+        claims=report_claims,
+        model=backend.name,
+        attempts=asker.questions,
+        usage=TokenUsage(
+            prompt_tokens=usage.prompt_tokens,
+            completion_tokens=usage.completion_tokens,
+            total_tokens=usage.total_tokens,
+        ),
+        seconds=round(time.perf_counter() - started, 2),
+    )

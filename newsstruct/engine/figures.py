@@ -1,0 +1,120 @@
+"""Casualty figure candidates: a quantity phrase, the outcome the words around it state, the
+group it counts, all read from the text with no model call.
+
+A phrase is a figure when the sentence states an outcome for it (:mod:`newsstruct.outcomes`);
+"a", "an", vague words and zero words only when the outcome word follows within a few words
+("A soldier was killed", "several people dead", "no one was hurt"), since they are everywhere
+else too. Numbers are read from the phrase (:mod:`newsstruct.quantities`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsstruct.grounding import TextIndex
+from newsstruct.language import Language
+from newsstruct.outcomes import outcomes_near
+from newsstruct.quantities import Quantity, candidates, interpret
+from newsstruct.schema import Outcome
+from newsstruct.sentences import Sentence
+
+_LOOSE = re.compile(
+    r"^(?:a|an|another|un|une|una|uno|several|many|some|others?|few|a few|dozens|scores|hundreds|thousands|tens"
+    r"|numerous|plusieurs|quelques|d'autres|des dizaines|des centaines|des milliers|de nombreux|de nombreuses"
+    r"|varios|varias|algunos|algunas|otros|otras|decenas|cientos|centenares|miles|muchos|muchas|no|none|nobody"
+    r"|no one|aucun|aucune|ningún|ninguno|nadie)$",
+    re.IGNORECASE,
+)
+_NEAR_WORDS = 5  # how close the outcome word must follow a loose phrase
+_GROUP_STOP = re.compile(
+    r"^(?:were|was|are|is|have|has|had|been|being|killed|died|dead|wounded|injured|in|on|at|by|during|after|and|or"
+    r"|when|who|while|including|from|with|as|to|ont|a|été|sont|han|fueron|murieron|resultaron|en|et|y|que|qui)$",
+    re.IGNORECASE,
+)
+_OF_GROUP = re.compile(
+    r"^(?:of|de|des|du|del|de los|de las)\s+(?:(?:its|their|the|our|his|her|ses|leurs|sus|los|las)\s+)?", re.IGNORECASE
+)
+
+
+# What a number counts when it does not count people ("one of their outposts", "two months").
+_NOT_PEOPLE = re.compile(
+    r"^(?:outposts?|posts?|months?|weeks?|days?|years?|hours?|minutes?|times?|vehicles?|buildings?|homes?|houses?"
+    r"|cars?|trucks?|kilometers?|kilometres?|km|miles?|percent|per|dollars?|rounds?|shots?|bombs?|rockets?"
+    r"|villages?|towns?|districts?|provinces?|countries|mois|semaines|jours|ans|années|heures|meses|semanas|días"
+    r"|años|horas|veces)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class FigureCandidate:
+    """One casualty phrase in one sentence, read."""
+
+    sentence: Sentence
+    start: int
+    end: int
+    phrase: str
+    quantity: Quantity
+    outcomes: tuple[Outcome, ...]
+    group: str
+
+
+def _group(text: str, end: int, sentence: Sentence) -> str:
+    """The people the phrase counts: the words after it up to a verb or preposition ("four of
+    its fighters were killed" → "fighters")."""
+    rest = text[end : sentence.end].lstrip()
+    of = _OF_GROUP.match(rest)
+    if of:
+        rest = rest[of.end() :]
+    words = []
+    for word in re.findall(r"[^\W\d_][\w'’-]*|[,.;:]", rest)[:5]:
+        if not word[0].isalpha() or _GROUP_STOP.match(word):
+            break
+        words.append(word)
+    return " ".join(words[:3]) or "people"
+
+
+def _outcome_follows(text: str, end: int, sentence: Sentence) -> bool:
+    """Whether an outcome word comes within a few words after ``end``."""
+    words = list(re.finditer(r"[^\W\d_][\w'’-]*", text[end : sentence.end]))[:_NEAR_WORDS]
+    return any(outcomes_near(text, end + w.start(), end + w.end(), (sentence.start, sentence.end)) and
+               outcomes_near(text, end + w.start(), end + w.end(), (end + w.start(), end + w.end()))
+               for w in words)  # fmt: skip
+
+
+def figure_candidates(
+    text: str, sentences: list[Sentence], index: TextIndex, language: Language
+) -> list[FigureCandidate]:
+    """Every quantity phrase occurrence that counts people an outcome happened to, in order."""
+    found: list[FigureCandidate] = []
+    for phrase in candidates(text, language):
+        quantity = interpret(phrase)
+        if quantity is None:
+            continue
+        for start, end in index.occurrences(phrase)[0]:
+            sentence = next((s for s in sentences if s.start <= start < s.end), None)
+            if sentence is None or end > sentence.end:
+                continue
+            outcomes = outcomes_near(text, start, end, (sentence.start, sentence.end))
+            if not outcomes:
+                continue
+            loose = _LOOSE.match(phrase.strip())
+            if (
+                loose
+                and not _outcome_follows(text, end, sentence)
+                and not outcomes_near(text, start, end, (start, end))
+            ):
+                continue
+            group = _group(text, end, sentence)
+            if _NOT_PEOPLE.match(group.split()[0]) or text.startswith("-year", end):
+                continue
+            found.append(FigureCandidate(sentence, start, end, text[start:end], quantity, tuple(outcomes), group))
+    found.sort(key=lambda f: f.start)
+    # "several others", "four others": one phrase, read from its first word
+    kept: list[FigureCandidate] = []
+    for figure in found:
+        if kept and 0 <= figure.start - kept[-1].end <= 1:
+            continue
+        kept.append(figure)
+    return kept

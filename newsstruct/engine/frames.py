@@ -1,0 +1,244 @@
+"""Attribution frames: the sentences that attribute something to a speaker, with the reporting
+cue, the candidate spans for the speaker, and the kind the cue suggests.
+
+Deterministic and cheap. The model is only asked to pick the speaker among the candidates and to
+name the kind (:mod:`newsstruct.engine.questions`); every speaker is therefore a span of the
+text. English, French and Spanish reporting verbs, "according to" forms and quotation marks
+are read; a pronoun subject ("he said") offers the previous frame's speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsstruct.schema import ClaimKind
+from newsstruct.sentences import Sentence
+
+# Reporting verbs (and the nouns that carry a statement), by the claim kind they suggest.
+_KIND_CUES: list[tuple[ClaimKind | None, str]] = [
+    (
+        ClaimKind.RESPONSIBILITY_CLAIM,
+        r"claim(?:ed|s|ing)? (?:the )?responsibility|responsibility (?:was|has been) claimed"
+        r"|(?:took|takes|claimed|claims) credit"
+        r"|revendiqu\w*|reivindic\w*|se atribuy\w+",
+    ),
+    (
+        ClaimKind.DENIAL,
+        r"den(?:y|ies|ied|ying|ial)|reject(?:ed|s)?|dismiss(?:ed|es)|refut\w+|ni[ée]|nient|d[ée]menti\w*"
+        r"|d[ée]ment|neg[óo]|niega\w*|negaron|rechaz\w+|desminti\w+",
+    ),
+    (ClaimKind.ACCUSATION, r"accus\w+|blam\w+|alleg\w+|acus\w+|culp\w+|responsabilis\w+|responsabiliz\w+"),
+    (ClaimKind.CONDEMNATION, r"condemn\w*|denounc\w+|deplor\w+|condamn\w+|d[ée]nonc\w+|conden\w+|repudi\w+"),
+    (
+        ClaimKind.APPEAL,
+        r"call(?:ed|s|ing)? (?:on|for|upon)|urg(?:ed|es|ing)|appeal\w*|demand\w*|exhort\w*|appel\w*"
+        r"|pid(?:i[óo]|en)|inst[óo]|exig\w+|llam[óo] a",
+    ),
+    (
+        None,
+        r"said|says|say|saying|told|tell|tells|stated|states|reported|reports|announced|announces|declared"
+        r"|claimed|claims|confirmed|confirms|admitted|acknowledged|added|explained|noted|warned|warns|insisted"
+        r"|estimated|described|quoted|commented|cited|according to|read"
+        r"|a (?:déclaré|dit|affirmé|indiqué|annoncé|précisé|ajouté|expliqué|assuré|estimé)|selon|d'après"
+        r"|déclar\w+|affirm\w+|indiqu\w+"
+        r"|dijo|dijeron|afirm[óo]|asegur[óo]|declar[óo]|inform[óo]|indic[óo]|señal[óo]|añadi[óo]|dice|dicen"
+        r"|según|explic[óo]|anunci[óo]|confirm[óo]",
+    ),
+]
+# Nouns that name a speaker or the document that speaks ("a military source", "the statement").
+_SPEAKER_NOUNS = re.compile(
+    r"(?<![\w-])(?:sources?|spokes(?:man|woman|men|person)|statement|communiqu[ée]|porte-parole|portavoz"
+    r"|comunicado|fuentes?|officials?|residents?|witness(?:es)?)(?![\w-])",
+    re.IGNORECASE,
+)
+_PASSIVE = re.compile(r"\b(?:been|being|was|were|is|are|be|fue|fueron|été|est|sont)\s+$", re.IGNORECASE)
+_NOT_SUBJECT = re.compile(r"^(?:told|tell|tells)$", re.IGNORECASE)  # "told AFP": what follows is the channel
+_AUXILIARY_TAIL = re.compile(
+    r"(?:\s+(?:has|have|had|was|were|is|are|not|officially|also|later|reportedly|previously|earlier|would|will"
+    r"|could|may|might|did|does|do|ont|a|ha|han|había|habían|n'a|n'ont|no|pas))+$",
+    re.IGNORECASE,
+)
+_HEAD_STOP = re.compile(
+    r"\s(?:in|of|with|from|at|on|for|who|which|that|near|under|de|del|du|des|en|con|dans|part|called|"
+    r"\w+ing)\b",
+    re.IGNORECASE,
+)
+_CUE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(f"(?P<k{n}>{pattern})" for n, (_, pattern) in enumerate(_KIND_CUES)) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+_ACCORDING = re.compile(r"(?:according to|selon|d'après|d’après|según)\s+", re.IGNORECASE)
+# Where a subject ends looking back from the verb: a clause boundary.
+_BOUNDARY = re.compile(r"[,;:\"“”«»()]|\b(?:that|but|and|while|as|which|who|when|however|que|qui|mais|et|pero|y)\b",
+                       re.IGNORECASE)  # fmt: skip
+_PRONOUNS = re.compile(r"^(?:he|she|they|it|il|elle|ils|elles|él|ella|ellos)$", re.IGNORECASE)
+_LEADING = re.compile(r"^(?:however|but|and|meanwhile|also|later|earlier|separately|in addition)[, ]+", re.IGNORECASE)
+_MAX_WORDS = 14
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass
+class Frame:
+    """One sentence that attributes: where its cue is, who may be speaking, what kind it reads as."""
+
+    sentence: Sentence
+    cue: Span
+    kind_hint: ClaimKind | None
+    speakers: list[Span] = field(default_factory=list)
+    pronoun: bool = False  # the subject is a pronoun: the previous speaker is a candidate too
+
+
+def _trim(text: str, start: int, end: int, *, max_words: int = _MAX_WORDS) -> tuple[int, int] | None:
+    """The span without surrounding spaces, punctuation, leading connectives; None when empty."""
+    piece = text[start:end]
+    lead = len(piece) - len(piece.lstrip(" \t\n,;:.\"'“”«»()-—"))
+    start += lead
+    piece = text[start:end]
+    leading = _LEADING.match(piece)
+    if leading:
+        start += leading.end()
+    piece = text[start:end]
+    end = start + len(piece.rstrip(" \t\n,;:.\"'“”«»()-—"))
+    if end <= start or len(text[start:end].split()) > max_words:
+        return None
+    return start, end
+
+
+def _subject_before(text: str, sentence: Sentence, cue_start: int) -> tuple[int, int] | None:
+    """The words before the cue back to the nearest clause boundary ("..., the ministry said"),
+    without trailing auxiliaries ("the government has not officially commented")."""
+    before = text[sentence.start : cue_start]
+    if _PASSIVE.search(before):
+        return None  # "X have been accused": X is not the speaker
+    boundaries = [m.end() for m in _BOUNDARY.finditer(before)]
+    start = sentence.start + (boundaries[-1] if boundaries else 0)
+    tail = _AUXILIARY_TAIL.search(text[start:cue_start].rstrip())
+    end = start + tail.start() if tail else cue_start
+    return _trim(text, start, end, max_words=40)
+
+
+def _head(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The leading noun phrase of a long subject ("senior commanders with the militia ..." →
+    "senior commanders"), when it is shorter than the subject."""
+    piece = text[span[0] : span[1]]
+    stop = _HEAD_STOP.search(piece, len(piece.split()[0]) if piece.split() else 0)
+    if stop is None or len(piece[: stop.start()].split()) < 1:
+        return None
+    return _trim(text, span[0], span[0] + stop.start())
+
+
+def _after(text: str, sentence: Sentence, cue_end: int) -> tuple[int, int] | None:
+    """The words after the cue up to the next boundary ("said Gen. Kurilla, the commander")."""
+    rest = text[cue_end : sentence.end]
+    stop = re.search(r"[,;:.\"“”«»()]|\b(?:that|who|in|on|at|to|after|before|when|que|qui|en|à)\b", rest)
+    return _trim(text, cue_end, cue_end + (stop.start() if stop else len(rest)))
+
+
+def _noun_phrase(text: str, sentence: Sentence, noun_end: int) -> tuple[int, int] | None:
+    """A speaker noun with the words before it back to a boundary ("a military source")."""
+    before = text[sentence.start : noun_end]
+    boundaries = [m.end() for m in _BOUNDARY.finditer(before[:-1])]
+    words = before[boundaries[-1] if boundaries else 0 :].split()
+    start = noun_end - len(" ".join(words[-5:]))
+    return _trim(text, max(sentence.start, start), noun_end)
+
+
+def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> tuple[list[tuple[int, int]], bool]:
+    """Speaker spans for one sentence's cues, most likely first, and whether a pronoun speaks."""
+    body = text[sentence.start : sentence.end]
+    found: list[tuple[int, int]] = []
+    pronoun = False
+    for match in matches[:3]:
+        cue_start, cue_end = sentence.start + match.start(), sentence.start + match.end()
+        according = _ACCORDING.match(body, match.start())
+        if according:
+            span = _after(text, sentence, sentence.start + according.end())
+            if span:
+                found += [span, *filter(None, [_head(text, span)])]
+            continue
+        if _PASSIVE.search(text[sentence.start : cue_start]):
+            continue  # "X have been accused of ...": no speaker here
+        subject = _subject_before(text, sentence, cue_start)
+        lead = text[sentence.start : cue_start].rstrip()
+        if subject is None and lead.endswith(","):  # "senior commanders with the militia ..., said"
+            subject = _subject_before(text, sentence, sentence.start + len(lead) - 1)
+        if subject and _PRONOUNS.match(text[subject[0] : subject[1]]):
+            pronoun = True
+        elif subject:
+            short = _head(text, subject)
+            if len(text[subject[0] : subject[1]].split()) <= _MAX_WORDS:
+                found.append(subject)
+            if short:
+                found.append(short)
+        elif not _NOT_SUBJECT.match(match.group(0)):
+            inverted = _after(text, sentence, cue_end)  # '"...," said Gen. Kurilla'
+            if inverted and not _PRONOUNS.match(text[inverted[0] : inverted[1]]):
+                found.append(inverted)
+    for noun in _SPEAKER_NOUNS.finditer(body):
+        phrase = _noun_phrase(text, sentence, sentence.start + noun.end())
+        if phrase:
+            found.append(phrase)
+    kept = [span for span in dict.fromkeys(found) if _could_speak(text[span[0] : span[1]])]
+    return kept, pronoun
+
+
+# Words that name who can speak: people, bodies, groups, documents.
+_SPEAKER_WORDS = re.compile(
+    r"\b(?:officials?|police|spokes\w+|ministry|minister|ministers|army|military|government|governor|president"
+    r"|authorities|residents?|witness\w*|group|groups|agency|commanders?|sources?|statement|officers?|forces"
+    r"|troops|soldiers|leaders?|chief|director|mayor|report|reports|media|doctors?|medics|hospital|coalition"
+    r"|militants?|rebels?|insurgents?|organi[sz]ation|committee|council|observatory|monitor|office|prosecutors?"
+    r"|investigators?|experts?|analysts?|people|villagers|survivors?|relatives|family|families|activists?"
+    r"|autorités|porte-parole|source|responsables?|gouvernement|armée|ministère|habitants?|témoins?"
+    r"|autoridades|portavoz|fuentes?|gobierno|ejército|ministerio|policía|vecinos|testigos)\b",
+    re.IGNORECASE,
+)
+
+
+def _could_speak(name: str) -> bool:
+    """Whether a span can name a speaker: a capitalised name or a word for people or bodies."""
+    words = name.split()
+    if not words or (
+        words[0].lower() in ("to", "of", "with", "by", "from", "for", "into", "a", "the") and len(words) == 1
+    ):
+        return False
+    capitalised = any(w[:1].isupper() for w in words[1:]) or (words[0][:1].isupper() and len(words) <= 3)
+    return capitalised or bool(_SPEAKER_WORDS.search(name))
+
+
+def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
+    """The frames of the article, one per attributing sentence, in order. A sentence quoted
+    without a cue of its own ("This weekend ... killed four of our fighters.") takes the speakers
+    of the sentence that closes its quotation."""
+    frames: list[Frame] = []
+    for sentence in sentences:
+        body = text[sentence.start : sentence.end]
+        matches = list(_CUE.finditer(body))
+        quoted = re.search(r"[\"“«][^\"“”«»]{12,}", body) or body.rstrip().endswith(('"', "”", "»"))
+        nouns = _SPEAKER_NOUNS.search(body)
+        if not matches and not quoted and not nouns:
+            continue
+        # The kind a sentence reads as comes from its most specific cue.
+        hint = next((_KIND_CUES[int(g[1:])][0] for m in matches for g, v in m.groupdict().items()
+                     if v and _KIND_CUES[int(g[1:])][0] is not None), None)  # fmt: skip
+        spans, pronoun = _candidates(text, sentence, matches)
+        first = matches[0] if matches else nouns
+        cue = (
+            Span(sentence.start + first.start(), sentence.start + first.end())
+            if first
+            else Span(sentence.start, sentence.start)
+        )
+        frames.append(Frame(sentence, cue, hint, [Span(a, b) for a, b in spans[:6]], pronoun))
+    for n, frame in enumerate(frames):
+        body = text[frame.sentence.start : frame.sentence.end]
+        if not frame.speakers and not frame.pronoun and re.search(r"[\"“”«»]", body):
+            later = next((f for f in frames[n + 1 : n + 4] if f.speakers), None)
+            if later is not None and later.sentence.number - frame.sentence.number <= 3:
+                frame.speakers = list(later.speakers)
+    return frames
