@@ -63,7 +63,7 @@ _EN = _Lexicon(
         "a handful", "a number of", "a large number of", "an undetermined number", "undetermined number",
         "an unknown number", "unknown number", "an unspecified number", "unspecified number", "others", "some",
     ],
-    zero=["nobody", "no one", "none", "no"],
+    zero=["nobody", "no one", "none", "not a single", "not one", "no"],
     one=["a", "an", "a single", "single", "another"],
     approx=r"about|around|approximately|roughly|nearly|almost|some|an estimated|close to|more or less",
     lower_open=r"more than|over|in excess of",
@@ -146,8 +146,12 @@ def _pattern(language: Language) -> re.Pattern[str]:
         rf"|{_alternatives(lex.units)})"
     )
     scaled = rf"(?:{_alternatives(small)}|{_alternatives(lex.one)})[- ](?:{_alternatives(lex.scales)})"
+    # "3.5 million", "three-and-a-half million", "2,5 millions": a count in millions or thousands
+    big = r"(?:million|millions|millón|millones|thousand|mille|mil|billion|milliards?)"
+    fraction = r"(?:[- ]and[- ]a[- ]half|[- ]et[- ]demi|[- ]y[- ]medio)"
+    millions = rf"(?:\d+[.,]\d+|\d+|{word_number}){fraction}?[ -]{big}"
     number = (
-        rf"(?:\d{{1,3}}(?:{lex.thousands}\d{{3}})+(?![\d.,]\d)|\d+"
+        rf"(?:{millions}|\d{{1,3}}(?:{lex.thousands}\d{{3}})+(?![\d.,]\d)|\d+"
         rf"|{scaled}(?: (?:and |y |et )?{word_number})?"
         rf"|{_alternatives({**lex.about, **lex.exact})}|{word_number})"
     )
@@ -203,6 +207,20 @@ def _value(number: str, lex: _Lexicon) -> int | None:
     words = number.lower().replace("’", "'")
     if re.fullmatch(r"\d{1,3}(?:[,.\u00a0 ]\d{3})+|\d+", words):
         return int(re.sub(r"\D", "", words))
+    big = re.fullmatch(
+        r"(?P<n>.+?)(?P<half>[- ]and[- ]a[- ]half|[- ]et[- ]demi|[- ]y[- ]medio)?[ -]"
+        r"(?P<scale>million|millions|millón|millones|thousand|mille|mil|billion|milliards?)",
+        words,
+    )
+    if big:
+        head = big["n"].replace(",", ".")
+        base = float(head) if re.fullmatch(r"\d+(?:\.\d+)?", head) else _value(big["n"], lex)
+        if base is None:
+            return None
+        scale = {"thousand": 1000, "mille": 1000, "mil": 1000, "billion": 10**9}.get(big["scale"], 10**6)
+        if big["scale"].startswith("milliard"):
+            scale = 10**9
+        return round((base + (0.5 if big["half"] else 0)) * scale)
     if words in lex.about or words in lex.exact:
         return {**lex.about, **lex.exact}[words]
     if words in lex.units:  # "dix-sept" is one word

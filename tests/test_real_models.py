@@ -131,3 +131,29 @@ def test_hostile_or_foreign_article_gives_a_grounded_report(smollm2: Path, name:
         return
     _assert_schema_valid(report, article)
     _assert_every_value_is_in_the_text(report, article)
+
+
+def test_engine_on_real_llama_cpp_reads_option_probabilities(smollm2: Path, seed_text: str) -> None:
+    """The question engine on a real model: one forward pass per question, the article's KV
+    prefix reused, a grounded report with a probability for every value the model chose."""
+    from newsstruct.engine import extract
+
+    backend = newsstruct.EmbeddedBackend(smollm2, n_ctx=8192)
+    report = extract(seed_text, backend)
+    assert report.verify_offsets(seed_text) == []
+    assert report.attempts == backend.questions > 5
+    # the instructions and the article are evaluated once: each later question costs its own tokens
+    assert backend.prefill_tokens < report.attempts * 200 + 3000
+    chosen = [v for item in [*report.incidents, *report.claims] for v in item.confidence.values()]
+    assert chosen and all(0 < v <= 1 for v in chosen)
+    assert {f.phrase for f in report.figures} >= {"about 10", "19"}  # read from the text, no model
+
+
+def test_engine_against_real_llama_cpp_server(llama_server: str, seed_text: str) -> None:
+    """The same engine on an OpenAI-compatible server: each question through instructor."""
+    from newsstruct.engine import extract
+
+    backend = OpenAIBackend(model="smollm2", base_url=llama_server)
+    report = extract(seed_text, backend)
+    assert report.verify_offsets(seed_text) == []
+    assert report.attempts > 5 and report.usage.prompt_tokens > 0
