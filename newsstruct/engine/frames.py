@@ -52,6 +52,7 @@ _SPEAKER_NOUNS = re.compile(
     r"|comunicado|fuentes?|officials?|residents?|witness(?:es)?)(?![\w-])",
     re.IGNORECASE,
 )
+_QUOTES_AS = re.compile(r"\bquot(?:es|ed|ing)\s+(?P<who>.{3,120}?)\s+as\s+(?:saying|telling)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:been|being|was|were|is|are|be|fue|fueron|été|est|sont)\s+$", re.IGNORECASE)
 _NOT_SUBJECT = re.compile(r"^(?:told|tell|tells)$", re.IGNORECASE)  # "told AFP": what follows is the channel
 _AUXILIARY_TAIL = re.compile(
@@ -180,6 +181,13 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
             inverted = _after(text, sentence, cue_end)  # '"...," said Gen. Kurilla'
             if inverted and not _PRONOUNS.match(text[inverted[0] : inverted[1]]):
                 found.append(inverted)
+    for quoted in _QUOTES_AS.finditer(body):  # "Bloomberg quotes a leader, Bekele Nega, as saying"
+        name = quoted["who"].split(",")
+        for part in (name[-2] if len(name) > 2 else "", quoted["who"]):
+            span = _trim(text, sentence.start + quoted.start("who") + quoted["who"].find(part),
+                         sentence.start + quoted.start("who") + quoted["who"].find(part) + len(part))  # fmt: skip
+            if part.strip() and span:
+                found.insert(0, span)
     for noun in _SPEAKER_NOUNS.finditer(body):
         phrase = _noun_phrase(text, sentence, sentence.start + noun.end())
         if phrase:

@@ -161,7 +161,8 @@ KIND_OPTIONS = [
     (None, "nobody is quoted or cited here"),
 ]
 
-KIND_PLAIN = [KIND_OPTIONS[0], KIND_OPTIONS[1], KIND_OPTIONS[-1]]  # when no reporting verb names the kind
+# When no reporting verb names the kind: a statement, a toll, an accusation without the word, or none.
+KIND_PLAIN = [KIND_OPTIONS[0], KIND_OPTIONS[1], ("accusation", "blames someone for violence"), KIND_OPTIONS[-1]]
 
 SAME_EVENT = "Which event does this sentence tell about?"
 NEW_EVENT = "another event, not one of these"
