@@ -78,6 +78,11 @@ class Policy:
     toll_is_report: bool = True
     #: an incident's type comes from its trigger words when they name one, without asking
     type_from_words: bool = True
+    #: an event is background when the model gives it at least this probability ...
+    background: float = 0.5
+    #: ... or this one when its first sentence has a time marker pointing away from the news
+    background_with_marker: float = 0.05
+    background_marked: bool = True
 
 
 @dataclass
@@ -167,9 +172,12 @@ def _group_events(text: str, body: list[Sentence], asker: Asker, policy: Policy)
             if kind.confidence is not None:
                 event.confidence["type"] = kind.confidence
         background = asker.ask(first, BACKGROUND, BACKGROUND_OPTIONS)
-        event.background = background.index == 1
-        if background.confidence is not None:
-            event.confidence["background"] = background.confidence
+        p_background = background.probabilities[1] if background.probabilities else float(background.index == 1)
+        # The model rarely calls an event background on its own; a time marker that points away
+        # from the news ("in 2013", "last week", "the day before") lowers the bar.
+        marked = policy.background_marked and bool(_ELSEWHERE_IN_TIME.search(first))
+        event.background = p_background >= (policy.background_with_marker if marked else policy.background)
+        event.confidence["background"] = round(p_background if event.background else 1 - p_background, 3)
     return events
 
 
