@@ -35,13 +35,17 @@ def main() -> int:
     parser.add_argument("--new-event", type=float, default=Policy().new_event)
     parser.add_argument("--background", type=float, default=Policy().background)
     parser.add_argument("--background-with-marker", type=float, default=Policy().background_with_marker)
+    parser.add_argument("--ask-toll-kind", action="store_true", help="ask the kind of a toll sentence too")
     parser.add_argument("--fresh", action="store_true", help="ask every question again (timing)")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     backend = resolve_backend("embedded")
     store = None if args.fresh else AnswerStore(ROOT / "evals" / ".cache" / "answers.sqlite")
     policy = Policy(
-        new_event=args.new_event, background=args.background, background_with_marker=args.background_with_marker
+        new_event=args.new_event,
+        background=args.background,
+        background_with_marker=args.background_with_marker,
+        toll_is_report=not args.ask_toll_kind,
     )
     totals: dict[str, Counts] = {}
     rows = []
