@@ -13,6 +13,7 @@ cached; with ``--fresh`` every answer is asked again) and writes the run as JSON
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import statistics
 import sys
@@ -20,7 +21,7 @@ import time
 from pathlib import Path
 
 from newsstruct.backends import resolve_backend
-from newsstruct.engine import AnswerStore, Policy, extract
+from newsstruct.engine import AnswerStore, Asker, Policy, extract
 from newsstruct.gold import load_gold
 from newsstruct.scoring import Counts, score_report
 
@@ -36,6 +37,8 @@ def main() -> int:
     parser.add_argument("--background", type=float, default=Policy().background)
     parser.add_argument("--background-with-marker", type=float, default=Policy().background_with_marker)
     parser.add_argument("--ask-toll-kind", action="store_true", help="ask the kind of a toll sentence too")
+    parser.add_argument("--policy", nargs="*", default=[], metavar="FIELD=VALUE",
+                        help="any other Policy field, e.g. new_needs_words=false")  # fmt: skip
     parser.add_argument("--fresh", action="store_true", help="ask every question again (timing)")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
@@ -47,21 +50,26 @@ def main() -> int:
         background_with_marker=args.background_with_marker,
         toll_is_report=not args.ask_toll_kind,
     )
+    for setting in args.policy:
+        name, _, value = setting.partition("=")
+        current = getattr(policy, name)
+        parsed = value.lower() in ("1", "true", "yes") if isinstance(current, bool) else type(current)(value)
+        policy = dataclasses.replace(policy, **{name: parsed})
     totals: dict[str, Counts] = {}
     rows = []
     for record, text in load_gold(ROOT / "seeds", args.split):
         if (args.only and record.id not in args.only) or (args.modern and record.id.startswith("muc_")):
             continue
-        before = getattr(backend, "prefill_tokens", 0)
+        asker = Asker(backend, text, store)
         started = time.perf_counter()
-        report = extract(text, backend, store=store, policy=policy)
+        report = extract(asker, policy)
         seconds = time.perf_counter() - started
         score = score_report(record.id, report, record.target)
         for name, counts in [*score.sections.items(), *((f"link {k}", v) for k, v in score.links.items()),
                              *((f"strict {k}", v) for k, v in score.strict.items())]:  # fmt: skip
             totals.setdefault(name, Counts()).add(counts)
-        row = {"id": record.id, "seconds": round(seconds, 2), "questions": report.attempts,
-               "prefill_tokens": getattr(backend, "prefill_tokens", 0) - before,
+        row = {"id": record.id, "seconds": round(seconds, 2), "questions": asker.questions,
+               "prefill_tokens": asker.prefill_tokens,
                "f1": {k: round(v.f1, 3) for k, v in score.sections.items()}}  # fmt: skip
         rows.append(row)
         print(json.dumps(row), file=sys.stderr, flush=True)

@@ -20,9 +20,34 @@ from pathlib import Path
 
 import newsstruct
 from newsstruct.backends import resolve_backend
-from newsstruct.prompting import load_prompts
+from newsstruct.engine.asker import ANSWER_TOKENS, messages_for
+from newsstruct.engine.questions import Question
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_13ddadb092460672.txt"
+
+
+def design_checks(report: newsstruct.Report) -> dict[str, bool]:
+    """What DESIGN §4 says the seed article's report must hold, one check each."""
+    reported = [i for i in report.incidents if not i.background]
+    raid = [i for i in reported if i.type.value == "raid_or_operation"]
+    friendly = [i for i in reported if i.type.value == "friendly_fire"]
+    fire = friendly[0].id if friendly else None
+    fours = {f.source for f in report.figures if f.incident == fire and f.phrase == "four" and f.source}
+    several = [f for f in report.figures if f.incident == fire and f.phrase == "several"]
+    claims = {c.id: c for c in report.claims}
+    denial = [c for c in report.claims if c.kind.value == "denial" and c.contests in claims]
+    return {
+        "headline is not an incident": all(e.start > 60 for i in report.incidents for e in i.evidence),
+        "raid and friendly fire are two reported incidents": len(reported) == 2 and bool(raid) and bool(friendly),
+        "the friendly fire is disputed": bool(friendly) and friendly[0].disputed,
+        "four killed given by two sources": len(fours) >= 2,
+        "several given by the Platform": any(
+            "Platform" in (f.source or "") or "coalition" in (f.source or "") for f in several
+        ),
+        "the denial contests the accusation": any(
+            claims[c.contests].kind.value == "accusation" for c in denial if c.contests
+        ),
+    }
 
 
 def main() -> None:
@@ -37,9 +62,7 @@ def main() -> None:
     text = SEED.read_text(encoding="utf-8")
     started = time.perf_counter()
     backend = resolve_backend("embedded", model=args.model)
-    backend.check_fits(
-        load_prompts().messages(text, "claims", incidents="x" * 400, sentences="1"), backend.default_max_tokens
-    )  # loads
+    backend.check_fits(messages_for(text, Question("x", "x", ["x", "y"])), ANSWER_TOKENS)  # loads the model
     load_seconds = time.perf_counter() - started
     rows = []
     for run in range(1, args.runs + 1):
@@ -56,6 +79,7 @@ def main() -> None:
                 "figures": len(report.figures),
                 "claims": len(report.claims),
                 "warnings": len(report.warnings),
+                "design": design_checks(report),
                 "report": json.loads(report.model_dump_json()),
             }
         )
@@ -67,6 +91,8 @@ def main() -> None:
             f"{r['run']:>3}  {r['seconds']:>7}  {r['prompt_tokens']:>6}  {r['completion_tokens']:>10}  "
             f"{r['attempts']:>8}  {r['incidents']:>9}  {r['figures']:>7}  {r['claims']:>6}  {r['warnings']:>8}"
         )
+    for name, ok in rows[-1]["design"].items():
+        print(f"  {'ok ' if ok else 'NO '} {name}")
     if len(rows) > 1:
         print(f"median seconds: {statistics.median(r['seconds'] for r in rows):.1f}")
     if args.json:

@@ -1,11 +1,12 @@
-"""A minimal OpenAI-compatible endpoint that answers instantly, for the overhead benchmark.
+"""A minimal OpenAI-compatible endpoint that answers instantly, for trying batch runs and timing
+the library itself.
 
     python bench/stub_endpoint.py --port 8931 [--latency 0.05]
 
 Serves ``POST /v1/chat/completions`` on 127.0.0.1 with HTTP/1.1 keep-alive, on asyncio, in its
-own process (so its CPU is not charged to the client being measured). Each request is answered
-with the canned answer for the step its schema asks for (``bench/seed_answers.json``: the seed
-article's answers), after ``--latency`` seconds if given, as a remote model would take.
+own process (so its CPU is not charged to the client being measured). Every question is answered
+with its first option (``{"answer": "A"}``: no model, so the reports are structurally valid but
+not a reading of the article), after ``--latency`` seconds if given, as a remote model would take.
 """
 
 from __future__ import annotations
@@ -13,17 +14,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-from pathlib import Path
-
-ANSWERS = json.loads((Path(__file__).resolve().parent / "seed_answers.json").read_text(encoding="utf-8"))
-STEPS = {"IncidentStep": "incidents", "FigureStep": "figures", "ClaimStep": "claims"}
 
 
 def _answer(body: dict[str, object]) -> bytes:
-    fmt = body.get("response_format") or {}
-    assert isinstance(fmt, dict)
-    schema = fmt["json_schema"]["schema"] if fmt.get("type") == "json_schema" else fmt.get("schema", {})
-    content = json.dumps(ANSWERS[STEPS[schema["title"]]])
+    content = json.dumps({"answer": "A"})
     return json.dumps(
         {
             "id": "chatcmpl-stub",

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from newsstruct.config import load_settings
-from newsstruct.prompting import load_prompts
+from newsstruct.prompting import prompt_version as current_prompt_version
 from newsstruct.schema import SCHEMA_VERSION, Report
 
 _SCHEMA = """
@@ -58,7 +58,7 @@ class ResultCache:
             target = target / "results.sqlite"
         target.parent.mkdir(parents=True, exist_ok=True)
         self.path = target
-        self.prompt_version = prompt_version or load_prompts().version
+        self.prompt_version = prompt_version or current_prompt_version()
         self._lock = threading.Lock()
         self._db = sqlite3.connect(target, timeout=30, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")

@@ -15,9 +15,11 @@ Reply = str | Callable[[dict[str, Any]], str] | httpx.Response
 
 @dataclass
 class FakeLLM:
-    """Answers chat completions from a script, one reply per request, and records the requests."""
+    """Answers chat completions from a script, one reply per request, then ``default`` for every
+    request after the script (None: more requests than scripted fail the test); records requests."""
 
     replies: list[Reply]
+    default: Reply | None = None
     finish_reason: str = "stop"
     prompt_tokens: int = 100
     completion_tokens: int = 50
@@ -26,9 +28,10 @@ class FakeLLM:
     def handler(self, request: httpx.Request) -> httpx.Response:
         body = json.loads(request.content)
         self.requests.append(body)
-        if not self.replies:
+        if not self.replies and self.default is None:
             raise AssertionError("the fake LLM received more requests than scripted")
-        reply = self.replies.pop(0)
+        reply = self.replies.pop(0) if self.replies else self.default
+        assert reply is not None
         if isinstance(reply, httpx.Response):
             return reply
         content = reply(body) if callable(reply) else reply

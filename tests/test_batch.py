@@ -14,7 +14,7 @@ from typing import Any
 import openai
 import pytest
 from conftest import SEED
-from drafts import answers
+from scripted import answers, questions_asked
 from stub_server import StubServer
 
 import newsstruct
@@ -48,14 +48,14 @@ def test_parse_many_keeps_input_order_and_records_each_failure() -> None:
     with StubServer([], default=answers(), delay=0.02) as server:
         results = parse_many(texts, backend=_backend(server), concurrency=4)
     assert [r.id for r in results] == ["a", "empty", "c"]
-    assert results[0].ok and results[2].ok and len(results[0].report.incidents) == 2  # type: ignore[union-attr]
+    assert results[0].ok and results[2].ok and results[0].report.incidents  # type: ignore[union-attr]
     assert isinstance(results[1].error, EmptyTextError) and not results[1].retryable
 
 
 def test_parse_many_keeps_at_most_concurrency_requests_in_flight() -> None:
     with StubServer([], default=answers(), delay=0.05) as server:
         results = parse_many([_variant(n) for n in range(9)], backend=_backend(server), concurrency=3)
-    assert all(r.ok for r in results) and len(server.requests) == 27
+    assert all(r.ok for r in results) and len(server.requests) == sum(questions_asked(_variant(n)) for n in range(9))
     assert 2 <= server.max_in_flight <= 3
 
 
@@ -78,9 +78,9 @@ def test_cache_is_shared_by_parse_and_eval_and_skips_the_model(tmp_path: Path) -
         first = newsstruct.parse(SEED_TEXT, backend=_backend(server), cache=cache)
         asked = len(server.requests)
         again = newsstruct.parse(SEED_TEXT, backend=_backend(server), cache=cache)
-        assert len(server.requests) == asked == 3 and again == first
+        assert len(server.requests) == asked == questions_asked(SEED_TEXT) and again == first
         other = newsstruct.parse(SEED_TEXT, backend=_backend(server, "another-model"), cache=cache)
-        assert len(server.requests) == 6 and other.model == "openai:another-model"
+        assert len(server.requests) == 2 * asked and other.model == "openai:another-model"
     seed = [s for s in load_samples(SEED.parent, split="test") + load_samples(SEED.parent, split="dev")
             if s.input == SEED_TEXT]  # fmt: skip
     with StubServer([]) as silent:  # no replies: a model call would fail the article
@@ -101,16 +101,17 @@ def test_cache_never_holds_the_text_or_the_api_key(tmp_path: Path) -> None:
 
 
 def test_strict_parse_does_not_take_a_cached_report_that_dropped_values(tmp_path: Path) -> None:
-    from drafts import seed_draft
-
-    invented = seed_draft()
-    invented["incidents"][0]["places"] = ["Las Achupallas"]
     cache = tmp_path / "results.sqlite"
-    with StubServer([answers(invented)], default=answers()) as server:
-        lenient = newsstruct.parse(SEED_TEXT, backend=_backend(server), cache=cache, retries=0)
-        assert lenient.grounding.dropped == 1
+    with StubServer([], default=answers()) as server:
+        clean = newsstruct.parse(SEED_TEXT, backend=_backend(server), cache=cache)
+        lossy = clean.model_copy(deep=True)
+        lossy.warnings.append(newsstruct.Warning(code="dropped", message="a value was lost", item="I1"))
+        ResultCache(cache).put_report("openai:stub-model", SEED_TEXT, lossy)
+        asked = len(server.requests)
+        assert newsstruct.parse(SEED_TEXT, backend=_backend(server), cache=cache) == lossy  # lenient: served
+        assert len(server.requests) == asked
         strict = newsstruct.parse(SEED_TEXT, backend=_backend(server), cache=cache, strict=True)
-    assert strict.grounding.dropped == 0 and len(server.requests) == 6
+    assert strict.warnings == [] and len(server.requests) == 2 * asked  # strict: asked again
 
 
 # -- batch files -----------------------------------------------------------------------------
@@ -137,7 +138,7 @@ def test_batch_records_every_item_and_a_rerun_retries_only_the_failed(tmp_path: 
     assert (first.total, first.done, first.failed, first.invalid) == (6, 3, 3, 1)
     lines = {row["id"]: row for row in _lines(out)}
     assert set(lines) == {"a0", "a1", "a2", "a3", "blank", "line-6"}
-    assert lines["a1"]["metadata"] == {"n": 1} and len(lines["a1"]["report"]["incidents"]) == 2
+    assert lines["a1"]["metadata"] == {"n": 1} and lines["a1"]["report"]["incidents"]
     assert lines["a2"]["error"]["type"] == "ExtractionError" and lines["a2"]["error"]["retryable"]
     assert lines["blank"]["error"]["type"] == "EmptyTextError" and not lines["blank"]["error"]["retryable"]
     assert lines["line-6"]["error"]["message"].startswith("line 6 is not JSON")
@@ -145,7 +146,7 @@ def test_batch_records_every_item_and_a_rerun_retries_only_the_failed(tmp_path: 
     with StubServer([], default=answers()) as healthy:
         second = run_batch(source, out, backend=_backend(healthy), retries=0, progress=False, cache=False)
     assert second.skipped == 3 and second.done == 1 and second.failed == 2
-    assert len(healthy.requests) == 3  # only a2 was asked again
+    assert len(healthy.requests) == questions_asked(_variant(2))  # only a2 was asked again
     final = _lines(out)
     assert sorted(r["id"] for r in final) == sorted(lines)  # exactly one line per id
     assert "report" in next(r for r in final if r["id"] == "a2")
@@ -189,4 +190,5 @@ def test_batch_killed_mid_run_loses_nothing_and_reruns_to_one_line_per_id(tmp_pa
     assert done.returncode == 0, done.stderr.decode()[-2000:]
     ids = [row["id"] for row in _lines(out)]
     assert sorted(ids) == sorted(f"doc-{n}" for n in range(30)) and len(ids) == 30
-    assert len(server.requests) - asked_before <= 3 * (30 - len(whole)) + 6  # finished ids were not redone
+    per_article = questions_asked(_variant(0))
+    assert len(server.requests) - asked_before <= per_article * (30 - len(whole) + 2)  # finished ids not redone

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SEED
-from drafts import answers, script, seed_draft
+from scripted import answers
 from stub_server import StubServer
 
 from newsstruct.cli import main
@@ -29,22 +29,24 @@ def _run(
 
 
 def test_parse_prints_a_valid_report_as_json() -> None:
-    with StubServer(script()) as server:
+    with StubServer([], default=answers()) as server:
         done = _run(["parse", str(SEED)], server.base_url)
     assert done.returncode == 0, done.stderr.decode()
     report = json.loads(done.stdout)
-    assert len(report["incidents"]) == 2 and report["model"] == "openai:stub-model"
+    assert report["incidents"] and report["model"] == "openai:stub-model"
+    assert report["attempts"] == len(server.headers)
     assert server.headers[0]["authorization"] == "Bearer sk-test-secret"
 
 
 def test_parse_reads_stdin_and_pretty_prints() -> None:
-    with StubServer(script()) as server:
+    with StubServer([], default=answers()) as server:
         done = _run(["parse", "-", "--pretty"], server.base_url, stdin=SEED.read_bytes())
     assert done.returncode == 0, done.stderr.decode()
     out = done.stdout.decode()
-    assert "[I2] friendly_fire" in out and "(disputed)" in out
-    assert "4 fighters killed  ('four', per Mohamed Ould Mataly)" in out
-    assert "[C2] denial by a military source (on I2, contests C1)" in out
+    # the first option of every question: one event, disputed by the denial of the accusation
+    assert "[I1] raid_or_operation" in out and "(disputed)" in out
+    assert "10 extremists killed/captured  ('about 10', per The defence ministry)" in out
+    assert "[C8] denial by The French government (on I1, contests C1)" in out
 
 
 def test_missing_file_and_empty_input_exit_3(tmp_path: Path) -> None:
@@ -58,27 +60,18 @@ def test_missing_file_and_empty_input_exit_3(tmp_path: Path) -> None:
 
 
 def test_extraction_failure_exits_1_with_details_on_stderr() -> None:
-    with StubServer(["garbage", "not json either", "garbage"]) as server:
+    with StubServer([], default="garbage") as server:
         done = _run(["parse", str(SEED)], server.base_url)
     assert done.returncode == 1
-    assert b"no valid incidents after 3 attempt(s)" in done.stderr
+    assert b"no valid answer to a question after 2 attempt(s)" in done.stderr  # the repeat stops the re-asking
     assert b"sk-test-secret" not in done.stderr
 
 
-def test_strict_parse_exits_1_listing_what_would_have_been_dropped() -> None:
-    invented = seed_draft()
-    invented["incidents"][0]["places"] = ["Las Achupallas"]
-    with StubServer([answers(invented), *script()[1:]]) as server:
-        lenient = _run(["parse", str(SEED), "--retries", "0", "--pretty"], server.base_url)
-    assert lenient.returncode == 0, lenient.stderr.decode()
-    assert "warning: dropped: place 'Las Achupallas' is not in the article" in lenient.stdout.decode()
-    assert "values grounded: " in lenient.stdout.decode() and "· 1 dropped" in lenient.stdout.decode()
-    with StubServer([answers(invented), *script()[1:]]) as server:
-        strict = _run(["parse", str(SEED), "--retries", "0", "--strict"], server.base_url)
-    assert strict.returncode == 1 and strict.stdout == b""
-    details = json.loads(strict.stderr.decode().split("\nnewsstruct: error:")[0])
-    assert details["error"] == "GroundingError"
-    assert details["dropped"][0]["reason"].startswith("place 'Las Achupallas' is not in the article")
+def test_strict_parse_of_a_clean_report_prints_it() -> None:
+    with StubServer([], default=answers()) as server:
+        strict = _run(["parse", str(SEED), "--strict", "--pretty"], server.base_url)
+    assert strict.returncode == 0, strict.stderr.decode()
+    assert "values grounded: " in strict.stdout.decode() and "warning" not in strict.stdout.decode()
 
 
 def test_unreachable_endpoint_exits_4() -> None:

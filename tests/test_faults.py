@@ -13,8 +13,8 @@ from typing import Any
 import openai
 import pytest
 from conftest import SEED
-from drafts import answers
 from fault_server import FAULTS, FaultServer
+from scripted import answers, questions_asked
 
 import newsstruct
 from newsstruct import (
@@ -37,8 +37,8 @@ PERSISTENT: dict[str, tuple[type[Exception], str]] = {
     "503": (BackendUnavailableError, "503"),
     "hang": (BackendTimeoutError, "timed out"),
     "drop": (BackendUnavailableError, "Connection error"),
-    "invalid_json": (ExtractionError, "no valid incidents after 2 attempt(s)"),
-    "schema_invalid": (ExtractionError, "no valid incidents after 2 attempt(s)"),
+    "invalid_json": (ExtractionError, "no valid answer to a question after 2 attempt(s)"),
+    "schema_invalid": (ExtractionError, "no valid answer to a question after 2 attempt(s)"),
     "length": (OutputTruncatedError, "reached max_tokens"),
     "empty_choice": (ExtractionError, "the endpoint returned no choices"),
     "refusal": (ExtractionError, "the model refused: I cannot help."),
@@ -63,12 +63,13 @@ def test_a_single_fault_is_recovered_from(fault: str) -> None:
     with FaultServer(answers(), lambda body, n: fault if n == 1 else "ok", hang_seconds=2) as server:
         started = time.monotonic()
         report = _parse(server)
-    assert len(report.incidents) == 2 and report.warnings == []
-    assert server.served[fault] == 1 and server.count == 4
+    asked = questions_asked(TEXT)
+    assert report.incidents and report.warnings == []
+    assert server.served[fault] == 1 and server.count == asked + 1
     if fault == "429":  # the client waited as long as Retry-After asked
         assert time.monotonic() - started >= 1.0
     # transport faults are retried by the HTTP client (not an attempt); bad answers are re-asked
-    assert report.attempts == (4 if fault in ("invalid_json", "schema_invalid", "empty_choice", "refusal") else 3)
+    assert report.attempts == asked + (fault in ("invalid_json", "schema_invalid", "empty_choice", "refusal"))
 
 
 @pytest.mark.parametrize("fault", sorted(PERSISTENT))
@@ -161,7 +162,8 @@ def test_batch_of_500_under_20_percent_faults_survives_a_kill_and_reruns_to_one_
     assert second.returncode == 0, second.stderr.decode()[-1000:]
     final = [json.loads(line) for line in out.read_text().splitlines()]
     assert sorted(r["id"] for r in final) == ids and all("report" in r for r in final)
-    assert healthy.count <= 3 * len(errors) * 2  # only the failed items were asked again
+    per_article = questions_asked(TEXT + "\n\nItem item-000.\n")
+    assert healthy.count <= per_article * len(errors) * 2  # only the failed items were asked again
     written = out.read_text() + first.stderr.decode() + second.stderr.decode()
     assert "sk-test-batch" not in written
     assert time.monotonic() - started < 240

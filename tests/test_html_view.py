@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SEED
-from drafts import script
 from fake_llm import FakeLLM
+from scripted import answers
 from stub_server import StubServer
 from test_cli import _run
 
@@ -100,7 +100,7 @@ def _chromium() -> str:
 def test_page_in_headless_chromium(tmp_path: Path) -> None:
     chromium = _chromium()
     text = SEED.read_text(encoding="utf-8")
-    report = newsstruct.parse(text, client=FakeLLM(script()).client(), model="fake-model")
+    report = newsstruct.parse(text, client=FakeLLM([], default=answers()).client(), model="fake-model")
     page = tmp_path / "seed.html"
     page.write_text(render_html(report, text, title="seed article"), encoding="utf-8")
     flags = [chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'profile'}"]
@@ -129,8 +129,8 @@ def test_page_in_headless_chromium(tmp_path: Path) -> None:
 
 def test_cli_writes_the_page(tmp_path: Path) -> None:
     out = tmp_path / "view.html"
-    with StubServer(script()) as server:
+    with StubServer([], default=answers()) as server:
         done = _run(["parse", str(SEED), "--html", str(out)], server.base_url)
     assert done.returncode == 0, done.stderr.decode()
     page = _page(out.read_text(encoding="utf-8"))
-    assert {"ev-I1", "ev-I2", "item-C2"} <= page.ids and all(t in page.ids for t in page.links)
+    assert {"ev-I1", "item-F2", "item-C2"} <= page.ids and all(t in page.ids for t in page.links)

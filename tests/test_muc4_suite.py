@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from drafts import step_of
 from fake_llm import FakeLLM
+from scripted import answers
 
 import newsstruct
 from newsstruct.muc4.adapter import document_roles, is_named_person, templates
@@ -67,16 +67,14 @@ def test_stratified_subset_keeps_shares() -> None:
 
 @pytest.mark.skipif(not MUC4.is_dir(), reason="../shared/data/muc4 is not beside the checkout")
 def test_suite_runs_caches_and_scores(tmp_path: Path) -> None:
-    def answer(body: dict) -> str:  # type: ignore[type-arg]
-        return json.dumps({"incidents": [], "summary": "none"} if step_of(body) == "incidents" else {"claims": []})
-
-    fake = FakeLLM([answer] * 6)
+    fake = FakeLLM([], default=answers())
     backend = newsstruct.OpenAIBackend(model="fake", client=fake.client())
     corpora = MUC4 / "raw_muc34" / "TASK" / "CORPORA"
     result = run_split(corpora, MUC4, "test", backend=backend, limit=2, cache_dir=tmp_path)
-    assert result["documents"] == 2 and len(fake.requests) == 6  # per document: incidents twice (empty), claims
-    assert result["document_level"]["micro"]["pred"] == 0 and result["document_level"]["micro"]["gold"] > 0
-    assert "[1] " in fake.requests[0]["messages"][1]["content"]  # the raw text, numbered
+    assert result["documents"] == 2 and fake.requests
+    assert result["document_level"]["micro"]["gold"] > 0
+    texts = list(read_split(corpora, "test").values())
+    assert any(t.strip()[:100] in fake.requests[0]["messages"][1]["content"] for t in texts)  # the raw text
     no_replies = newsstruct.OpenAIBackend(model="fake", client=FakeLLM([]).client())
     again = run_split(corpora, MUC4, "test", backend=no_replies, limit=2, cache_dir=tmp_path)
     assert again["document_level"] == result["document_level"]

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from conftest import SEED
-from drafts import answers
+from scripted import answers
 from stub_server import StubServer
 
 from newsstruct.backends import OpenAIBackend

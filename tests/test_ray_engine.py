@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from conftest import ROOT, SEED
-from drafts import answers
+from scripted import answers, questions_asked
 from stub_server import StubServer
 
 from newsstruct.batch import run_batch
@@ -81,7 +81,7 @@ def test_parse_batch_turns_every_row_into_one_output_line_without_ray() -> None:
     assert out["id"] == ["a", "b", "c"] and out["ok"] == [True, False, False]
     assert set(out["worker"]) == {os.getpid()}
     rows = [json.loads(line) for line in out["line"]]
-    assert rows[0]["metadata"] == {"n": 1} and len(rows[0]["report"]["incidents"]) == 2
+    assert rows[0]["metadata"] == {"n": 1} and rows[0]["report"]["incidents"]
     assert rows[1]["error"] == {
         "type": EmptyTextError.__name__,
         "message": rows[1]["error"]["message"],
@@ -259,7 +259,7 @@ def test_ray_rows_match_the_in_process_engine_and_a_rerun_retries_only_failures(
     with StubServer([], default=answers()) as healthy:
         second = run_ray_batch(source, tmp_path / "ray.jsonl", workers=1, base_url=healthy.base_url, **OPTIONS)
     assert (second.skipped, second.done, second.failed) == (3, 1, 2)
-    assert len(healthy.requests) == 3  # only a2 went to the model again
+    assert len(healthy.requests) == questions_asked(_variant(2))  # only a2 went to the model again
     final = _lines(tmp_path / "ray.jsonl")
     assert sorted(r["id"] for r in final) == sorted(on_ray) and "report" in next(r for r in final if r["id"] == "a2")
 

@@ -1,11 +1,10 @@
-"""The public report schema and the draft schema the model is constrained to."""
+"""The public report schema."""
 
 from __future__ import annotations
 
 import pytest
 from pydantic import ValidationError
 
-from newsstruct.draft import DraftReport
 from newsstruct.schema import Report
 
 
@@ -105,21 +104,3 @@ def _walk(node: object):  # type: ignore[no-untyped-def]
     elif isinstance(node, list):
         for value in node:
             yield from _walk(value)
-
-
-def test_draft_schema_bounds_every_list_and_string() -> None:
-    schema = DraftReport.model_json_schema()
-    nodes = list(_walk(schema))
-    arrays = [n for n in nodes if n.get("type") == "array"]
-    strings = [n for n in nodes if n.get("type") == "string" and "enum" not in n]
-    assert arrays and all("maxItems" in n for n in arrays)
-    assert strings and all("maxLength" in n for n in strings)
-    enums = [n for n in nodes if "enum" in n]
-    assert {"friendly_fire", "raid_or_operation"} <= set(next(e["enum"] for e in enums if "friendly_fire" in e["enum"]))
-
-
-def test_draft_fields_are_all_required_so_decoding_order_is_fixed() -> None:
-    schema = DraftReport.model_json_schema()
-    for name, definition in schema["$defs"].items():
-        if definition.get("type") == "object":
-            assert set(definition["required"]) == set(definition["properties"]), name

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SEED
-from drafts import answers
 from fault_server import FaultServer
+from scripted import answers
 from stub_server import StubServer
 
 import newsstruct

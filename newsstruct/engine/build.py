@@ -12,13 +12,13 @@ incident is then disputed.
 from __future__ import annotations
 
 import re
-import time
+from collections.abc import Generator
 from dataclasses import dataclass, field
 
-from newsstruct.backends import Backend
 from newsstruct.cues import channel, quotation
 from newsstruct.dates import dateline, resolve
-from newsstruct.engine.events import date_phrase, event_mentions, places, type_hint
+from newsstruct.engine.asker import Answer
+from newsstruct.engine.events import date_phrase, event_mentions, place_spans, places, sentence_type, type_hint
 from newsstruct.engine.figures import FigureCandidate, figure_candidates
 from newsstruct.engine.frames import Frame, Span, find_frames
 from newsstruct.engine.questions import (
@@ -27,6 +27,7 @@ from newsstruct.engine.questions import (
     CONTESTS,
     KIND,
     KIND_PLAIN,
+    LABELS,
     NEW_EVENT,
     NO_CONTEST,
     NOBODY,
@@ -34,8 +35,7 @@ from newsstruct.engine.questions import (
     SPEAKER,
     TYPE,
     TYPE_OPTIONS,
-    AnswerStore,
-    Asker,
+    Question,
 )
 from newsstruct.grounding import TextIndex
 from newsstruct.language import language_of
@@ -49,9 +49,9 @@ from newsstruct.schema import (
     Incident,
     IncidentType,
     Location,
+    Mention,
     Report,
     Speaker,
-    TokenUsage,
 )
 from newsstruct.sentences import Sentence, split_sentences
 
@@ -83,6 +83,11 @@ class Policy:
     #: ... or this one when its first sentence has a time marker pointing away from the news
     background_with_marker: float = 0.05
     background_marked: bool = True
+    #: only a sentence naming a kind of event, a date or a place can start a new event
+    new_needs_words: bool = True
+
+
+DEFAULT_POLICY = Policy()
 
 
 @dataclass
@@ -142,7 +147,18 @@ def _looks_separate(text: str, sentence: Sentence, event: _Event) -> bool:
     return other_place or other_date or bool(_ELSEWHERE_IN_TIME.search(text, sentence.start, sentence.end))
 
 
-def _group_events(text: str, body: list[Sentence], asker: Asker, policy: Policy) -> list[_Event]:
+#: a plan: yields the questions it needs answered, receives each answer, returns what it built
+def ask(sentence: str, question: str, options: list[str]) -> Generator[Question, Answer, Answer]:
+    """The answer to one question; one with a single option answers itself."""
+    if len(options) > len(LABELS):
+        options = options[: len(LABELS)]
+    if len(options) == 1:
+        return Answer(0, None)
+    answer = yield Question(sentence, question, options)
+    return answer
+
+
+def _group_events(text: str, body: list[Sentence], policy: Policy) -> Generator[Question, Answer, list[_Event]]:
     """Mentions in order: each joins the earlier event the model names, or starts a new one when
     the model gives "another event" enough probability — less when the words already point to
     another place or time."""
@@ -152,12 +168,21 @@ def _group_events(text: str, body: list[Sentence], asker: Asker, policy: Policy)
             events.append(_Event([mention.sentence]))
             continue
         recent = events[-_RECENT_EVENTS:]
-        options = [f'the event of: "{_snippet(text, e.sentences[0])}"' for e in recent] + [NEW_EVENT]
-        answer = asker.ask(_sentence_text(text, mention.sentence), SAME_EVENT, options)
+        # A sentence that names no kind of event, no date and no place ("These are our people who
+        # have been killed") tells more of an event already told; it cannot start one.
+        can_start = not policy.new_needs_words or bool(
+            sentence_type(text, mention.sentence)
+            or date_phrase(text, mention.sentence)
+            or place_spans(text, mention.sentence)
+        )
+        options = [f'the event of: "{_snippet(text, e.sentences[0])}"' for e in recent] + (
+            [NEW_EVENT] if can_start else []
+        )
+        answer = yield from ask(_sentence_text(text, mention.sentence), SAME_EVENT, options)
         probabilities = answer.probabilities or tuple(float(n == answer.index) for n in range(len(options)))
         best = max(range(len(recent)), key=lambda n: probabilities[n])
         separate = _looks_separate(text, mention.sentence, recent[best])
-        if probabilities[-1] >= (policy.new_event_separate if separate else policy.new_event):
+        if can_start and probabilities[-1] >= (policy.new_event_separate if separate else policy.new_event):
             events.append(_Event([mention.sentence]))
         else:
             recent[best].sentences.append(mention.sentence)
@@ -167,11 +192,11 @@ def _group_events(text: str, body: list[Sentence], asker: Asker, policy: Policy)
         if hint is not None:
             event.type = IncidentType(hint)
         else:
-            kind = asker.ask(first, TYPE, [description for _, description in TYPE_OPTIONS])
+            kind = yield from ask(first, TYPE, [description for _, description in TYPE_OPTIONS])
             event.type = IncidentType(TYPE_OPTIONS[kind.index][0])
             if kind.confidence is not None:
                 event.confidence["type"] = kind.confidence
-        background = asker.ask(first, BACKGROUND, BACKGROUND_OPTIONS)
+        background = yield from ask(first, BACKGROUND, BACKGROUND_OPTIONS)
         p_background = background.probabilities[1] if background.probabilities else float(background.index == 1)
         # The model rarely calls an event background on its own; a time marker that points away
         # from the news ("in 2013", "last week", "the day before") lowers the bar.
@@ -181,7 +206,9 @@ def _group_events(text: str, body: list[Sentence], asker: Asker, policy: Policy)
     return events
 
 
-def _find_claims(text: str, body: list[Sentence], asker: Asker, policy: Policy, figures: set[int]) -> list[_Claim]:
+def _find_claims(
+    text: str, body: list[Sentence], policy: Policy, figures: set[int]
+) -> Generator[Question, Answer, list[_Claim]]:
     """A claim per attributing sentence whose speaker the model names. The kind comes from the
     reporting verb when it says one (denied, accused, condemned, called on, claimed
     responsibility); otherwise the model tells a statement from a toll, or no claim at all."""
@@ -196,7 +223,7 @@ def _find_claims(text: str, body: list[Sentence], asker: Asker, policy: Policy, 
             chosen = "casualty_report"  # an attributed sentence that gives a toll
         else:
             options = [o for o in KIND_PLAIN if o[0] != "casualty_report" or frame.sentence.number in figures]
-            kind = asker.ask(sentence, KIND, [description for _, description in options])
+            kind = yield from ask(sentence, KIND, [description for _, description in options])
             chosen = options[kind.index][0]
             if kind.confidence is not None:
                 confidence["kind"] = kind.confidence
@@ -207,7 +234,7 @@ def _find_claims(text: str, body: list[Sentence], asker: Asker, policy: Policy, 
             candidates.insert(0, previous)
         speaker: Span | None = None
         if candidates:
-            answer = asker.ask(sentence, SPEAKER, [text[s.start : s.end] for s in candidates] + [NOBODY])
+            answer = yield from ask(sentence, SPEAKER, [text[s.start : s.end] for s in candidates] + [NOBODY])
             if answer.index < len(candidates) and (answer.confidence or 1.0) >= policy.speaker:
                 speaker = candidates[answer.index]
                 if answer.confidence is not None:
@@ -254,7 +281,7 @@ def _event_of(events: list[_Event], sentence: Sentence) -> int | None:
     return 0 if events else None
 
 
-def _link_contests(text: str, claims: list[_Claim], asker: Asker) -> None:
+def _link_contests(text: str, claims: list[_Claim]) -> Generator[Question, Answer, None]:
     for n, claim in enumerate(claims):
         if claim.kind != ClaimKind.DENIAL:
             continue
@@ -272,7 +299,7 @@ def _link_contests(text: str, claims: list[_Claim], asker: Asker) -> None:
             f'{text[c.speaker.start : c.speaker.end] if c.speaker else "unnamed"}: "{_snippet(text, c.sentences[0])}"'
             for c in (claims[k] for k in targets)
         ] + [NO_CONTEST]
-        answer = asker.ask(_sentence_text(text, claim.frame.sentence), CONTESTS, options)
+        answer = yield from ask(_sentence_text(text, claim.frame.sentence), CONTESTS, options)
         if answer.index < len(targets):
             claim.contests = targets[answer.index]
             if answer.confidence is not None:
@@ -295,11 +322,21 @@ def _precision(start: str | None, end: str | None) -> DatePrecision:
     return "day"
 
 
+def _mention(text: str, name: str, span: tuple[int, int]) -> Mention:
+    return Mention(field=name, text=text[span[0] : span[1]], start=span[0], end=span[1])
+
+
 def _incident(text: str, n: int, event: _Event) -> Incident:
     anchor = dateline(text)
     phrase = next((p for s in event.sentences if (p := date_phrase(text, s))), None)
     value, end = resolve(text[phrase[0] : phrase[1]], anchor) or (None, None) if phrase else (None, None)
-    names = list(dict.fromkeys(name for s in event.sentences for name in places(text, s)))[:3]
+    spans: dict[str, tuple[int, int]] = {}
+    for s in event.sentences:
+        for span in place_spans(text, s):
+            spans.setdefault(text[span[0] : span[1]], span)
+    names = list(spans)[:3]
+    mentions = [_mention(text, "date.phrase", phrase)] if phrase else []
+    mentions += [_mention(text, f"location.places[{k}]", spans[name]) for k, name in enumerate(names)]
     return Incident(
         id=f"I{n + 1}",
         type=event.type,
@@ -314,6 +351,7 @@ def _incident(text: str, n: int, event: _Event) -> Incident:
         background=event.background,
         disputed=event.disputed,
         evidence=_evidence(text, event.sentences),
+        mentions=mentions,
         confidence=event.confidence,
     )
 
@@ -334,9 +372,8 @@ def _figures(
     for candidate in found:
         claim = next((k for k, c in enumerate(claims) if candidate.sentence in c.sentences), None)
         source = None
-        if claim is not None and claims[claim].speaker is not None:
-            span = claims[claim].speaker
-            assert span is not None
+        span = claims[claim].speaker if claim is not None else None
+        if span is not None:
             source = " ".join(text[span.start : span.end].split())
         event = _event_of(events, candidate.sentence)
         incident = f"I{(event or 0) + 1}"
@@ -356,23 +393,23 @@ def _figures(
             approximate=candidate.quantity.approximate,
             phrase=candidate.phrase,
             source=source,
+            mentions=[_mention(text, "phrase", (candidate.start, candidate.end))]
+            + ([_mention(text, "source", (span.start, span.end))] if source and span else []),
             claim=claim_ids[claim] if claim is not None else None,
             evidence=_evidence(text, [candidate.sentence]),
         )
     return list(by_key.values())
 
 
-def extract(text: str, backend: Backend, *, store: AnswerStore | None = None, policy: Policy = Policy()) -> Report:
-    """The report of one article, asked of ``backend`` question by question."""
-    started = time.perf_counter()
+def plan(text: str, policy: Policy = DEFAULT_POLICY) -> Generator[Question, Answer, Report]:
+    """The report of one article, built question by question: yields each question, receives
+    its answer (``generator.send``) and returns the report without model, usage or timing."""
     sentences = split_sentences(text)
     body = body_sentences(text, sentences)
-    index = TextIndex(text)
-    asker = Asker(backend, text, store)
-    found = figure_candidates(text, body, index, language_of(text))
-    events = _group_events(text, body, asker, policy)
-    claims = _find_claims(text, body, asker, policy, {f.sentence.number for f in found})
-    _link_contests(text, claims, asker)
+    found = figure_candidates(text, body, TextIndex(text), language_of(text))
+    events = yield from _group_events(text, body, policy)
+    claims = yield from _find_claims(text, body, policy, {f.sentence.number for f in found})
+    yield from _link_contests(text, claims)
     if found and not events:  # numbers of casualties always belong to some event
         events.append(_Event([found[0].sentence]))
     claim_ids = [f"C{n + 1}" for n in range(len(claims))]
@@ -397,21 +434,14 @@ def extract(text: str, backend: Backend, *, store: AnswerStore | None = None, po
                 quote=text[quoted[0] : quoted[1]] if quoted else None,
                 contests=claim_ids[claim.contests] if claim.contests is not None else None,
                 evidence=_evidence(text, claim.sentences),
+                mentions=([_mention(text, "quote", quoted)] if quoted else [])
+                + ([_mention(text, "speaker.name", (claim.speaker.start, claim.speaker.end))] if claim.speaker else []),
                 confidence=claim.confidence,
             )
         )
-    usage = asker.usage
     return Report(
         summary=" ".join(i.summary for i in incidents if not i.background)[:600],
         incidents=incidents,
         figures=_figures(text, found, events, claims, claim_ids),
         claims=report_claims,
-        model=backend.name,
-        attempts=asker.questions,
-        usage=TokenUsage(
-            prompt_tokens=usage.prompt_tokens,
-            completion_tokens=usage.completion_tokens,
-            total_tokens=usage.total_tokens,
-        ),
-        seconds=round(time.perf_counter() - started, 2),
     )

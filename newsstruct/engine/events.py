@@ -91,14 +91,20 @@ def date_phrase(text: str, sentence: Sentence) -> tuple[int, int] | None:
     return (match.start(), match.end()) if match else None
 
 
-def places(text: str, sentence: Sentence) -> list[str]:
-    """Place names the sentence puts an event in, verbatim, in order."""
-    names = []
+def place_spans(text: str, sentence: Sentence) -> list[tuple[int, int]]:
+    """Where the sentence names the places it puts an event in, in order, each name once."""
+    spans: list[tuple[int, int]] = []
     for match in _PLACE.finditer(text, sentence.start, sentence.end):
         name = match["place"].rstrip(".,'’")
-        if not _NOT_PLACES.match(name) and name not in names:
-            names.append(name)
-    return names
+        start = match.start("place")
+        if not _NOT_PLACES.match(name) and all(text[a:b] != name for a, b in spans):
+            spans.append((start, start + len(name)))
+    return spans
+
+
+def places(text: str, sentence: Sentence) -> list[str]:
+    """Place names the sentence puts an event in, verbatim, in order."""
+    return [text[a:b] for a, b in place_spans(text, sentence)]
 
 
 # The incident type the trigger words suggest, most specific first.
@@ -118,20 +124,47 @@ _TYPE_WORDS: list[tuple[str, str]] = [
         r"crackdown|curfew|tear gas|dispers\w+|fired on (?:the )?(?:protesters|demonstrators)"
         r"|opened fire on (?:the )?(?:protesters|demonstrators)|répression|represi[óo]n",
     ),
-    ("protest_or_riot", r"protest\w*|demonstrat\w+|riot\w*|manifest\w+|march(?:ed|es)?|marche|rally"),
-    ("arrest", r"arrest\w*|detain\w*|detention|charged|surrender\w*|interpell\w+|arr[êe]t\w*|detenid\w+"),
     ("raid_or_operation", r"raids?|operations?|offensive|deploy\w*|opération\w*|operaci[óo]n\w*"),
+    ("arrest", r"arrest\w*|detain\w*|detention|charged|surrender\w*|interpell\w+|arr[êe]t\w*|detenid\w+"),
+    ("protest_or_riot", r"protest\w*|demonstrat\w+|riot\w*|manifest\w+|march(?:ed|es)?|marche|rally"),
     ("armed_clash", r"clash\w*|fighting|battle\w*|affrontements?|combats?|enfrentamientos?|combates"),
     ("attack", r"attack\w*|gunm[ae]n|shot|shoot\w*|stabb\w*|ambush\w*|attaque\w*|ataque\w*|assault\w*"),
 ]
 _TYPE_PATTERNS = [(kind, re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)) for kind, words in _TYPE_WORDS]
 
 
-def type_hint(text: str, sentences: list[Sentence]) -> str | None:
-    """The incident type the first sentence with a typed trigger word suggests, if any."""
-    for sentence in sentences:
-        piece = text[sentence.start : sentence.end]
-        for kind, pattern in _TYPE_PATTERNS:
-            if pattern.search(piece):
-                return kind
+# Security forces acting against protesters: a crackdown, not the protest itself.
+_FORCES = re.compile(
+    r"\b(?:police|security forces|troops|soldiers|army|forces|policía|militares|policiers|forces de l'ordre"
+    r"|gendarmes?)\b",
+    re.IGNORECASE,
+)
+_FORCE_USED = re.compile(
+    r"\b(?:shot|killed|fired|opened fire|beat(?:en)?|tear gas|live (?:rounds|ammunition)|used force|dispers\w+"
+    r"|repelled|charged|wounded|injured|dispararon|mataron|tirs?|gaz lacrymog\w+)\b",
+    re.IGNORECASE,
+)
+
+
+def sentence_type(text: str, sentence: Sentence) -> str | None:
+    """The incident type a sentence's trigger words name, most specific first; a protest met by
+    security forces' force is a crackdown."""
+    piece = text[sentence.start : sentence.end]
+    for kind, pattern in _TYPE_PATTERNS:
+        if pattern.search(piece):
+            if kind == "protest_or_riot" and _FORCES.search(piece) and _FORCE_USED.search(piece):
+                return "crackdown"
+            return kind
     return None
+
+
+def type_hint(text: str, sentences: list[Sentence]) -> str | None:
+    """The incident type of an event told in ``sentences``: what its first sentence names, else
+    the type most of its other sentences name."""
+    if not sentences:
+        return None
+    first = sentence_type(text, sentences[0])
+    if first is not None:
+        return first
+    named = [kind for s in sentences[1:] if (kind := sentence_type(text, s))]
+    return max(dict.fromkeys(named), key=named.count) if named else None
