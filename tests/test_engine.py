@@ -103,7 +103,8 @@ def test_engine_report_is_grounded_with_confidences(tmp_path: Path) -> None:
     assert all(c.speaker.name is None or c.speaker.name in " ".join(SEED.split()) for c in report.claims)
     denial = next(c for c in report.claims if c.kind.value == "denial")
     assert denial.contests is not None  # the denial is linked to a claim it contests
-    assert next(i for i in report.incidents if i.id == denial.incident).disputed
+    contested = next(c for c in report.claims if c.id == denial.contests)
+    assert next(i for i in report.incidents if i.id == contested.incident).disputed  # the contested event
     assert all(0 < v <= 1 for item in [*report.incidents, *report.claims] for v in item.confidence.values())
     assert {f.phrase for f in report.figures} >= {"about 10", "four", "several", "19"}
     # the same answers again from the store: no question reaches the model

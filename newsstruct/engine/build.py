@@ -83,6 +83,8 @@ class Policy:
     #: ... or this one when its first sentence has a time marker pointing away from the news
     background_with_marker: float = 0.05
     background_marked: bool = True
+    #: an accusation no reporting verb names needs at least this probability
+    accusation: float = 0.55
     #: only a sentence naming a kind of event, a date or a place can start a new event
     new_needs_words: bool = True
 
@@ -135,14 +137,27 @@ _ELSEWHERE_IN_TIME = re.compile(
 )
 
 
+def _place_words(names: list[str]) -> set[str]:
+    return {w.casefold() for name in names for w in re.findall(r"[^\W\d_]{4,}", name)} - _GENERIC_PLACE_WORDS
+
+
+_GENERIC_PLACE_WORDS = {"region", "province", "district", "state", "city", "town", "village", "border", "area", "north",
+                        "south", "east", "west", "northern", "southern", "eastern", "western", "central"}  # fmt: skip
+
+
+def _same_word(a: str, b: str) -> bool:
+    """The same place name, allowing one letter spelt differently ("Menaka", "Meneka")."""
+    return a == b or (len(a) == len(b) >= 5 and sum(x != y for x, y in zip(a, b, strict=True)) <= 1)
+
+
 def _looks_separate(text: str, sentence: Sentence, event: _Event) -> bool:
     """Whether the words say the sentence tells of another event than ``event``: another place,
     another date, or a time marker that points elsewhere ("in March", "the day before")."""
-    mine = set(places(text, sentence))
-    theirs = {p for s in event.sentences for p in places(text, s)}
+    mine = _place_words(places(text, sentence))
+    theirs = _place_words([p for s in event.sentences for p in places(text, s)])
     date = date_phrase(text, sentence)
     their_dates = {text[a:b].casefold() for s in event.sentences if (span := date_phrase(text, s)) for a, b in [span]}
-    other_place = bool(mine) and not mine & theirs and bool(theirs)
+    other_place = bool(mine) and bool(theirs) and not any(_same_word(a, b) for a in mine for b in theirs)
     other_date = date is not None and bool(their_dates) and text[date[0] : date[1]].casefold() not in their_dates
     return other_place or other_date or bool(_ELSEWHERE_IN_TIME.search(text, sentence.start, sentence.end))
 
@@ -225,6 +240,10 @@ def _find_claims(
             options = [o for o in KIND_PLAIN if o[0] != "casualty_report" or frame.sentence.number in figures]
             kind = yield from ask(sentence, KIND, [description for _, description in options])
             chosen = options[kind.index][0]
+            if chosen == "accusation" and kind.probabilities and kind.probabilities[kind.index] < policy.accusation:
+                # an accusation the words do not make needs a clear answer; else the runner-up
+                rest = [n for n in range(len(options)) if n != kind.index]
+                chosen = options[max(rest, key=lambda n: kind.probabilities[n])][0]  # type: ignore[index]
             if kind.confidence is not None:
                 confidence["kind"] = kind.confidence
         if chosen is None:
@@ -281,29 +300,46 @@ def _event_of(events: list[_Event], sentence: Sentence) -> int | None:
     return 0 if events else None
 
 
+# A denial that names what it denies as an accusation ("denied the accusation").
+_DENIES_ACCUSATION = re.compile(
+    r"\b(?:accusations?|allegations?|charges?|claims? that|blame|acusaci[óo]n\w*|accusations?|imputaci[óo]n\w*)\b",
+    re.IGNORECASE,
+)
+_CONTEST_OPTIONS = 5  # the most recent earlier claims offered
+
+
+def _who(text: str, claim: _Claim) -> str:
+    return text[claim.speaker.start : claim.speaker.end] if claim.speaker else "unnamed"
+
+
 def _link_contests(text: str, claims: list[_Claim]) -> Generator[Question, Answer, None]:
+    """Each denial is linked to the claim it contests: an earlier claim of another speaker (a
+    later one when none came before), asked when there is a choice. A denial of "the accusation"
+    makes the claim it contests an accusation, whatever its words alone read as."""
     for n, claim in enumerate(claims):
         if claim.kind != ClaimKind.DENIAL:
             continue
-        earlier = [
-            k for k, other in enumerate(claims[:n] + claims[n + 1 :], start=0)
-            if other.kind != ClaimKind.DENIAL and not _same_speaker(text, other.speaker, claim.speaker)
+        others = [
+            k for k, other in enumerate(claims)
+            if k != n and other.kind != ClaimKind.DENIAL and not _same_speaker(text, other.speaker, claim.speaker)
         ]  # fmt: skip
-        targets = [k if k < n else k + 1 for k in earlier]
+        targets = [k for k in others if k < n][-_CONTEST_OPTIONS:] or [k for k in others if k > n][:_CONTEST_OPTIONS]
         if not targets:
             continue
+        sentence = _sentence_text(text, claim.frame.sentence)
         if len(targets) == 1 and targets[0] < n:
             claim.contests = targets[0]
-            continue
-        options = [
-            f'{text[c.speaker.start : c.speaker.end] if c.speaker else "unnamed"}: "{_snippet(text, c.sentences[0])}"'
-            for c in (claims[k] for k in targets)
-        ] + [NO_CONTEST]
-        answer = yield from ask(_sentence_text(text, claim.frame.sentence), CONTESTS, options)
-        if answer.index < len(targets):
+        else:
+            options = [f'{_who(text, claims[k])}: "{_snippet(text, claims[k].sentences[0])}"' for k in targets]
+            options.append(NO_CONTEST)
+            answer = yield from ask(sentence, CONTESTS, options)
+            if answer.index >= len(targets):
+                continue
             claim.contests = targets[answer.index]
             if answer.confidence is not None:
                 claim.confidence["contests"] = answer.confidence
+        if _DENIES_ACCUSATION.search(sentence):
+            claims[claim.contests].kind = ClaimKind.ACCUSATION
 
 
 def _evidence(text: str, sentences: list[Sentence]) -> list[Evidence]:
@@ -414,9 +450,11 @@ def plan(text: str, policy: Policy = DEFAULT_POLICY) -> Generator[Question, Answ
         events.append(_Event([found[0].sentence]))
     claim_ids = [f"C{n + 1}" for n in range(len(claims))]
     for claim in claims:
-        event = _event_of(events, claim.frame.sentence)
-        if claim.kind == ClaimKind.DENIAL and claim.contests is not None and event is not None:
-            events[event].disputed = True
+        if claim.kind == ClaimKind.DENIAL and claim.contests is not None:
+            # what is disputed is the event the contested claim tells of
+            event = _event_of(events, claims[claim.contests].frame.sentence)
+            if event is not None:
+                events[event].disputed = True
     incidents = [_incident(text, n, e) for n, e in enumerate(events)]
     report_claims = []
     for n, claim in enumerate(claims):

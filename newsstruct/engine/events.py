@@ -64,7 +64,12 @@ _PLACE = re.compile(
     r"(?<![\w-])(?:in|near|at|outside|from|en|à|près de|dans|cerca de|de la ciudad de)\s+(?:the\s+)?"
     r"(?P<place>[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:de\s+|del\s+|al-\s*)?[A-ZÀ-Ý][\w'’.-]+){0,3})"
 )
-_NOT_PLACES = re.compile(rf"^(?:{_MONTHS}|{_WEEKDAYS}|The|A|An|This|That|Al|El|La|Le|Les|Los|Las)$", re.IGNORECASE)
+_NOT_PLACES = re.compile(
+    rf"^(?:{_MONTHS}|{_WEEKDAYS}|The|A|An|This|That|Al|El|La|Le|Les|Los|Las"
+    r"|(?:\w+\s+)*(?:Movement|Ministry|Army|Party|Front|Council|Committee|Forces|Group|Government|Agency|Office"
+    r"|Department|Court|Parliament|Assembly|Police|Council|Embassy|Twitter|Facebook|Congress|Senate))$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -109,7 +114,12 @@ def places(text: str, sentence: Sentence) -> list[str]:
 
 # The incident type the trigger words suggest, most specific first.
 _TYPE_WORDS: list[tuple[str, str]] = [
-    ("friendly_fire", r"friendly fire|tir ami|fuego amigo"),
+    (
+        "friendly_fire",
+        r"friendly fire|tir ami|fuego amigo"
+        r"|(?:mistaken(?:ly)?|accidental(?:ly)?|by mistake)\b[^.]{0,60}"
+        r"\b(?:allied|allies|own (?:troops|forces|soldiers))",
+    ),
     ("massacre", r"massacre\w*|mass shooting\w*|masacre\w*|tuerie"),
     ("kidnapping", r"kidnap\w*|abduct\w*|hostages?|enlev\w+|otages?|secuestr\w+|rehenes"),
     (

@@ -19,7 +19,7 @@ from newsstruct.sentences import Sentence
 _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
     (
         ClaimKind.RESPONSIBILITY_CLAIM,
-        r"claim(?:ed|s|ing)? (?:the )?responsibility|responsibility (?:was|has been) claimed"
+        r"claim(?:ed|s|ing)? (?:the )?re\w{3,8}bility|responsibility (?:was|has been) claimed"
         r"|(?:took|takes|claimed|claims) credit"
         r"|revendiqu\w*|reivindic\w*|se atribuy\w+",
     ),
@@ -192,8 +192,41 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
         phrase = _noun_phrase(text, sentence, sentence.start + noun.end())
         if phrase:
             found.append(phrase)
-    kept = [span for span in dict.fromkeys(found) if _could_speak(text[span[0] : span[1]])]
+    kept: list[tuple[int, int]] = []
+    for span in dict.fromkeys(found):
+        if _DOCUMENT.fullmatch(text[span[0] : span[1]]):
+            owner = _owner(text, sentence, span[0])  # "the statement" speaks for whoever issued it
+            if owner is None:
+                pronoun = True
+                continue
+            span = owner
+        if _could_speak(text[span[0] : span[1]]) and span not in kept:
+            kept.append(span)
     return kept, pronoun
+
+
+# A document standing for its author: "the statement", "a communique".
+_DOCUMENT = re.compile(
+    r"(?:the|a|an|this|that|its|their|his|her|le|la|el|un|une)\s+(?:\w+\s+)?(?:statement|communiqu[ée]|declaration"
+    r"|document|letter|report|post|tweet|comunicado|déclaration)",
+    re.IGNORECASE,
+)
+_ISSUED_BY = re.compile(
+    r"(?:statement|communiqu[ée]|declaration|letter|comunicado|déclaration)\s+(?:from|by|issued by|of|de|del)\s+"
+    r"(?:the\s+)?(?P<owner>[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:of\s+|de\s+)?[A-ZÀ-Ý][\w'’.-]*){0,4})"
+)
+
+
+def _owner(text: str, sentence: Sentence, before: int) -> tuple[int, int] | None:
+    """Who issued the document a sentence cites: the nearest "statement from X" in this sentence
+    or the two before it (looked up within 600 characters)."""
+    window_start = max(0, sentence.start - 600)
+    found = list(_ISSUED_BY.finditer(text, window_start, before))
+    if not found:
+        return None
+    last = found[-1]
+    owner = re.split(r"\.\s", last["owner"])[0].rstrip(".")  # a name ends where its sentence does
+    return last.start("owner"), last.start("owner") + len(owner)
 
 
 # Words that name who can speak: people, bodies, groups, documents.
@@ -233,8 +266,11 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
         if not matches and not quoted and not nouns:
             continue
         # The kind a sentence reads as comes from its most specific cue.
-        hint = next((_KIND_CUES[int(g[1:])][0] for m in matches for g, v in m.groupdict().items()
-                     if v and _KIND_CUES[int(g[1:])][0] is not None), None)  # fmt: skip
+        # A participle ("while condemning ..., calls on") names a side remark, not what is done.
+        kinds = [(kind, m.group(0)) for m in matches for g, v in m.groupdict().items()
+                 if v and (kind := _KIND_CUES[int(g[1:])][0]) is not None]  # fmt: skip
+        finite = [kind for kind, word in kinds if not word.lower().endswith("ing")]
+        hint = next(iter(finite or [kind for kind, _ in kinds]), None)
         spans, pronoun = _candidates(text, sentence, matches)
         first = matches[0] if matches else nouns
         cue = (
