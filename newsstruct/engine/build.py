@@ -85,6 +85,8 @@ class Policy:
     background_marked: bool = True
     #: an accusation no reporting verb names needs at least this probability
     accusation: float = 0.55
+    #: a claim in a sentence that tells of no event belongs to the nearest reported event
+    claims_to_news: bool = True
     #: only a sentence naming a kind of event, a date or a place can start a new event
     new_needs_words: bool = True
 
@@ -289,12 +291,21 @@ def _merge_claims(text: str, claims: list[_Claim]) -> list[_Claim]:
     return merged
 
 
-def _event_of(events: list[_Event], sentence: Sentence) -> int | None:
-    """The event a sentence reports, else the nearest event told before it, else the first."""
+def _event_of(events: list[_Event], sentence: Sentence, *, reported_first: bool = False) -> int | None:
+    """The event a sentence reports, else the nearest event told before it, else the first. With
+    ``reported_first`` a sentence that tells of no event goes to the nearest reported (not
+    background) event before it: what people say is mostly about the news, not the history."""
     for n, event in enumerate(events):
         if sentence in event.sentences:
             return n
     before = [n for n, e in enumerate(events) if e.sentences[0].start <= sentence.start]
+    if reported_first:
+        reported = [n for n in before if not events[n].background]
+        if reported:
+            return reported[-1]
+        news = [n for n, e in enumerate(events) if not e.background]
+        if news:
+            return news[0]
     if before:
         return before[-1]
     return 0 if events else None
@@ -302,7 +313,7 @@ def _event_of(events: list[_Event], sentence: Sentence) -> int | None:
 
 # A denial that names what it denies as an accusation ("denied the accusation").
 _DENIES_ACCUSATION = re.compile(
-    r"\b(?:accusations?|allegations?|charges?|claims? that|blame|acusaci[óo]n\w*|accusations?|imputaci[óo]n\w*)\b",
+    r"\b(?:accusations?|allegations?|charges?|claims? that|blame|acusaci[óo]n\w*|imputaci[óo]n\w*)\b",
     re.IGNORECASE,
 )
 _CONTEST_OPTIONS = 5  # the most recent earlier claims offered
@@ -458,7 +469,7 @@ def plan(text: str, policy: Policy = DEFAULT_POLICY) -> Generator[Question, Answ
     incidents = [_incident(text, n, e) for n, e in enumerate(events)]
     report_claims = []
     for n, claim in enumerate(claims):
-        event = _event_of(events, claim.frame.sentence)
+        event = _event_of(events, claim.frame.sentence, reported_first=policy.claims_to_news)
         first = claim.sentences[0]
         quoted = quotation(text, first.start, first.end)
         report_claims.append(
