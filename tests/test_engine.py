@@ -137,3 +137,9 @@ def test_engine_on_an_endpoint_asks_through_instructor() -> None:
     assert schema["properties"]["answer"]["enum"][0] == "A"
     assert report.usage.prompt_tokens == 100 * len(fake.requests)
     assert all(c.confidence == {} or set(c.confidence) <= {"kind", "speaker", "contests"} for c in report.claims)
+
+
+def test_a_weapon_counted_by_an_article_is_not_a_figure() -> None:
+    text = "Title\n\nA roadside bomb killed three police officers in Helmand province on Sunday, a spokesman said."
+    found = figure_candidates(text, split_sentences(text), TextIndex(text), "en")
+    assert [(f.phrase, f.group) for f in found] == [("three", "police officers")]

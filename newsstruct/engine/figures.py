@@ -40,7 +40,8 @@ _OF_GROUP = re.compile(
 # What a number counts when it does not count people ("one of their outposts", "two months").
 _NOT_PEOPLE = re.compile(
     r"^(?:outposts?|posts?|months?|weeks?|days?|years?|hours?|minutes?|times?|vehicles?|buildings?|homes?|houses?"
-    r"|cars?|trucks?|kilometers?|kilometres?|km|miles?|percent|per|dollars?|rounds?|shots?|bombs?|rockets?"
+    r"|cars?|trucks?|kilometers?|kilometres?|km|miles?|percent|per|dollars?|rounds?|shots?|bombs?|rockets?|blasts?"
+    r"|explosions?|explosives?|attacks?|mines?|shells?|grenades?|missiles?|drones?|strikes?"
     r"|villages?|towns?|districts?|provinces?|countries|mois|semaines|jours|ans|années|heures|meses|semanas|días"
     r"|años|horas|veces)$",
     re.IGNORECASE,
@@ -107,7 +108,9 @@ def figure_candidates(
             ):
                 continue
             group = _group(text, end, sentence)
-            if _NOT_PEOPLE.match(group.split()[0]) or text.startswith("-year", end):
+            head = group.split()
+            # "A roadside bomb killed ...": the phrase counts a weapon or a thing, not people
+            if any(_NOT_PEOPLE.match(w) for w in (head[0], head[-1])) or text.startswith("-year", end):
                 continue
             found.append(FigureCandidate(sentence, start, end, text[start:end], quantity, tuple(outcomes), group))
     found.sort(key=lambda f: f.start)
