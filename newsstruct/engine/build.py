@@ -167,8 +167,8 @@ def _looks_separate(text: str, sentence: Sentence, event: _Event) -> bool:
 #: a plan: yields the questions it needs answered, receives each answer, returns what it built
 def ask(sentence: str, question: str, options: list[str]) -> Generator[Question, Answer, Answer]:
     """The answer to one question; one with a single option answers itself."""
-    if len(options) > len(LABELS):
-        options = options[: len(LABELS)]
+    if len(options) > len(LABELS):  # every caller bounds its options; never cut any silently
+        raise ValueError(f"{len(options)} options for a question, at most {len(LABELS)} can be lettered")
     if len(options) == 1:
         return Answer(0, None)
     answer = yield Question(sentence, question, options)
