@@ -34,8 +34,6 @@ def main() -> int:
     parser.add_argument("--only", nargs="*", help="article ids")
     parser.add_argument("--modern", action="store_true", help="only the modern articles (not MUC-4)")
     parser.add_argument("--new-event", type=float, default=Policy().new_event)
-    parser.add_argument("--background", type=float, default=Policy().background)
-    parser.add_argument("--background-with-marker", type=float, default=Policy().background_with_marker)
     parser.add_argument("--ask-toll-kind", action="store_true", help="ask the kind of a toll sentence too")
     parser.add_argument("--policy", nargs="*", default=[], metavar="FIELD=VALUE",
                         help="any other Policy field, e.g. new_needs_words=false")  # fmt: skip
@@ -46,8 +44,6 @@ def main() -> int:
     store = None if args.fresh else AnswerStore(ROOT / "evals" / ".cache" / "answers.sqlite")
     policy = Policy(
         new_event=args.new_event,
-        background=args.background,
-        background_with_marker=args.background_with_marker,
         toll_is_report=not args.ask_toll_kind,
     )
     for setting in args.policy:

@@ -9,6 +9,7 @@ from typing import Any
 
 from fake_llm import FakeLLM
 from openai.types.chat import ChatCompletion
+from scripted import answers
 
 import newsstruct
 from newsstruct.backends import Backend
@@ -143,3 +144,47 @@ def test_a_weapon_counted_by_an_article_is_not_a_figure() -> None:
     text = "Title\n\nA roadside bomb killed three police officers in Helmand province on Sunday, a spokesman said."
     found = figure_candidates(text, split_sentences(text), TextIndex(text), "en")
     assert [(f.phrase, f.group) for f in found] == [("three", "police officers")]
+
+
+def _only_speakers(sentence: str) -> list[str]:
+    text = f"Title\n\n{sentence}"
+    return [text[s.start : s.end] for f in find_frames(text, split_sentences(text)) for s in f.speakers]
+
+
+def test_speaker_candidates_are_noun_phrases_not_phrases_around_them() -> None:
+    # "quotes X as saying": X speaks, the agency that quotes is the channel
+    assert _only_speakers(
+        "The French news agency quotes an official in Upper Nile state, Peter Lam Both, as saying 34 soldiers died."
+    ) == ["an official in Upper Nile state, Peter Lam Both", "Peter Lam Both"]
+    # an inserted prepositional phrase is skipped back to the subject
+    assert _only_speakers(
+        "Late on Sunday, President Donald Trump, in a statement delivered via the press secretary, announced a pullout."
+    ) == ["President Donald Trump"]
+    post = "According to a Twitter post by Amy Cook, director of the event, the tusk came from a wall."
+    assert _only_speakers(post) == ["Amy Cook"]
+    # "United States" and "nine ethnically-based states" are not reporting verbs with a speaker
+    assert _only_speakers("My government and the people of the United States are committed to peace.") == []
+    assert _only_speakers("Oromia is one of Ethiopia's nine ethnically-based states and has 27 million people.") == []
+
+
+def test_we_speaks_as_a_pronoun_for_the_previous_speaker() -> None:
+    text = "Title\n\nAmbassador Hugo Llorens said the embassy mourns the victims. We also condemn the attacks."
+    frames = find_frames(text, split_sentences(text))
+    assert frames[-1].pronoun and frames[-1].speakers == []
+
+
+def test_a_toll_blaming_armed_forces_is_an_accusation_unless_officials_give_it() -> None:
+    from newsstruct.engine.build import _blames_forces
+
+    assert _blames_forces('"This weekend, near Meneka, the French army killed four of our fighters."')
+    assert _blames_forces("said four of their fighters died under French shelling.")
+    assert _blames_forces("Bloomberg quotes a leader as saying police have killed 10 students.")
+    assert not _blames_forces("Iraqi officials say suicide bombers have killed at least 20 people.")
+
+    def kinds(text: str) -> list[str]:
+        fake = FakeLLM([], default=answers())  # the first option: the first speaker candidate
+        backend = newsstruct.OpenAIBackend(model="fake", client=fake.client())
+        return [c.kind.value for c in extract(Asker(backend, text)).claims]
+
+    assert kinds("Title\n\nA militia leader said the army killed four of our fighters.") == ["accusation"]
+    assert kinds("Title\n\nOfficials said the army killed four rebel fighters.") == ["casualty_report"]

@@ -37,8 +37,8 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
     ),
     (
         None,
-        r"said|says|say|saying|told|tell|tells|stated|states|reported|reports|announced|announces|declared"
-        r"|claimed|claims|confirmed|confirms|admitted|acknowledged|added|explained|noted|warned|warns|insisted"
+        r"said|says|say|saying|told|tell|tells|stated|(?<!United )(?<!united )states|reported|reports|announced"
+        r"|announces|declared|claimed|claims|confirmed|confirms|admitted|acknowledged|added|explained|noted|warned|warns|insisted"
         r"|estimated|described|quoted|commented|cited|according to|read"
         r"|a (?:déclaré|dit|affirmé|indiqué|annoncé|précisé|ajouté|expliqué|assuré|estimé)|selon|d'après"
         r"|déclar\w+|affirm\w+|indiqu\w+"
@@ -73,7 +73,10 @@ _ACCORDING = re.compile(r"(?:according to|selon|d'après|d’après|según)\s+",
 # Where a subject ends looking back from the verb: a clause boundary.
 _BOUNDARY = re.compile(r"[,;:\"“”«»()]|\b(?:that|but|and|while|as|which|who|when|however|que|qui|mais|et|pero|y)\b",
                        re.IGNORECASE)  # fmt: skip
-_PRONOUNS = re.compile(r"^(?:he|she|they|it|il|elle|ils|elles|él|ella|ellos)$", re.IGNORECASE)
+_PRONOUNS = re.compile(
+    r"^(?:he|she|they|it|we|il|elle|ils|elles|nous|él|ella|ellos|nosotros)(?:\s+(?:also|further|too|again))?$",
+    re.IGNORECASE,
+)
 _LEADING = re.compile(r"^(?:however|but|and|meanwhile|also|later|earlier|separately|in addition)[, ]+", re.IGNORECASE)
 _MAX_WORDS = 14
 
@@ -169,6 +172,12 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
         lead = text[sentence.start : cue_start].rstrip()
         if subject is None and lead.endswith(","):  # "senior commanders with the militia ..., said"
             subject = _subject_before(text, sentence, sentence.start + len(lead) - 1)
+        if subject and _NOT_A_SPEAKER.match(text[subject[0] : subject[1]]):
+            # "Trump, in a statement delivered via the press secretary, announced": the subject
+            # is before the inserted phrase
+            comma = text.rfind(",", sentence.start, subject[0])
+            inserted = comma >= 0 and not text[comma + 1 : subject[0]].strip()
+            subject = _subject_before(text, sentence, comma) if inserted else None
         if subject and _PRONOUNS.match(text[subject[0] : subject[1]]):
             pronoun = True
         elif subject:
@@ -181,19 +190,25 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
             inverted = _after(text, sentence, cue_end)  # '"...," said Gen. Kurilla'
             if inverted and not _PRONOUNS.match(text[inverted[0] : inverted[1]]):
                 found.append(inverted)
-    for quoted in _QUOTES_AS.finditer(body):  # "Bloomberg quotes a leader, Bekele Nega, as saying"
+    quotes = list(_QUOTES_AS.finditer(body))
+    if quotes:
+        found = []  # "Bloomberg quotes X as saying": whoever quotes is the channel, not the speaker
+    for quoted in quotes:  # "Bloomberg quotes a leader, Bekele Nega, as saying"
         name = quoted["who"].split(",")
         for part in (name[-2] if len(name) > 2 else "", quoted["who"]):
             span = _trim(text, sentence.start + quoted.start("who") + quoted["who"].find(part),
                          sentence.start + quoted.start("who") + quoted["who"].find(part) + len(part))  # fmt: skip
             if part.strip() and span:
                 found.insert(0, span)
-    for noun in _SPEAKER_NOUNS.finditer(body):
+    for noun in [] if quotes else _SPEAKER_NOUNS.finditer(body):
         phrase = _noun_phrase(text, sentence, sentence.start + noun.end())
         if phrase:
             found.append(phrase)
     kept: list[tuple[int, int]] = []
     for span in dict.fromkeys(found):
+        by = _AUTHORED_BY.search(text, span[0], span[1])
+        if by:  # "a Twitter post by Amy Cook": the author speaks
+            span = (by.start("author"), span[1])
         if _DOCUMENT.fullmatch(text[span[0] : span[1]]):
             owner = _owner(text, sentence, span[0])  # "the statement" speaks for whoever issued it
             if owner is None:
@@ -210,6 +225,9 @@ _DOCUMENT = re.compile(
     r"(?:the|a|an|this|that|its|their|his|her|le|la|el|un|une)\s+(?:\w+\s+)?(?:statement|communiqu[ée]|declaration"
     r"|document|letter|report|post|tweet|comunicado|déclaration)",
     re.IGNORECASE,
+)
+_AUTHORED_BY = re.compile(
+    r"\b(?:post|tweet|statement|letter|report|message|video|interview)\s+(?:by|from)\s+(?P<author>[A-ZÀ-Ý])"
 )
 _ISSUED_BY = re.compile(
     r"(?:statement|communiqu[ée]|declaration|letter|comunicado|déclaration)\s+(?:from|by|issued by|of|de|del)\s+"
@@ -242,12 +260,23 @@ _SPEAKER_WORDS = re.compile(
 )
 
 
+# A speaker is a noun phrase: not a prepositional phrase ("in a statement delivered via ...",
+# "of Hispanic people") and not a clause with its own verb ("Oromia is one of ... states").
+_NOT_A_SPEAKER = re.compile(
+    r"^(?:in|of|on|at|into|for|from|with|via|to|au|à|dans|en|de|del|con|por|para)\b"
+    r"|\b(?:is|are|was|were|est|sont|es|son)\b",
+    re.IGNORECASE,
+)
+
+
 def _could_speak(name: str) -> bool:
     """Whether a span can name a speaker: a capitalised name or a word for people or bodies."""
     words = name.split()
     if not words or (
         words[0].lower() in ("to", "of", "with", "by", "from", "for", "into", "a", "the") and len(words) == 1
     ):
+        return False
+    if _NOT_A_SPEAKER.search(name):
         return False
     capitalised = any(w[:1].isupper() for w in words[1:]) or (words[0][:1].isupper() and len(words) <= 3)
     return capitalised or bool(_SPEAKER_WORDS.search(name))

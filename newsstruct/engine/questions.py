@@ -52,9 +52,6 @@ KIND_PLAIN = [KIND_OPTIONS[0], KIND_OPTIONS[1], ("accusation", "blames someone f
 SAME_EVENT = "Which event does this sentence tell about?"
 NEW_EVENT = "another event, not one of these"
 
-BACKGROUND = "Is this event the news the article reports, or an earlier event mentioned as background?"
-BACKGROUND_OPTIONS = ["the news the article reports", "background: an earlier or general event"]
-
 TYPE = "What kind of event is it?"
 TYPE_OPTIONS = [
     ("armed_clash", "an armed clash or battle between armed groups"),
