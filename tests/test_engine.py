@@ -188,3 +188,15 @@ def test_a_toll_blaming_armed_forces_is_an_accusation_unless_officials_give_it()
 
     assert kinds("Title\n\nA militia leader said the army killed four of our fighters.") == ["accusation"]
     assert kinds("Title\n\nOfficials said the army killed four rebel fighters.") == ["casualty_report"]
+
+
+def test_a_lower_toll_from_officials_contests_the_accusation_it_answers() -> None:
+    text = (
+        "Title\n\nBloomberg quotes an opposition leader, Bekele Nega, as saying police have killed 10 students. "
+        "The communications minister, Getachew Reda, put the number of dead at four, and said police showed restraint."
+    )
+    fake = FakeLLM([], default=answers())
+    report = extract(Asker(newsstruct.OpenAIBackend(model="fake", client=fake.client()), text))
+    accusation, toll = report.claims
+    assert accusation.kind.value == "accusation" and "Bekele Nega" in (accusation.speaker.name or "")
+    assert (toll.kind.value, toll.speaker.name, toll.contests) == ("casualty_report", "Getachew Reda", accusation.id)

@@ -342,7 +342,7 @@ def _who(text: str, claim: _Claim) -> str:
     return text[claim.speaker.start : claim.speaker.end] if claim.speaker else "unnamed"
 
 
-def _link_contests(text: str, claims: list[_Claim]) -> Generator[Question, Answer, None]:
+def _link_contests(text: str, claims: list[_Claim], found: list[FigureCandidate]) -> Generator[Question, Answer, None]:
     """Each denial is linked to the claim it contests: an earlier claim of another speaker (a
     later one when none came before), asked when there is a choice. A denial of "the accusation"
     makes the claim it contests an accusation, whatever its words alone read as."""
@@ -370,6 +370,29 @@ def _link_contests(text: str, claims: list[_Claim]) -> Generator[Question, Answe
                 claim.confidence["contests"] = answer.confidence
         if _DENIES_ACCUSATION.search(sentence):
             claims[claim.contests].kind = ClaimKind.ACCUSATION
+    for n, claim in enumerate(claims):
+        if claim.kind == ClaimKind.CASUALTY_REPORT and claim.contests is None:
+            claim.contests = _toll_contested(text, claims, n, found)
+
+
+def _toll_contested(text: str, claims: list[_Claim], n: int, found: list[FigureCandidate]) -> int | None:
+    """The earlier accusation a toll answers with another number for the same outcome ("police
+    have killed 10 students", says the opposition; the minister "put the number of dead at four")."""
+
+    def tolls(claim: _Claim) -> set[tuple[frozenset[object], object]]:
+        return {
+            (frozenset(f.outcomes), (f.quantity.min, f.quantity.max)) for f in found if f.sentence in claim.sentences
+        }
+
+    mine = tolls(claims[n])
+    for k in range(n - 1, -1, -1):
+        other = claims[k]
+        if other.kind != ClaimKind.ACCUSATION or _same_speaker(text, other.speaker, claims[n].speaker):
+            continue
+        theirs = tolls(other)
+        if any(o == p and q != r for o, q in mine for p, r in theirs):
+            return k
+    return None
 
 
 def _evidence(text: str, sentences: list[Sentence]) -> list[Evidence]:
@@ -475,7 +498,7 @@ def plan(text: str, policy: Policy = DEFAULT_POLICY) -> Generator[Question, Answ
     found = figure_candidates(text, body, TextIndex(text), language_of(text))
     events = yield from _group_events(text, body, policy)
     claims = yield from _find_claims(text, body, policy, {f.sentence.number for f in found})
-    yield from _link_contests(text, claims)
+    yield from _link_contests(text, claims, found)
     if found and not events:  # numbers of casualties always belong to some event
         events.append(_Event([found[0].sentence]))
     claim_ids = [f"C{n + 1}" for n in range(len(claims))]

@@ -40,6 +40,7 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         r"said|says|say|saying|told|tell|tells|stated|(?<!United )(?<!united )states|reported|reports|announced"
         r"|announces|declared|claimed|claims|confirmed|confirms|admitted|acknowledged|added|explained|noted|warned|warns|insisted"
         r"|estimated|described|quoted|commented|cited|according to|read"
+        r"|put (?:the|its|their) (?:death toll|toll|number of (?:dead|deaths|victims|casualties))"
         r"|a (?:déclaré|dit|affirmé|indiqué|annoncé|précisé|ajouté|expliqué|assuré|estimé)|selon|d'après"
         r"|déclar\w+|affirm\w+|indiqu\w+"
         r"|dijo|dijeron|afirm[óo]|asegur[óo]|declar[óo]|inform[óo]|indic[óo]|señal[óo]|añadi[óo]|dice|dicen"
@@ -127,6 +128,12 @@ def _subject_before(text: str, sentence: Sentence, cue_start: int) -> tuple[int,
     return _trim(text, start, end, max_words=40)
 
 
+def _opening_subject(text: str, sentence: Sentence) -> tuple[int, int] | None:
+    """The words a sentence opens with up to the first clause boundary."""
+    first = _BOUNDARY.search(text, sentence.start, sentence.end)
+    return _trim(text, sentence.start, first.start() if first else sentence.end) if first else None
+
+
 def _head(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
     """The leading noun phrase of a long subject ("senior commanders with the militia ..." →
     "senior commanders"), when it is shorter than the subject."""
@@ -172,6 +179,10 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
         lead = text[sentence.start : cue_start].rstrip()
         if subject is None and lead.endswith(","):  # "senior commanders with the militia ..., said"
             subject = _subject_before(text, sentence, sentence.start + len(lead) - 1)
+        if subject is None and re.search(r"\b(?:and|y|et)$", lead, re.IGNORECASE):
+            # "The minister, Getachew Reda, put the number of dead at four, and said ...": the
+            # sentence's own subject speaks, with its apposition
+            subject = _opening_subject(text, sentence)
         if subject and _NOT_A_SPEAKER.match(text[subject[0] : subject[1]]):
             # "Trump, in a statement delivered via the press secretary, announced": the subject
             # is before the inserted phrase
