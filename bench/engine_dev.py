@@ -62,6 +62,7 @@ def main() -> int:
         seconds = time.perf_counter() - started
         score = score_report(record.id, report, record.target)
         for name, counts in [*score.sections.items(), *((f"link {k}", v) for k, v in score.links.items()),
+                             *((f"field {k}", v) for k, v in score.fields.items() if k.startswith("incident.")),
                              *((f"strict {k}", v) for k, v in score.strict.items())]:  # fmt: skip
             totals.setdefault(name, Counts()).add(counts)
         row = {"id": record.id, "seconds": round(seconds, 2), "questions": asker.questions,

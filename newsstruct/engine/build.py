@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from newsstruct.cues import channel, quotation
 from newsstruct.dates import dateline, resolve
+from newsstruct.engine.actors import Actors, find_actors, kind_of
 from newsstruct.engine.asker import Answer
 from newsstruct.engine.events import date_phrase, event_mentions, place_spans, places, sentence_type, type_hint
 from newsstruct.engine.figures import FigureCandidate, figure_candidates
@@ -38,6 +39,7 @@ from newsstruct.engine.questions import (
 from newsstruct.grounding import TextIndex
 from newsstruct.language import language_of
 from newsstruct.schema import (
+    Actor,
     CasualtyFigure,
     Claim,
     ClaimKind,
@@ -54,6 +56,7 @@ from newsstruct.schema import (
 from newsstruct.sentences import Sentence, split_sentences
 
 _SNIPPET = 110  # characters of an event's first sentence shown as an option
+_ACTORS = 4  # actors of each role kept per incident, the first found first
 _RECENT_EVENTS = 4  # earlier events offered as options (the most recent ones)
 _ANONYMOUS = re.compile(
     r"\b(?:sources?|officials?|residents?|witness(?:es)?|commanders?|diplomats?|officers?|people|someone|police"
@@ -415,7 +418,19 @@ def _mention(text: str, name: str, span: tuple[int, int]) -> Mention:
     return Mention(field=name, text=text[span[0] : span[1]], start=span[0], end=span[1])
 
 
-def _incident(text: str, n: int, event: _Event) -> Incident:
+def _actor_list(text: str, name: str, spans: list[tuple[int, int]]) -> tuple[list[Actor], list[Mention]]:
+    names = [" ".join(text[a:b].split()) for a, b in spans[:_ACTORS]]
+    actors = [Actor(name=n, kind=kind_of(n)) for n in names]
+    return actors, [_mention(text, f"{name}[{k}].name", span) for k, span in enumerate(spans[:_ACTORS])]
+
+
+def _strings(text: str, name: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[Mention]]:
+    return [" ".join(text[a:b].split()) for a, b in spans[:_ACTORS]], [
+        _mention(text, f"{name}[{k}]", span) for k, span in enumerate(spans[:_ACTORS])
+    ]
+
+
+def _incident(text: str, n: int, event: _Event, actors: Actors) -> Incident:
     anchor = dateline(text)
     phrase = next((p for s in event.sentences if (p := date_phrase(text, s))), None)
     value, end = resolve(text[phrase[0] : phrase[1]], anchor) or (None, None) if phrase else (None, None)
@@ -426,6 +441,11 @@ def _incident(text: str, n: int, event: _Event) -> Incident:
     names = list(spans)[:3]
     mentions = [_mention(text, "date.phrase", phrase)] if phrase else []
     mentions += [_mention(text, f"location.places[{k}]", spans[name]) for k, name in enumerate(names)]
+    perpetrators, perpetrator_mentions = _actor_list(text, "perpetrators", actors.perpetrators)
+    targets, target_mentions = _actor_list(text, "targets", actors.targets)
+    physical, physical_mentions = _strings(text, "physical_targets", actors.physical_targets)
+    weapons, weapon_mentions = _strings(text, "weapons", actors.weapons)
+    mentions += perpetrator_mentions + target_mentions + physical_mentions + weapon_mentions
     return Incident(
         id=f"I{n + 1}",
         type=event.type,
@@ -437,6 +457,10 @@ def _incident(text: str, n: int, event: _Event) -> Incident:
             precision=_precision(value, end),
         ),
         location=Location(places=names),
+        perpetrators=perpetrators,
+        targets=targets,
+        physical_targets=physical,
+        weapons=weapons,
         background=event.background,
         disputed=event.disputed,
         evidence=_evidence(text, event.sentences),
@@ -505,13 +529,21 @@ def plan(text: str, policy: Policy = DEFAULT_POLICY) -> Generator[Question, Answ
     for claim in claims:
         if claim.kind == ClaimKind.DENIAL and claim.contests is not None:
             # what is disputed is the event the contested claim tells of
-            event = _event_of(events, claims[claim.contests].frame.sentence)
-            if event is not None:
-                events[event].disputed = True
-    incidents = [_incident(text, n, e) for n, e in enumerate(events)]
+            contested = _event_of(events, claims[claim.contests].frame.sentence)
+            if contested is not None:
+                events[contested].disputed = True
+    claim_events = [_event_of(events, c.frame.sentence, reported_first=policy.claims_to_news) for c in claims]
+    incidents = []
+    for n, told in enumerate(events):
+        claimed_by = [
+            (c.speaker.start, c.speaker.end)
+            for c, e in zip(claims, claim_events, strict=True)
+            if e == n and c.kind == ClaimKind.RESPONSIBILITY_CLAIM and c.speaker is not None
+        ]
+        incidents.append(_incident(text, n, told, find_actors(text, told.sentences, claimed_by)))
     report_claims = []
     for n, claim in enumerate(claims):
-        event = _event_of(events, claim.frame.sentence, reported_first=policy.claims_to_news)
+        event = claim_events[n]
         first = claim.sentences[0]
         quoted = quotation(text, first.start, first.end)
         report_claims.append(
