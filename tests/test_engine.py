@@ -200,3 +200,17 @@ def test_a_lower_toll_from_officials_contests_the_accusation_it_answers() -> Non
     accusation, toll = report.claims
     assert accusation.kind.value == "accusation" and "Bekele Nega" in (accusation.speaker.name or "")
     assert (toll.kind.value, toll.speaker.name, toll.contests) == ("casualty_report", "Getachew Reda", accusation.id)
+
+
+def test_a_country_or_a_vague_time_does_not_tell_two_events_apart() -> None:
+    from newsstruct.engine.build import _Event, _looks_separate
+
+    text = (
+        "Title\n\nFrench troops in Mali have been accused of killing allied fighters on 19 December. "
+        "This weekend, near Meneka, the French army killed four of our fighters. "
+        "On 3 March, a bomb exploded in Gao."
+    )
+    first, weekend, march = split_sentences(text)[1:]
+    event = _Event([first])
+    assert not _looks_separate(text, weekend, event)  # Mali is the country Meneka is in; "this weekend" is vague
+    assert _looks_separate(text, march, event)  # another day

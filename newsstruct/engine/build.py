@@ -19,6 +19,7 @@ from newsstruct.cues import channel, quotation
 from newsstruct.dates import dateline, resolve
 from newsstruct.engine.actors import Actors, find_actors, kind_of
 from newsstruct.engine.asker import Answer
+from newsstruct.engine.countries import is_country
 from newsstruct.engine.events import date_phrase, event_mentions, place_spans, places, sentence_type, type_hint
 from newsstruct.engine.figures import FigureCandidate, figure_candidates
 from newsstruct.engine.frames import Frame, Span, find_frames
@@ -150,15 +151,35 @@ def _same_word(a: str, b: str) -> bool:
     return a == b or (len(a) == len(b) >= 5 and sum(x != y for x, y in zip(a, b, strict=True)) <= 1)
 
 
+_NAMED_DAY = re.compile(r"\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march"
+                        r"|april|may|june|july|august|september|october|november|december", re.IGNORECASE)  # fmt: skip
+
+
+def _other_day(text: str, mine: str, theirs: set[str]) -> bool:
+    """Whether a date phrase names another day than all of an event's: compared as dates when
+    they resolve, as words when both name a day or month; a vague phrase ("this weekend",
+    "recently") separates nothing."""
+    if not theirs or mine in theirs:
+        return False
+    anchor = dateline(text)
+    day = resolve(mine, anchor)
+    days = [d for d in (resolve(t, anchor) for t in theirs) if d is not None]
+    if day is not None and days:
+        first, last = day[0], day[1] or day[0]
+        return not any(first <= (d[1] or d[0]) and d[0] <= last for d in days)
+    return bool(_NAMED_DAY.search(mine)) and all(_NAMED_DAY.search(t) for t in theirs)
+
+
 def _looks_separate(text: str, sentence: Sentence, event: _Event) -> bool:
     """Whether the words say the sentence tells of another event than ``event``: another place,
     another date, or a time marker that points elsewhere ("in March", "the day before")."""
-    mine = _place_words(places(text, sentence))
-    theirs = _place_words([p for s in event.sentences for p in places(text, s)])
+    # A country sets the scene ("French troops in Mali"); only places within one tell events apart.
+    mine = _place_words([p for p in places(text, sentence) if not is_country(p)])
+    theirs = _place_words([p for s in event.sentences for p in places(text, s) if not is_country(p)])
     date = date_phrase(text, sentence)
     their_dates = {text[a:b].casefold() for s in event.sentences if (span := date_phrase(text, s)) for a, b in [span]}
     other_place = bool(mine) and bool(theirs) and not any(_same_word(a, b) for a in mine for b in theirs)
-    other_date = date is not None and bool(their_dates) and text[date[0] : date[1]].casefold() not in their_dates
+    other_date = date is not None and _other_day(text, text[date[0] : date[1]].casefold(), their_dates)
     return other_place or other_date or bool(_ELSEWHERE_IN_TIME.search(text, sentence.start, sentence.end))
 
 
