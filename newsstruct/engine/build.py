@@ -278,8 +278,14 @@ def _find_claims(
                     confidence["speaker"] = answer.confidence
         if speaker is None and chosen not in ("accusation", "denial", "responsibility_claim"):
             continue  # the article's own narration is not a claim
-        if chosen == "casualty_report" and _blames_forces(sentence) and not _OFFICIAL.search(_name(text, speaker)):
-            chosen = "accusation"  # "the French army killed four of our fighters," a militia leader said
+        if (
+            chosen in ("casualty_report", "statement")
+            and _blames_forces(sentence)
+            and not _OFFICIAL.search(_name(text, speaker))
+        ):
+            # "the French army killed four of our fighters," a militia leader said; "police have
+            # used force", witnesses say
+            chosen = "accusation"
         previous = speaker or previous
         claims.append(_Claim(frame, [frame.sentence], ClaimKind(chosen), speaker, confidence))
     return _merge_claims(text, claims)
@@ -290,7 +296,8 @@ def _find_claims(
 # says it; the same words from officials report their own operation's toll.
 _BLAMES_FORCES = re.compile(
     r"\b(?:army|troops|forces|police|soldiers|military|militaires|armée|ejército|policía|tropas|fuerzas)"
-    r"\s+(?:have\s+|has\s+|had\s+)?(?:killed|shot|fired|opened fire|tu[ée]\w*|mat[óa]\w*|dispar\w+)"
+    r"\s+(?:have\s+|has\s+|had\s+)?(?:killed|shot|fired|opened fire|used force|beat|tortured|tu[ée]\w*|mat[óa]\w*"
+    r"|dispar\w+)"
     r"|\b(?:killed|shot|died|wounded|injured)\s+(?:by|under|in)\s+(?:friendly fire|(?:the\s+)?(?:\w+\s+){0,2}"
     r"(?:army|troops|forces|police|soldiers|military|shelling|fire|air\s?strikes?))\b",
     re.IGNORECASE,
