@@ -167,6 +167,13 @@ def test_speaker_candidates_are_noun_phrases_not_phrases_around_them() -> None:
     assert _only_speakers("Oromia is one of Ethiopia's nine ethnically-based states and has 27 million people.") == []
 
 
+def test_a_subject_before_and_said_is_offered_with_its_apposition() -> None:
+    sentence = (
+        "One of these groups, the Syrian Democratic Forces (SDF), opposed the withdrawal and said it was surprised."
+    )
+    assert _only_speakers(sentence)[:2] == ["Syrian Democratic Forces", "One of these groups"]
+
+
 def test_we_speaks_as_a_pronoun_for_the_previous_speaker() -> None:
     text = "Title\n\nAmbassador Hugo Llorens said the embassy mourns the victims. We also condemn the attacks."
     frames = find_frames(text, split_sentences(text))

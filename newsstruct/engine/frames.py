@@ -134,6 +134,18 @@ def _opening_subject(text: str, sentence: Sentence) -> tuple[int, int] | None:
     return _trim(text, sentence.start, first.start() if first else sentence.end) if first else None
 
 
+_APPOSITION = re.compile(r",\s+(?:the\s+)?(?P<name>[A-ZÀ-Ý][^,;:()]{1,60}?)(?:\s+\([^()]{1,15}\))?,")
+
+
+def _apposition(text: str, sentence: Sentence, end: int) -> tuple[int, int] | None:
+    """A name set off by commas right after a subject ("One of these groups, the Syrian
+    Democratic Forces (SDF), opposed ...")."""
+    match = _APPOSITION.match(text, end, sentence.end)
+    if match is None or not all(w[:1].isupper() or w.islower() and len(w) <= 3 for w in match["name"].split()):
+        return None
+    return _trim(text, match.start("name"), match.end("name"))
+
+
 def _head(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
     """The leading noun phrase of a long subject ("senior commanders with the militia ..." →
     "senior commanders"), when it is shorter than the subject."""
@@ -183,6 +195,9 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
             # "The minister, Getachew Reda, put the number of dead at four, and said ...": the
             # sentence's own subject speaks, with its apposition
             subject = _opening_subject(text, sentence)
+            named = _apposition(text, sentence, subject[1]) if subject else None
+            if named:
+                found.append(named)
         if subject and _NOT_A_SPEAKER.match(text[subject[0] : subject[1]]):
             # "Trump, in a statement delivered via the press secretary, announced": the subject
             # is before the inserted phrase
