@@ -141,7 +141,7 @@ def _apposition(text: str, sentence: Sentence, end: int) -> tuple[int, int] | No
     """A name set off by commas right after a subject ("One of these groups, the Syrian
     Democratic Forces (SDF), opposed ...")."""
     match = _APPOSITION.match(text, end, sentence.end)
-    if match is None or not all(w[:1].isupper() or w.islower() and len(w) <= 3 for w in match["name"].split()):
+    if match is None or not all(w[:1].isupper() or (w.islower() and len(w) <= 3) for w in match["name"].split()):
         return None
     return _trim(text, match.start("name"), match.end("name"))
 
