@@ -221,3 +221,20 @@ def test_a_country_or_a_vague_time_does_not_tell_two_events_apart() -> None:
     event = _Event([first])
     assert not _looks_separate(text, weekend, event)  # Mali is the country Meneka is in; "this weekend" is vague
     assert _looks_separate(text, march, event)  # another day
+
+
+def test_questions_about_one_sentence_are_asked_one_after_another() -> None:
+    from newsstruct.engine.questions import KIND, SAME_EVENT
+    from scripted import question_of
+
+    fake = FakeLLM([], default=answers())
+    extract(Asker(newsstruct.OpenAIBackend(model="fake", client=fake.client()), SEED))
+    asked = []
+    for body in fake.requests:
+        question, _ = question_of(body)
+        user = body["messages"][-1]["content"]
+        quoted = user[user.rindex('Sentence: "') + len('Sentence: "') : user.rindex('"\nQuestion: ')]
+        if question in (SAME_EVENT, KIND, SPEAKER):
+            asked.append(" ".join(SEED.split()).find(quoted))
+    assert len(asked) > 10 and -1 not in asked
+    assert asked == sorted(asked)  # the event, kind and speaker questions go sentence by sentence

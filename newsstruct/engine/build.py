@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Generator
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from newsstruct.cues import channel, quotation
 from newsstruct.dates import dateline, resolve
@@ -57,6 +58,8 @@ from newsstruct.schema import (
 from newsstruct.sentences import Sentence, split_sentences
 
 _SNIPPET = 110  # characters of an event's first sentence shown as an option
+A = TypeVar("A")
+B = TypeVar("B")
 _ACTORS = 4  # actors of each role kept per incident, the first found first
 _RECENT_EVENTS = 4  # earlier events offered as options (the most recent ones)
 _ANONYMOUS = re.compile(
@@ -86,6 +89,8 @@ class Policy:
     accusation: float = 0.55
     #: a claim in a sentence that tells of no event belongs to the nearest reported event
     claims_to_news: bool = True
+    #: an attributed sentence with no word of violence is a statement, without asking
+    plain_is_statement: bool = True
     #: only a sentence naming a kind of event, a date or a place can start a new event
     new_needs_words: bool = True
 
@@ -184,14 +189,39 @@ def _looks_separate(text: str, sentence: Sentence, event: _Event) -> bool:
 
 
 #: a plan: yields the questions it needs answered, receives each answer, returns what it built
-def ask(sentence: str, question: str, options: list[str]) -> Generator[Question, Answer, Answer]:
+def ask(text: str, sentence: Sentence, question: str, options: list[str]) -> Generator[Question, Answer, Answer]:
     """The answer to one question; one with a single option answers itself."""
     if len(options) > len(LABELS):  # every caller bounds its options; never cut any silently
         raise ValueError(f"{len(options)} options for a question, at most {len(LABELS)} can be lettered")
     if len(options) == 1:
         return Answer(0, None)
-    answer = yield Question(sentence, question, options)
+    answer = yield Question(_sentence_text(text, sentence), question, options, sentence.start)
     return answer
+
+
+def _side_by_side(
+    first: Generator[Question, Answer, A], second: Generator[Question, Answer, B]
+) -> Generator[Question, Answer, tuple[A, B]]:
+    """Two independent plans asked together, in the order of the sentences their questions are
+    about: the questions about one sentence follow each other, so the sentence quoted at the head
+    of each is evaluated once (the prompt prefix is reused) instead of once per plan."""
+    plans: list[Generator[Question, Answer, Any]] = [first, second]
+    pending: list[Question | None] = [None, None]
+    results: list[Any] = [None, None]
+    for n, each in enumerate(plans):
+        try:
+            pending[n] = next(each)
+        except StopIteration as stop:
+            results[n] = stop.value
+    while waiting := [(q.at, n, q) for n, q in enumerate(pending) if q is not None]:
+        _, n, question = min(waiting, key=lambda w: (w[0], w[1]))
+        answer = yield question
+        try:
+            pending[n] = plans[n].send(answer)
+        except StopIteration as stop:
+            pending[n] = None
+            results[n] = stop.value
+    return results[0], results[1]
 
 
 def _group_events(text: str, body: list[Sentence], policy: Policy) -> Generator[Question, Answer, list[_Event]]:
@@ -214,7 +244,7 @@ def _group_events(text: str, body: list[Sentence], policy: Policy) -> Generator[
         options = [f'the event of: "{_snippet(text, e.sentences[0])}"' for e in recent] + (
             [NEW_EVENT] if can_start else []
         )
-        answer = yield from ask(_sentence_text(text, mention.sentence), SAME_EVENT, options)
+        answer = yield from ask(text, mention.sentence, SAME_EVENT, options)
         probabilities = answer.probabilities or tuple(float(n == answer.index) for n in range(len(options)))
         best = max(range(len(recent)), key=lambda n: probabilities[n])
         separate = _looks_separate(text, mention.sentence, recent[best])
@@ -228,7 +258,7 @@ def _group_events(text: str, body: list[Sentence], policy: Policy) -> Generator[
         if hint is not None:
             event.type = IncidentType(hint)
         else:
-            kind = yield from ask(first, TYPE, [description for _, description in TYPE_OPTIONS])
+            kind = yield from ask(text, event.sentences[0], TYPE, [description for _, description in TYPE_OPTIONS])
             event.type = IncidentType(TYPE_OPTIONS[kind.index][0])
             if kind.confidence is not None:
                 event.confidence["type"] = kind.confidence
@@ -240,7 +270,7 @@ def _group_events(text: str, body: list[Sentence], policy: Policy) -> Generator[
 
 
 def _find_claims(
-    text: str, body: list[Sentence], policy: Policy, figures: set[int]
+    text: str, body: list[Sentence], policy: Policy, figures: set[int], mentions: set[int]
 ) -> Generator[Question, Answer, list[_Claim]]:
     """A claim per attributing sentence whose speaker the model names. The kind comes from the
     reporting verb when it says one (denied, accused, condemned, called on, claimed
@@ -254,9 +284,11 @@ def _find_claims(
             chosen: str | None = frame.kind_hint.value
         elif policy.toll_is_report and frame.sentence.number in figures:
             chosen = "casualty_report"  # an attributed sentence that gives a toll
+        elif policy.plain_is_statement and frame.sentence.number not in mentions:
+            chosen = "statement"  # no word of violence: no toll, and no blame for violence
         else:
             options = [o for o in KIND_PLAIN if o[0] != "casualty_report" or frame.sentence.number in figures]
-            kind = yield from ask(sentence, KIND, [description for _, description in options])
+            kind = yield from ask(text, frame.sentence, KIND, [description for _, description in options])
             chosen = options[kind.index][0]
             if chosen == "accusation" and kind.probabilities and kind.probabilities[kind.index] < policy.accusation:
                 # an accusation the words do not make needs a clear answer; else the runner-up
@@ -271,7 +303,9 @@ def _find_claims(
             candidates.insert(0, previous)
         speaker: Span | None = None
         if candidates:
-            answer = yield from ask(sentence, SPEAKER, [text[s.start : s.end] for s in candidates] + [NOBODY])
+            answer = yield from ask(
+                text, frame.sentence, SPEAKER, [text[s.start : s.end] for s in candidates] + [NOBODY]
+            )
             if answer.index < len(candidates) and (answer.confidence or 1.0) >= policy.speaker:
                 speaker = candidates[answer.index]
                 if answer.confidence is not None:
@@ -393,7 +427,7 @@ def _link_contests(text: str, claims: list[_Claim], found: list[FigureCandidate]
         else:
             options = [f'{_who(text, claims[k])}: "{_snippet(text, claims[k].sentences[0])}"' for k in targets]
             options.append(NO_CONTEST)
-            answer = yield from ask(sentence, CONTESTS, options)
+            answer = yield from ask(text, claim.frame.sentence, CONTESTS, options)
             if answer.index >= len(targets):
                 continue
             claim.contests = targets[answer.index]
@@ -548,8 +582,11 @@ def plan(text: str, policy: Policy = DEFAULT_POLICY) -> Generator[Question, Answ
     sentences = split_sentences(text)
     body = body_sentences(text, sentences)
     found = figure_candidates(text, body, TextIndex(text), language_of(text))
-    events = yield from _group_events(text, body, policy)
-    claims = yield from _find_claims(text, body, policy, {f.sentence.number for f in found})
+    mentioned = {m.sentence.number for m in event_mentions(text, body)}
+    events, claims = yield from _side_by_side(
+        _group_events(text, body, policy),
+        _find_claims(text, body, policy, {f.sentence.number for f in found}, mentioned),
+    )
     yield from _link_contests(text, claims, found)
     if found and not events:  # numbers of casualties always belong to some event
         events.append(_Event([found[0].sentence]))

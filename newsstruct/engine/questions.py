@@ -26,6 +26,7 @@ class Question:
     sentence: str
     text: str
     options: list[str]
+    at: int = 0  # where the sentence starts in the article: questions are asked in this order
 
 
 # ---------------------------------------------------------------- the questions
