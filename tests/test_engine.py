@@ -224,8 +224,9 @@ def test_a_country_or_a_vague_time_does_not_tell_two_events_apart() -> None:
 
 
 def test_questions_about_one_sentence_are_asked_one_after_another() -> None:
-    from newsstruct.engine.questions import KIND, SAME_EVENT
     from scripted import question_of
+
+    from newsstruct.engine.questions import KIND, SAME_EVENT
 
     fake = FakeLLM([], default=answers())
     extract(Asker(newsstruct.OpenAIBackend(model="fake", client=fake.client()), SEED))
