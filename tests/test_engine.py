@@ -239,3 +239,20 @@ def test_questions_about_one_sentence_are_asked_one_after_another() -> None:
             asked.append(" ".join(SEED.split()).find(quoted))
     assert len(asked) > 10 and -1 not in asked
     assert asked == sorted(asked)  # the event, kind and speaker questions go sentence by sentence
+
+
+def test_a_speaker_is_split_into_the_person_and_the_title_beside_the_name() -> None:
+    from newsstruct.engine.build import speaker_parts
+    from newsstruct.engine.frames import Span
+
+    text = "Ethiopia's communications minister, Getachew Reda, put the number of dead at four."
+    title = Span(0, len("Ethiopia's communications minister"))
+    (a, b), role = speaker_parts(text, title)
+    assert text[a:b] == "Getachew Reda" and role is not None
+    assert text[role[0] : role[1]] == "Ethiopia's communications minister"
+    text = "Bloomberg quotes an opposition leader, Bekele Nega, as saying police killed 10 students."
+    both = Span(text.index("an opposition"), text.index(", as"))
+    (a, b), role = speaker_parts(text, both)
+    assert text[a:b] == "Bekele Nega" and role is not None and text[role[0] : role[1]] == "an opposition leader"
+    plain = Span(0, len("Police"))
+    assert speaker_parts("Police said five died.", plain) == ((0, 6), None)

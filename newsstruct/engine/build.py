@@ -531,12 +531,48 @@ def _incident(text: str, n: int, event: _Event, actors: Actors) -> Incident:
     )
 
 
+_PARTICLES = {"de", "del", "da", "do", "dos", "van", "von", "bin", "ibn", "al", "el", "la", "le", "ould", "abu"}
+
+
+def _proper_name(words: str) -> bool:
+    """Two or more capitalised words ("Getachew Reda", "Mohamed Ould Mataly")."""
+    parts = words.split()
+    return len(parts) >= 2 and all(w[:1].isupper() or w.casefold() in _PARTICLES for w in parts) and not words.isupper()
+
+
+def speaker_parts(text: str, span: Span) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """A speaker span as its name and the role set off by a comma beside it: "an opposition
+    leader, Bekele Nega" and "the minister(, Getachew Reda,)" give the person's name and the
+    title as the role; anything else is all name."""
+    piece = text[span.start : span.end]
+    comma = piece.rfind(", ")
+    if comma > 0 and _proper_name(piece[comma + 2 :]) and not _proper_name(piece[:comma]):
+        return (span.start + comma + 2, span.end), (span.start, span.start + comma)
+    if not _proper_name(piece):
+        after = re.match(r",\s+(?P<name>[^,;:()]{3,50}?)\s*[,;:()]", text[span.end : span.end + 60])
+        if after and _proper_name(after["name"]):
+            start = span.end + after.start("name")
+            return (start, start + len(after["name"])), (span.start, span.end)
+    return (span.start, span.end), None
+
+
+def _speaker_mentions(text: str, span: Span) -> list[Mention]:
+    name, role = speaker_parts(text, span)
+    return [_mention(text, "speaker.name", name)] + ([_mention(text, "speaker.role", role)] if role else [])
+
+
 def _speaker(text: str, span: Span | None) -> Speaker:
     if span is None:
         return Speaker()
-    name = " ".join(text[span.start : span.end].split())
+    (a, b), role = speaker_parts(text, span)
+    name = " ".join(text[a:b].split())
+    whole = " ".join(text[span.start : span.end].split())
     named = any(w[:1].isupper() for w in name.split()[1:]) or (name[:1].isupper() and len(name.split()) == 1)
-    return Speaker(name=name, anonymous=bool(_ANONYMOUS.search(name)) and not named)
+    return Speaker(
+        name=name,
+        role=" ".join(text[role[0] : role[1]].split()) if role else None,
+        anonymous=bool(_ANONYMOUS.search(whole)) and not named,
+    )
 
 
 def _figures(
@@ -547,9 +583,10 @@ def _figures(
     for candidate in found:
         claim = next((k for k, c in enumerate(claims) if candidate.sentence in c.sentences), None)
         source = None
-        span = claims[claim].speaker if claim is not None else None
+        speaker = claims[claim].speaker if claim is not None else None
+        span = speaker_parts(text, speaker)[0] if speaker is not None else None
         if span is not None:
-            source = " ".join(text[span.start : span.end].split())
+            source = " ".join(text[span[0] : span[1]].split())
         event = _event_of(events, candidate.sentence)
         incident = f"I{(event or 0) + 1}"
         key = (incident, (source or "").casefold(), candidate.quantity, frozenset(candidate.outcomes))
@@ -569,7 +606,7 @@ def _figures(
             phrase=candidate.phrase,
             source=source,
             mentions=[_mention(text, "phrase", (candidate.start, candidate.end))]
-            + ([_mention(text, "source", (span.start, span.end))] if source and span else []),
+            + ([_mention(text, "source", span)] if source and span else []),
             claim=claim_ids[claim] if claim is not None else None,
             evidence=_evidence(text, [candidate.sentence]),
         )
@@ -623,7 +660,7 @@ def plan(text: str, policy: Policy = DEFAULT_POLICY) -> Generator[Question, Answ
                 contests=claim_ids[claim.contests] if claim.contests is not None else None,
                 evidence=_evidence(text, claim.sentences),
                 mentions=([_mention(text, "quote", quoted)] if quoted else [])
-                + ([_mention(text, "speaker.name", (claim.speaker.start, claim.speaker.end))] if claim.speaker else []),
+                + (_speaker_mentions(text, claim.speaker) if claim.speaker else []),
                 confidence=claim.confidence,
             )
         )
