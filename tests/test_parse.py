@@ -42,8 +42,7 @@ def test_every_question_shares_the_article_prefix_and_asks_only_letters(seed_tex
     _parse(fake, seed_text, temperature=0.3, max_tokens=12)
     first = fake.requests[0]
     assert first["model"] == "fake-model" and first["temperature"] == 0.3 and first["max_tokens"] == 12
-    prefix = first["messages"][0]["content"] + first["messages"][1]["content"].split("\nSentence: ")[0]
-    assert seed_text.strip() in prefix
+    prefix = first["messages"][0]["content"] + f"Article:\n{seed_text.strip()}\n\n"  # instructions, then the article
     for request in fake.requests:
         assert (request["messages"][0]["content"] + request["messages"][1]["content"]).startswith(prefix)
         question, options = question_of(request)

@@ -68,7 +68,10 @@ def messages_for(article: str, question: Question) -> list[dict[str, str]]:
     """[instructions + demonstrations][article][question]: the first two parts are the same for
     every question of an article, so a server with prefix caching evaluates them once."""
     lines = [f"{LABELS[n]}. {option}" for n, option in enumerate(question.options)]
-    ask = f'Sentence: "{" ".join(question.sentence.split())}"\nQuestion: {question.text}\n' + "\n".join(lines)
+    ask = (
+        f'{question.context}Sentence: "{" ".join(question.sentence.split())}"\nQuestion: {question.text}\n'
+        + "\n".join(lines)
+    )
     return [
         {"role": "system", "content": system_prompt()},
         {"role": "user", "content": f"Article:\n{article.strip()}\n\n{ask}\nAnswer:"},

@@ -11,6 +11,7 @@ incident is then disputed.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Generator
 from dataclasses import dataclass, field
@@ -189,13 +190,15 @@ def _looks_separate(text: str, sentence: Sentence, event: _Event) -> bool:
 
 
 #: a plan: yields the questions it needs answered, receives each answer, returns what it built
-def ask(text: str, sentence: Sentence, question: str, options: list[str]) -> Generator[Question, Answer, Answer]:
+def ask(
+    text: str, sentence: Sentence, question: str, options: list[str], context: str = ""
+) -> Generator[Question, Answer, Answer]:
     """The answer to one question; one with a single option answers itself."""
     if len(options) > len(LABELS):  # every caller bounds its options; never cut any silently
         raise ValueError(f"{len(options)} options for a question, at most {len(LABELS)} can be lettered")
     if len(options) == 1:
         return Answer(0, None)
-    answer = yield Question(_sentence_text(text, sentence), question, options, sentence.start)
+    answer = yield Question(_sentence_text(text, sentence), question, options, sentence.start, context)
     return answer
 
 
@@ -213,8 +216,13 @@ def _side_by_side(
             pending[n] = next(each)
         except StopIteration as stop:
             results[n] = stop.value
+    shown = ""  # the first plan's last context, kept in front of the second plan's questions
     while waiting := [(q.at, n, q) for n, q in enumerate(pending) if q is not None]:
         _, n, question = min(waiting, key=lambda w: (w[0], w[1]))
+        if n == 0:
+            shown = question.context
+        elif shown and not question.context:
+            question = dataclasses.replace(question, context=shown)
         answer = yield question
         try:
             pending[n] = plans[n].send(answer)
@@ -241,10 +249,11 @@ def _group_events(text: str, body: list[Sentence], policy: Policy) -> Generator[
             or date_phrase(text, mention.sentence)
             or place_spans(text, mention.sentence)
         )
-        options = [f'the event of: "{_snippet(text, e.sentences[0])}"' for e in recent] + (
-            [NEW_EVENT] if can_start else []
+        context = "Events so far:\n" + "".join(
+            f'{k}. "{_snippet(text, e.sentences[0])}"\n' for k, e in enumerate(recent, start=1)
         )
-        answer = yield from ask(text, mention.sentence, SAME_EVENT, options)
+        options = [f"event {k}" for k in range(1, len(recent) + 1)] + ([NEW_EVENT] if can_start else [])
+        answer = yield from ask(text, mention.sentence, SAME_EVENT, options, context)
         probabilities = answer.probabilities or tuple(float(n == answer.index) for n in range(len(options)))
         best = max(range(len(recent)), key=lambda n: probabilities[n])
         separate = _looks_separate(text, mention.sentence, recent[best])

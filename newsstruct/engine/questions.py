@@ -27,6 +27,7 @@ class Question:
     text: str
     options: list[str]
     at: int = 0  # where the sentence starts in the article: questions are asked in this order
+    context: str = ""  # the events told so far, shown before the sentence
 
 
 # ---------------------------------------------------------------- the questions
