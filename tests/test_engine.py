@@ -256,3 +256,43 @@ def test_a_speaker_is_split_into_the_person_and_the_title_beside_the_name() -> N
     assert text[a:b] == "Bekele Nega" and role is not None and text[role[0] : role[1]] == "an opposition leader"
     plain = Span(0, len("Police"))
     assert speaker_parts("Police said five died.", plain) == ((0, 6), None)
+
+
+def _fake_extract(text: str) -> Any:
+    fake = FakeLLM([], default=answers())  # the first option every time
+    report = extract(Asker(newsstruct.OpenAIBackend(model="fake", client=fake.client()), text))
+    return report, fake
+
+
+def test_a_number_describing_the_condemned_attack_is_the_articles_own() -> None:
+    text = (
+        "Title\n\nThe embassy strongly condemns yesterday's attacks in Kabul that killed at least 38 people "
+        "and wounded more than 70. Police said five people were killed in a second blast."
+    )
+    report, _ = _fake_extract(text)
+    sources = {f.phrase: f.source for f in report.figures}
+    assert sources["at least 38"] is None and sources["more than 70"] is None  # the narrator describes the attack
+    assert sources["five"] == "Police"  # a toll the speaker gives
+    assert report.claims[0].speaker.name == "The embassy"  # "strongly" is not part of the speaker
+
+
+def test_a_reporting_word_inside_a_quotation_names_no_speaker() -> None:
+    text = 'Title\n\nTrump defended his decision, "As I have stated before, we will leave," on Twitter.'
+    (frame,) = find_frames(text, split_sentences(text))
+    assert [text[s.start : s.end] for s in frame.speakers] == [] and not frame.cued
+    text = 'Title\n\n"These are our people who have been killed," Mohamed Ould Mataly told AFP.'
+    (frame,) = find_frames(text, split_sentences(text))
+    assert frame.cued and text[frame.speakers[0].start : frame.speakers[0].end] == "Mohamed Ould Mataly"
+
+
+def test_a_lone_speaker_candidate_after_a_reporting_verb_is_taken_without_asking() -> None:
+    text = "Title\n\nThe governor said the market reopened on Monday."
+    report, fake = _fake_extract(text)
+    assert [c.speaker.name for c in report.claims] == ["The governor"]
+    assert all(SPEAKER not in json.dumps(body) for body in fake.requests)
+
+
+def test_calling_a_claim_baseless_denies_it() -> None:
+    text = "Title\n\nThe ministry said the reports of civilian deaths were baseless."
+    (frame,) = find_frames(text, split_sentences(text))
+    assert frame.kind_hint is not None and frame.kind_hint.value == "denial"

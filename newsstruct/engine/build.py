@@ -63,6 +63,15 @@ A = TypeVar("A")
 B = TypeVar("B")
 _ACTORS = 4  # actors of each role kept per incident, the first found first
 _RECENT_EVENTS = 4  # earlier events offered as options (the most recent ones)
+# A number in a relative clause describing the event ("the attack that killed 19 people") is the
+# article's own description when the claim is about the event (a condemnation, a responsibility
+# claim, an accusation or a denial), not a figure the speaker gives.
+_RELATIVE = re.compile(
+    r"\w[\w'’-]*(?:\s+(?:that|which|who|qui|que)|,\s*(?:killing|leaving|wounding|injuring|matando|tuant))"
+    r"(?:\s+[\w'’-]+){0,8}\s+$",
+    re.IGNORECASE,
+)
+_DESCRIBES_EVENT = (ClaimKind.CONDEMNATION, ClaimKind.RESPONSIBILITY_CLAIM, ClaimKind.ACCUSATION, ClaimKind.DENIAL)
 _ANONYMOUS = re.compile(
     r"\b(?:sources?|officials?|residents?|witness(?:es)?|commanders?|diplomats?|officers?|people|someone|police"
     r"|fuentes?|autoridades|source|responsables?|habitants?|témoins?)\b",
@@ -94,6 +103,8 @@ class Policy:
     plain_is_statement: bool = True
     #: only a sentence naming a kind of event, a date or a place can start a new event
     new_needs_words: bool = True
+    #: a reporting word with a single speaker candidate names the speaker, without asking
+    lone_speaker: bool = True
 
 
 DEFAULT_POLICY = Policy()
@@ -311,7 +322,9 @@ def _find_claims(
         if frame.pronoun and previous is not None and previous not in candidates:
             candidates.insert(0, previous)
         speaker: Span | None = None
-        if candidates:
+        if policy.lone_speaker and frame.cued and len(candidates) == 1:
+            speaker = candidates[0]
+        elif candidates:
             answer = yield from ask(
                 text, frame.sentence, SPEAKER, [text[s.start : s.end] for s in candidates] + [NOBODY]
             )
@@ -584,6 +597,15 @@ def _speaker(text: str, span: Span | None) -> Speaker:
     )
 
 
+def _described(text: str, candidate: FigureCandidate, claim: _Claim) -> bool:
+    """Whether the figure describes the event the claim is about rather than being given by its
+    speaker: in a relative clause after the reporting cue of a claim about the event."""
+    cue_end = claim.frame.cue.end
+    if claim.kind not in _DESCRIBES_EVENT or candidate.start < cue_end:
+        return False
+    return bool(_RELATIVE.search(text[cue_end : candidate.start]))
+
+
 def _figures(
     text: str, found: list[FigureCandidate], events: list[_Event], claims: list[_Claim], claim_ids: list[str]
 ) -> list[CasualtyFigure]:
@@ -593,6 +615,8 @@ def _figures(
         claim = next((k for k, c in enumerate(claims) if candidate.sentence in c.sentences), None)
         source = None
         speaker = claims[claim].speaker if claim is not None else None
+        if claim is not None and _described(text, candidate, claims[claim]):
+            speaker = None
         span = speaker_parts(text, speaker)[0] if speaker is not None else None
         if span is not None:
             source = " ".join(text[span[0] : span[1]].split())

@@ -26,7 +26,11 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
     (
         ClaimKind.DENIAL,
         r"den(?:y|ies|ied|ying|ial)|reject(?:ed|s)?|dismiss(?:ed|es)|refut\w+|ni[ée]|nient|d[ée]menti\w*"
-        r"|d[ée]ment|neg[óo]|niega\w*|negaron|rechaz\w+|desminti\w+",
+        r"|d[ée]ment|neg[óo]|niega\w*|negaron|rechaz\w+|desminti\w+"
+        # words that call what was said untrue: the claim denies it
+        r"|baseless|unfounded|untrue|(?:is|was|are|were|as) (?:false|fabricated|a lie|lies)|fabrication\w*|propaganda"
+        r"|contradict\w*|contrary to|not true|no truth|infond[ée]\w*|mensong\w+|contrairement|infundad\w+"
+        r"|falso|falsa|falsas|falsos|contrario a",
     ),
     (ClaimKind.ACCUSATION, r"accus\w+|blam\w+|alleg\w+|acus\w+|culp\w+|responsabilis\w+|responsabiliz\w+"),
     (ClaimKind.CONDEMNATION, r"condemn\w*|denounc\w+|deplor\w+|condamn\w+|d[ée]nonc\w+|conden\w+|repudi\w+"),
@@ -58,7 +62,9 @@ _PASSIVE = re.compile(r"\b(?:been|being|was|were|is|are|be|fue|fueron|été|est|
 _NOT_SUBJECT = re.compile(r"^(?:told|tell|tells)$", re.IGNORECASE)  # "told AFP": what follows is the channel
 _AUXILIARY_TAIL = re.compile(
     r"(?:\s+(?:has|have|had|was|were|is|are|not|officially|also|later|reportedly|previously|earlier|would|will"
-    r"|could|may|might|did|does|do|ont|a|ha|han|había|habían|n'a|n'ont|no|pas))+$",
+    r"|could|may|might|did|does|do|ont|a|ha|han|había|habían|n'a|n'ont|no|pas|strongly|firmly|publicly|repeatedly"
+    r"|categorically|flatly|formally|vehemently|swiftly|quickly|initially|separately|subsequently|immediately"
+    r"|strenuously|angrily|jointly|promptly|briefly|simply|personally|directly|privately|openly))+$",
     re.IGNORECASE,
 )
 _HEAD_STOP = re.compile(
@@ -75,7 +81,7 @@ _ACCORDING = re.compile(r"(?:according to|selon|d'après|d’après|según)\s+",
 _BOUNDARY = re.compile(r"[,;:\"“”«»()]|\b(?:that|but|and|while|as|which|who|when|however|que|qui|mais|et|pero|y)\b",
                        re.IGNORECASE)  # fmt: skip
 _PRONOUNS = re.compile(
-    r"^(?:he|she|they|it|we|il|elle|ils|elles|nous|él|ella|ellos|nosotros)(?:\s+(?:also|further|too|again))?$",
+    r"^(?:he|she|they|it|we|i|il|elle|ils|elles|nous|je|él|ella|ellos|nosotros|yo)(?:\s+(?:also|further|too|again))?$",
     re.IGNORECASE,
 )
 _LEADING = re.compile(r"^(?:however|but|and|meanwhile|also|later|earlier|separately|in addition)[, ]+", re.IGNORECASE)
@@ -97,6 +103,7 @@ class Frame:
     kind_hint: ClaimKind | None
     speakers: list[Span] = field(default_factory=list)
     pronoun: bool = False  # the subject is a pronoun: the previous speaker is a candidate too
+    cued: bool = False  # a reporting word attributes (not only quotation marks or a speaker noun)
 
 
 def _trim(text: str, start: int, end: int, *, max_words: int = _MAX_WORDS) -> tuple[int, int] | None:
@@ -235,7 +242,7 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
         by = _AUTHORED_BY.search(text, span[0], span[1])
         if by:  # "a Twitter post by Amy Cook": the author speaks
             span = (by.start("author"), span[1])
-        if _DOCUMENT.fullmatch(text[span[0] : span[1]]):
+        if _DOCUMENT.fullmatch(text[span[0] : span[1]]) and not _NAMED_DOCUMENT.match(text[span[0] : span[1]]):
             owner = _owner(text, sentence, span[0])  # "the statement" speaks for whoever issued it
             if owner is None:
                 pronoun = True
@@ -252,6 +259,8 @@ _DOCUMENT = re.compile(
     r"|document|letter|report|post|tweet|comunicado|déclaration)",
     re.IGNORECASE,
 )
+# "The Turkish statement", "the White House statement": the document names its author itself.
+_NAMED_DOCUMENT = re.compile(r"\w+\s+[A-ZÀ-Ý]")
 _AUTHORED_BY = re.compile(
     r"\b(?:post|tweet|statement|letter|report|message|video|interview)\s+(?:by|from)\s+(?P<author>[A-ZÀ-Ý])"
 )
@@ -308,6 +317,26 @@ def _could_speak(name: str) -> bool:
     return capitalised or bool(_SPEAKER_WORDS.search(name))
 
 
+def _quoted(body: str) -> list[tuple[int, int]]:
+    """The quoted stretches of a sentence: between paired quotation marks, from an opening mark
+    left open to the end, from the start to a closing mark that was opened in an earlier sentence."""
+    marks = [(m.start(), m.group(0)) for m in re.finditer(r"[\"“”«»]", body)]
+    regions: list[tuple[int, int]] = []
+    opened: int | None = None
+    for at, mark in marks:
+        # a straight mark closes what is open, or what an earlier sentence opened when it
+        # follows a word ('killed," he said')
+        closing = mark in "”»" or (mark == '"' and (opened is not None or (at > 0 and not body[at - 1].isspace())))
+        if closing:
+            regions.append((0 if opened is None else opened, at))
+            opened = None
+        else:
+            opened = at
+    if opened is not None:
+        regions.append((opened, len(body)))
+    return regions
+
+
 def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
     """The frames of the article, one per attributing sentence, in order. A sentence quoted
     without a cue of its own ("This weekend ... killed four of our fighters.") takes the speakers
@@ -316,6 +345,10 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
     for sentence in sentences:
         body = text[sentence.start : sentence.end]
         matches = list(_CUE.finditer(body))
+        inside = _quoted(body)
+        # a reporting word inside a quotation tells what the quoted speaker does, but its subject
+        # is no speaker ("As I have stated before")
+        outside = [m for m in matches if not any(a <= m.start() < b for a, b in inside)]
         quoted = re.search(r"[\"“«][^\"“”«»]{12,}", body) or body.rstrip().endswith(('"', "”", "»"))
         nouns = _SPEAKER_NOUNS.search(body)
         if not matches and not quoted and not nouns:
@@ -326,14 +359,14 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
                  if v and (kind := _KIND_CUES[int(g[1:])][0]) is not None]  # fmt: skip
         finite = [kind for kind, word in kinds if not word.lower().endswith("ing")]
         hint = next(iter(finite or [kind for kind, _ in kinds]), None)
-        spans, pronoun = _candidates(text, sentence, matches)
-        first = matches[0] if matches else nouns
+        spans, pronoun = _candidates(text, sentence, outside)
+        first = (outside or matches)[0] if matches else nouns
         cue = (
             Span(sentence.start + first.start(), sentence.start + first.end())
             if first
             else Span(sentence.start, sentence.start)
         )
-        frames.append(Frame(sentence, cue, hint, [Span(a, b) for a, b in spans[:6]], pronoun))
+        frames.append(Frame(sentence, cue, hint, [Span(a, b) for a, b in spans[:6]], pronoun, bool(outside)))
     for n, frame in enumerate(frames):
         body = text[frame.sentence.start : frame.sentence.end]
         if not frame.speakers and not frame.pronoun and re.search(r"[\"“”«»]", body):
