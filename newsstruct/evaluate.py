@@ -19,6 +19,7 @@ from typing import Any
 
 from newsstruct.backends import Backend, resolve_backend
 from newsstruct.cache import ResultCache
+from newsstruct.engine import AnswerStore
 from newsstruct.errors import InputError, NewsstructError
 from newsstruct.extract import parse
 from newsstruct.gold import load_gold
@@ -76,22 +77,24 @@ class OutputCache:
     def put(self, text: str, entry: dict[str, Any]) -> None:
         self.store.put(self.model, text, entry)
 
-    def run(self, text: str, backend: Backend, retries: int) -> dict[str, Any]:
-        """The cached entry for ``text``, or a new parse (a failure is kept as its error)."""
+    def run(self, text: str, backend: Backend, retries: int, answers: AnswerStore | None = None) -> dict[str, Any]:
+        """The cached entry for ``text``, or a new parse (a failure is kept as its error);
+        ``answers`` keeps each question's answer, so a parse after a code change asks only new
+        questions."""
         entry = self.get(text)
         if entry is None:
             if self.stored_only:
                 raise InputError(f"no stored report of {self.model} for prompt version {self.prompt_version}")
-            entry = timed_parse(text, backend, retries)
+            entry = timed_parse(text, backend, retries, answers)
             self.put(text, entry)
         return entry
 
 
-def timed_parse(text: str, backend: Backend, retries: int) -> dict[str, Any]:
+def timed_parse(text: str, backend: Backend, retries: int, answers: AnswerStore | None = None) -> dict[str, Any]:
     """One parse as the harness records it: the report or the error, and the seconds it took."""
     started = time.perf_counter()
     try:
-        report = parse(text, backend=backend, retries=retries)
+        report = parse(text, backend=backend, retries=retries, answers=answers)
         entry: dict[str, Any] = {"report": json.loads(report.model_dump_json()), "error": None}
     except NewsstructError as exc:
         entry = {"report": None, "error": f"{type(exc).__name__}: {exc}"}

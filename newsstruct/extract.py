@@ -16,7 +16,7 @@ import openai
 
 from newsstruct.backends import Backend, resolve_backend
 from newsstruct.cache import ResultCache, open_cache
-from newsstruct.engine import Asker, Policy, aextract, extract
+from newsstruct.engine import AnswerStore, Asker, Policy, aextract, extract
 from newsstruct.engine.asker import ANSWER_TOKENS, messages_for
 from newsstruct.engine.build import DEFAULT_POLICY
 from newsstruct.engine.questions import LABELS, Question
@@ -44,6 +44,7 @@ def _start(
     max_tokens: int | None,
     strict: bool,
     cache: ResultCache | Path | str | bool | None,
+    answers: AnswerStore | Path | str | None = None,
 ) -> tuple[Asker, ResultCache | None] | Report:
     """The asker for the checked article, or the cached report when there is one."""
     article = coerce_text(text)
@@ -55,7 +56,8 @@ def _start(
             return hit
     limit = max_tokens or ANSWER_TOKENS
     chosen.check_fits(messages_for(article, _LONGEST), limit)
-    asker = Asker(chosen, article, retries=retries, temperature=temperature, max_tokens=limit)
+    kept = AnswerStore(Path(answers)) if isinstance(answers, (str, Path)) else answers
+    asker = Asker(chosen, article, kept, retries=retries, temperature=temperature, max_tokens=limit)
     return asker, store
 
 
@@ -99,6 +101,7 @@ def parse(
     strict: bool = False,
     cache: ResultCache | Path | str | bool | None = None,
     policy: Policy = DEFAULT_POLICY,
+    answers: AnswerStore | Path | str | None = None,
 ) -> Report:
     """Extract the incidents, casualty figures and claims of one news article.
 
@@ -121,12 +124,19 @@ def parse(
     same model, prompt version and schema version is returned without a model call (the options
     are not part of the key).
 
+    ``answers`` keeps every question's answer on disk (an
+    :class:`~newsstruct.engine.AnswerStore` or the path of its SQLite file), keyed by model and
+    question: after an upgrade that changes some questions, re-extracting a corpus asks the model
+    only the questions it has not answered before.
+
     Raises :class:`~newsstruct.errors.InputError` before any model call for empty, binary or
     oversized text, :class:`~newsstruct.errors.BackendError` when the model cannot be reached
     and :class:`~newsstruct.errors.ExtractionError` when a question got no valid answer.
     """
     started = time.perf_counter()
-    ready = _start(text, backend, model, client, base_url, api_key, retries, temperature, max_tokens, strict, cache)
+    ready = _start(
+        text, backend, model, client, base_url, api_key, retries, temperature, max_tokens, strict, cache, answers
+    )
     if isinstance(ready, Report):
         return ready
     asker, store = ready
@@ -147,10 +157,13 @@ async def parse_async(
     strict: bool = False,
     cache: ResultCache | Path | str | bool | None = None,
     policy: Policy = DEFAULT_POLICY,
+    answers: AnswerStore | Path | str | None = None,
 ) -> Report:
     """The async twin of :func:`parse`, with the same options and errors."""
     started = time.perf_counter()
-    ready = _start(text, backend, model, client, base_url, api_key, retries, temperature, max_tokens, strict, cache)
+    ready = _start(
+        text, backend, model, client, base_url, api_key, retries, temperature, max_tokens, strict, cache, answers
+    )
     if isinstance(ready, Report):
         return ready
     asker, store = ready

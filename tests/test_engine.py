@@ -296,3 +296,16 @@ def test_calling_a_claim_baseless_denies_it() -> None:
     text = "Title\n\nThe ministry said the reports of civilian deaths were baseless."
     (frame,) = find_frames(text, split_sentences(text))
     assert frame.kind_hint is not None and frame.kind_hint.value == "denial"
+
+
+def test_parse_with_kept_answers_asks_only_new_questions(tmp_path: Path) -> None:
+    kept = tmp_path / "answers.sqlite"
+    fake = FakeLLM([], default=answers())
+    first = newsstruct.parse(SEED, client=fake.client(), model="fake", answers=kept)
+    assert fake.requests and kept.is_file()
+    silent = FakeLLM([])  # no replies at all: every answer must come from the kept ones
+    again = newsstruct.parse(SEED, client=silent.client(), model="fake", answers=kept)
+    assert silent.requests == []
+    assert again.model_dump(exclude={"seconds", "usage", "attempts"}) == first.model_dump(
+        exclude={"seconds", "usage", "attempts"}
+    )

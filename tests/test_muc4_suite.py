@@ -73,6 +73,10 @@ def test_suite_runs_caches_and_scores(tmp_path: Path) -> None:
     result = run_split(corpora, MUC4, "test", backend=backend, limit=2, cache_dir=tmp_path)
     assert result["documents"] == 2 and fake.requests
     assert result["document_level"]["micro"]["gold"] > 0
+    assert len(result["predictions"]) == 2  # each document's predictions, kept for re-scoring
+    for predicted in result["predictions"].values():
+        assert set(predicted) == {"templates", "document_roles", "error", "seconds"} and predicted["error"] is None
+    assert (tmp_path / "answers.sqlite").is_file()  # every question's answer is kept
     texts = list(read_split(corpora, "test").values())
     assert any(t.strip()[:100] in fake.requests[0]["messages"][1]["content"] for t in texts)  # the raw text
     no_replies = newsstruct.OpenAIBackend(model="fake", client=FakeLLM([]).client())

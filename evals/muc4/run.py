@@ -52,6 +52,11 @@ if __name__ == "__main__":
     setup = f"-roles-k{args.demos}" if args.demos is not None else ""
     out = ROOT / "evals" / "results" / f"muc4-{args.split}{size}{setup}-{slug}-{dt.date.today().isoformat()}"
     out.mkdir(parents=True, exist_ok=True)
+    # each document's predictions, one JSON line each, for re-scoring with any scorer
+    predictions = result.pop("predictions", {})
+    with (out / "predictions.jsonl").open("w", encoding="utf-8") as lines:
+        for doc, predicted in predictions.items():
+            lines.write(json.dumps({"doc_id": doc, **predicted}, ensure_ascii=False) + "\n")
     (out / "result.json").write_text(json.dumps(result, indent=2) + "\n")
     (out / "report.md").write_text(to_markdown(result) + "\n")
     print(to_markdown(result))

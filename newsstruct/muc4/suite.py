@@ -17,6 +17,7 @@ from typing import Any
 
 from newsstruct.backends import Backend, resolve_backend
 from newsstruct.cache import ResultCache
+from newsstruct.engine import AnswerStore
 from newsstruct.errors import NewsstructError
 from newsstruct.evaluate import OutputCache
 from newsstruct.muc4.adapter import document_roles, templates
@@ -108,12 +109,15 @@ def run_split(
     if demos is not None:
         return _run_roles(corpora, processed, split, doc_ids, documents, grit, chosen, cache_dir, demos, progress)
     cache = OutputCache(cache_dir, chosen.name)
+    # every question's answer is kept too: after a change to the engine only new questions are asked
+    answers = AnswerStore(cache_dir / "answers.sqlite")
     pred_doc, pred_tpl, seconds, errors = {}, {}, [], 0
+    predictions: dict[str, dict[str, Any]] = {}
     effects, confidence = EffectTally(), ConfidenceTally()
     per_doc_ree: list[Tally] = []
     for n, doc in enumerate(doc_ids, start=1):
         text = documents[doc]
-        entry = cache.run(text, chosen, retries)
+        entry = cache.run(text, chosen, retries, answers)
         seconds.append(float(entry["seconds"]))
         errors += entry["error"] is not None
         predicted = Report.model_validate(entry["report"]) if entry["report"] else None
@@ -123,6 +127,12 @@ def run_split(
         effects.add(effect_score(predicted, relevant_keys))
         confidence.add(confidence_score(predicted, relevant_keys))
         per_doc_ree.append(ceaf_ree({doc: pred_doc[doc]}, {doc: grit[doc]})["micro"])
+        predictions[doc] = {
+            "templates": pred_tpl[doc],
+            "document_roles": pred_doc[doc],
+            "error": entry["error"],
+            "seconds": entry["seconds"],
+        }
         if progress:
             progress(n, len(doc_ids), doc, float(entry["seconds"]))
 
@@ -148,6 +158,7 @@ def run_split(
         "human_target_effect": asdict(effects),
         "perpetrator_confidence": asdict(confidence),
         "published": PUBLISHED,
+        "predictions": predictions,
     }
 
 
@@ -166,6 +177,7 @@ def _run_roles(
     pool = TrainPool(corpora, processed)
     store = ResultCache(cache_dir, prompt_version=roles_version(k))
     pred_doc, seconds, errors, dropped = {}, [], 0, 0
+    predictions: dict[str, dict[str, Any]] = {}
     per_doc_ree: list[Tally] = []
     tokens = {"prompt_tokens": 0, "completion_tokens": 0}
     for n, doc in enumerate(doc_ids, start=1):
@@ -186,6 +198,7 @@ def _run_roles(
             tokens[key] += entry.get(key, 0)
         pred_doc[doc] = entry["roles"]
         per_doc_ree.append(ceaf_ree({doc: pred_doc[doc]}, {doc: grit[doc]})["micro"])
+        predictions[doc] = {"document_roles": pred_doc[doc], "error": entry["error"], "seconds": entry["seconds"]}
         if progress:
             progress(n, len(doc_ids), doc, float(entry["seconds"]))
     ree = ceaf_ree(pred_doc, {d: grit[d] for d in doc_ids})
@@ -206,6 +219,7 @@ def _run_roles(
         "document_level": {key: v.as_dict() for key, v in ree.items()},
         "document_level_f1_95ci": bootstrap_f1(per_doc_ree),
         "published": PUBLISHED,
+        "predictions": predictions,
     }
 
 
