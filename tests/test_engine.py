@@ -309,3 +309,22 @@ def test_parse_with_kept_answers_asks_only_new_questions(tmp_path: Path) -> None
     assert again.model_dump(exclude={"seconds", "usage", "attempts"}) == first.model_dump(
         exclude={"seconds", "usage", "attempts"}
     )
+
+
+def test_all_capital_text_is_read_in_lower_case_and_reported_in_its_own_letters() -> None:
+    from newsstruct.recase import lowered
+
+    text = (
+        "SAN SALVADOR, 3 MAY 89 -- OFFICIAL SOURCES SAID URBAN GUERRILLAS KILLED FOUR SOLDIERS IN AN ATTACK "
+        "ON A MILITARY POST.  THE FMLN DENIED THE ACCUSATION."
+    )
+    assert lowered(text) == text.lower() and lowered("Police said five died in Kabul on Monday.") is None
+    fake = FakeLLM([], default=answers())
+    report = newsstruct.parse(text, client=fake.client(), model="fake")
+    asked = " ".join(m["content"] for body in fake.requests for m in body["messages"] if m["role"] == "user")
+    assert "official sources said" in asked and "OFFICIAL SOURCES SAID" not in asked  # the model reads lower case
+    assert report.figures and report.figures[0].phrase == "FOUR"
+    for item in [*report.incidents, *report.figures, *report.claims]:
+        for span in [*item.evidence, *item.mentions]:
+            assert text[span.start : span.end] == span.text  # every span in the input's own letters
+    assert any(c.speaker.name and c.speaker.name.isupper() for c in report.claims)
