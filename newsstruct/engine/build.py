@@ -571,7 +571,11 @@ def speaker_parts(text: str, span: Span) -> tuple[tuple[int, int], tuple[int, in
     if comma > 0 and _proper_name(piece[comma + 2 :]) and not _proper_name(piece[:comma]):
         return (span.start + comma + 2, span.end), (span.start, span.start + comma)
     if not _proper_name(piece):
-        after = re.match(r",\s+(?P<name>[^,;:()]{3,50}?)\s*[,;:()]", text[span.end : span.end + 60])
+        after = re.match(
+            r",\s+(?:(?:the|la|le|el|les|los|las)\s+)?(?P<name>[^,;:()]{3,50}?)\s*[,;:()]",
+            text[span.end : span.end + 60],
+            re.IGNORECASE,
+        )  # "One of these groups, the Syrian Democratic Forces (SDF), ..."
         if after and _proper_name(after["name"]):
             start = span.end + after.start("name")
             return (start, start + len(after["name"])), (span.start, span.end)

@@ -43,7 +43,7 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         None,
         r"said|says|say|saying|told|tell|tells|stated|(?<!United )(?<!united )states|reported|reports|announced"
         r"|announces|declared|claimed|claims|confirmed|confirms|admitted|acknowledged|added|explained|noted|warned|warns|insisted"
-        r"|estimated|described|quoted|commented|cited|according to|read"
+        r"|estimated|described|quoted|commented|cited|according to|read|wrote|writes|tweeted|spoke"
         r"|put (?:the|its|their) (?:death toll|toll|number of (?:dead|deaths|victims|casualties))"
         r"|a (?:déclaré|dit|affirmé|indiqué|annoncé|précisé|ajouté|expliqué|assuré|estimé)|selon|d'après"
         r"|déclar\w+|affirm\w+|indiqu\w+"
