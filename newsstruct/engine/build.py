@@ -22,7 +22,15 @@ from newsstruct.dates import dateline, resolve
 from newsstruct.engine.actors import Actors, find_actors, kind_of
 from newsstruct.engine.asker import Answer
 from newsstruct.engine.countries import is_country
-from newsstruct.engine.events import date_phrase, event_mentions, place_spans, places, sentence_type, type_hint
+from newsstruct.engine.events import (
+    date_phrase,
+    event_mentions,
+    names_only_told_events,
+    place_spans,
+    places,
+    sentence_type,
+    type_hint,
+)
 from newsstruct.engine.figures import FigureCandidate, figure_candidates
 from newsstruct.engine.frames import Frame, Span, find_frames
 from newsstruct.engine.questions import (
@@ -255,8 +263,9 @@ def _group_events(text: str, body: list[Sentence], policy: Policy) -> Generator[
         recent = events[-_RECENT_EVENTS:]
         # A sentence that names no kind of event, no date and no place ("These are our people who
         # have been killed") tells more of an event already told; it cannot start one.
+        # Nor can one naming only events told already ("claimed responsibility for the attack").
         can_start = not policy.new_needs_words or bool(
-            sentence_type(text, mention.sentence)
+            (sentence_type(text, mention.sentence) and not names_only_told_events(text, mention.sentence))
             or date_phrase(text, mention.sentence)
             or place_spans(text, mention.sentence)
         )

@@ -168,6 +168,22 @@ def sentence_type(text: str, sentence: Sentence) -> str | None:
     return None
 
 
+# A determiner that points back to something told already ("the attack", "el ataque", "this blast").
+_BACK_REFERENCE = re.compile(
+    r"(?:\b(?:the|this|that|these|those|el|la|los|las|le|les|ce|cette|ces|este|esta|del|al|du|au)\s+|\bl['’])"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def names_only_told_events(text: str, sentence: Sentence) -> bool:
+    """Whether every kind of event the sentence names is one already told ("claimed
+    responsibility for the attack"): each trigger word follows a definite determiner."""
+    piece = text[sentence.start : sentence.end]
+    found = [m for _, pattern in _TYPE_PATTERNS for m in pattern.finditer(piece)]
+    return bool(found) and all(_BACK_REFERENCE.search(piece, 0, m.start()) for m in found)
+
+
 def type_hint(text: str, sentences: list[Sentence]) -> str | None:
     """The incident type of an event told in ``sentences``: what its first sentence names, else
     the type most of its other sentences name."""
