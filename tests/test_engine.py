@@ -328,3 +328,14 @@ def test_all_capital_text_is_read_in_lower_case_and_reported_in_its_own_letters(
         for span in [*item.evidence, *item.mentions]:
             assert text[span.start : span.end] == span.text  # every span in the input's own letters
     assert any(c.speaker.name and c.speaker.name.isupper() for c in report.claims)
+
+
+def test_words_that_look_like_reporting_but_are_not() -> None:
+    def hints(text: str) -> list[str | None]:
+        frames = find_frames(text, split_sentences(text))
+        return [f.kind_hint.value if f.kind_hint else None for f in frames if f.speakers or f.kind_hint]
+
+    assert hints("Title\n\nThe sectarian violence has claimed the lives of thousands of Pakistanis.") == []
+    assert hints("Title\n\nPolice dispersed a march held to demand the truth of the ballot.") == []
+    assert hints("Title\n\nThe ministry was quick to deny the report.") == ["denial"]
+    assert hints("Title\n\nThe Taliban said they were not behind the attack.") == ["denial"]

@@ -30,7 +30,10 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         # words that call what was said untrue: the claim denies it
         r"|baseless|unfounded|untrue|(?:is|was|are|were|as) (?:false|fabricated|a lie|lies)|fabrication\w*|propaganda"
         r"|contradict\w*|contrary to|not true|no truth|infond[ée]\w*|mensong\w+|contrairement|infundad\w+"
-        r"|falso|falsa|falsas|falsos|contrario a",
+        r"|falso|falsa|falsas|falsos|contrario a"
+        # saying one had no part in it ("were not behind the attack", "had nothing to do with it")
+        r"|(?:not|never|no)\s+(?:\w+\s+){0,2}(?:involved|responsible|behind|involvement)|nothing to do with"
+        r"|rien à voir|aucune implication|nada que ver|ninguna participación",
     ),
     (ClaimKind.ACCUSATION, r"accus\w+|blam\w+|alleg\w+|acus\w+|culp\w+|responsabilis\w+|responsabiliz\w+"),
     (ClaimKind.CONDEMNATION, r"condemn\w*|denounc\w+|deplor\w+|condamn\w+|d[ée]nonc\w+|conden\w+|repudi\w+"),
@@ -317,6 +320,18 @@ def _could_speak(name: str) -> bool:
     return capitalised or bool(_SPEAKER_WORDS.search(name))
 
 
+# An appeal word after an infinitive marker says what someone set out to do, not what a speaker
+# asks ("a march to demand the truth", "visant à exiger"); "was quick to deny" still denies.
+_NOT_REPORTING = re.compile(r"\b(?:to|à|pour|para|de)\s+$", re.IGNORECASE)
+# "The violence has claimed the lives of thousands": a toll, not a claim.
+_CLAIMED_LIVES = re.compile(r"claim(?:ed|s|ing)?\s+(?:the\s+)?li(?:fe|ves)\b", re.IGNORECASE)
+
+
+def _kind(match: re.Match[str]) -> ClaimKind | None:
+    """The claim kind of the cue group a match came from."""
+    return next((_KIND_CUES[int(g[1:])][0] for g, v in match.groupdict().items() if v), None)
+
+
 def _quoted(body: str) -> list[tuple[int, int]]:
     """The quoted stretches of a sentence: between paired quotation marks, from an opening mark
     left open to the end, from the start to a closing mark that was opened in an earlier sentence."""
@@ -344,7 +359,8 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
     frames: list[Frame] = []
     for sentence in sentences:
         body = text[sentence.start : sentence.end]
-        matches = list(_CUE.finditer(body))
+        matches = [m for m in _CUE.finditer(body) if not _CLAIMED_LIVES.match(body, m.start())
+                   and not (_kind(m) == ClaimKind.APPEAL and _NOT_REPORTING.search(body, 0, m.start()))]  # fmt: skip
         inside = _quoted(body)
         # a reporting word inside a quotation tells what the quoted speaker does, but its subject
         # is no speaker ("As I have stated before")
