@@ -107,7 +107,10 @@ def outcomes_near(text: str, start: int, end: int, sentence: tuple[int, int]) ->
                 _merge(found, _cue(after[k + 1]))
                 k += 2
             return found
-    before = [w for w, _, w_end in words if w_end <= start][-BEFORE:]
+    before = [w for w, _, w_end in words if w_end <= start]
+    # the last of a list the cue verb governs: "killing 12 students, the school principal and two
+    # policemen" looks back over the whole list
+    before = before[-2 * BEFORE :] if before and before[-1].lower() in _JOINS else before[-BEFORE:]
     for word in reversed(before):
         if word in {";", ":"}:
             break

@@ -339,3 +339,13 @@ def test_words_that_look_like_reporting_but_are_not() -> None:
     assert hints("Title\n\nPolice dispersed a march held to demand the truth of the ballot.") == []
     assert hints("Title\n\nThe ministry was quick to deny the report.") == ["denial"]
     assert hints("Title\n\nThe Taliban said they were not behind the attack.") == ["denial"]
+
+
+def test_a_counts_a_person_and_the_last_of_a_list_takes_the_lists_outcome() -> None:
+    text = (
+        "Title\n\nA bomber drove a truck into the playground of a primary school, killing 12 students, the "
+        "principal and two policemen. He faces a possible death penalty."
+    )
+    body = body_sentences(text, split_sentences(text))
+    found = {f.phrase: [o.value for o in f.outcomes] for f in figure_candidates(text, body, TextIndex(text), "en")}
+    assert found == {"12": ["killed"], "two": ["killed"]}  # not "a primary school" nor "a possible death penalty"

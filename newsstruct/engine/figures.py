@@ -48,6 +48,23 @@ _NOT_PEOPLE = re.compile(
 )
 
 
+# "A" counts one person only when it is followed by a word for a person ("a soldier was killed",
+# not "a primary school" or "a possible death penalty").
+_SINGLE = re.compile(r"^(?:a|an|un|une|una|uno|another)$", re.IGNORECASE)
+_PERSON = re.compile(
+    r"(?:man|men|woman|women|child|children|boy|girl|person|people|baby|teen|teenager|youth|son|daughter|wife"
+    r"|husband|mother|father|brother|sister|friend|guard|cop|chief|leader|member|victim|suspect|gunman|bomber"
+    r"|hostage|pilgrim|tourist|resident|civilian|soldier|officer|policeman|policewoman|trooper|marine|fighter"
+    r"|militant|rebel|insurgent|commander|diplomat|journalist|reporter|photographer|worker|employee|student"
+    r"|teacher|doctor|nurse|priest|judge|official|politician|lawmaker|activist|protester|demonstrator|villager"
+    r"|farmer|driver|passenger|shopper|bystander|paratrooper|contractor|citizen|national|refugee|migrant|prisoner"
+    r"|detainee|\w+(?:er|or|ist|ian|ant|ent|ier|eer|ee|ard))s?$"
+    r"|^(?:persona|personne|homme|femme|enfant|niño|niña|hombre|mujer|soldado|soldat|policía|policier|civil"
+    r"|diplomático|diplomate|periodista|journaliste|estudiante|étudiant|militar|militaire|agente|gendarme)s?$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class FigureCandidate:
     """One casualty phrase in one sentence, read."""
@@ -109,6 +126,8 @@ def figure_candidates(
                 continue
             group = _group(text, end, sentence)
             head = group.split()
+            if _SINGLE.match(phrase.strip()) and not any(_PERSON.search(w) for w in head):
+                continue
             # "A roadside bomb killed ...": the phrase counts a weapon or a thing, not people
             if any(_NOT_PEOPLE.match(w) for w in (head[0], head[-1])) or text.startswith("-year", end):
                 continue
