@@ -41,7 +41,8 @@ _OF_GROUP = re.compile(
 _NOT_PEOPLE = re.compile(
     r"^(?:outposts?|posts?|months?|weeks?|days?|years?|hours?|minutes?|times?|vehicles?|buildings?|homes?|houses?"
     r"|cars?|trucks?|kilometers?|kilometres?|km|miles?|percent|per|dollars?|rounds?|shots?|bombs?|rockets?|blasts?"
-    r"|explosions?|explosives?|attacks?|mines?|shells?|grenades?|missiles?|drones?|strikes?"
+    r"|explosions?|explosives?|attacks?|mines?|shells?|grenades?|missiles?|drones?|strikes?|raids?|operations?"
+    r"|missions?|sorties|flights?|patrols?|incidents?|clashes|protests?|rallies|marches|nights?"
     r"|villages?|towns?|districts?|provinces?|countries|mois|semaines|jours|ans|années|heures|meses|semanas|días"
     r"|años|horas|veces)$",
     re.IGNORECASE,
@@ -129,7 +130,11 @@ def figure_candidates(
             if _SINGLE.match(phrase.strip()) and not any(_PERSON.search(w) for w in head):
                 continue
             # "A roadside bomb killed ...": the phrase counts a weapon or a thing, not people
-            if any(_NOT_PEOPLE.match(w) for w in (head[0], head[-1])) or text.startswith("-year", end):
+            if (
+                any(_NOT_PEOPLE.match(w) for w in (head[0], head[-1]))
+                or text.startswith("-year", end)
+                or re.match(r"\s*(?:%|per ?cent|por ciento|pour ?cent)", text[end : end + 12])
+            ):
                 continue
             found.append(FigureCandidate(sentence, start, end, text[start:end], quantity, tuple(outcomes), group))
     found.sort(key=lambda f: f.start)
