@@ -22,7 +22,6 @@ from newsstruct.engine.build import DEFAULT_POLICY
 from newsstruct.engine.questions import LABELS, Question
 from newsstruct.errors import GroundingError
 from newsstruct.inputs import coerce_text
-from newsstruct.recase import lowered, restore_case
 from newsstruct.retry import DEFAULT_RETRIES, RetryPolicy
 from newsstruct.schema import CasualtyFigure, Claim, GroundingSummary, Incident, Report, Warning
 
@@ -46,9 +45,8 @@ def _start(
     strict: bool,
     cache: ResultCache | Path | str | bool | None,
     answers: AnswerStore | Path | str | None = None,
-) -> tuple[Asker, ResultCache | None, str] | Report:
-    """The asker for the checked article (all-capital text lower-cased, :mod:`newsstruct.recase`),
-    the cache and the article as given; or the cached report when there is one."""
+) -> tuple[Asker, ResultCache | None] | Report:
+    """The asker for the checked article, or the cached report when there is one."""
     article = coerce_text(text)
     chosen = resolve_backend(backend, model=model, client=client, base_url=base_url, api_key=api_key)
     store = open_cache(cache)
@@ -59,15 +57,11 @@ def _start(
     limit = max_tokens or ANSWER_TOKENS
     chosen.check_fits(messages_for(article, _LONGEST), limit)
     kept = AnswerStore(Path(answers)) if isinstance(answers, (str, Path)) else answers
-    asker = Asker(chosen, lowered(article) or article, kept, retries=retries, temperature=temperature, max_tokens=limit)
-    return asker, store, article
+    asker = Asker(chosen, article, kept, retries=retries, temperature=temperature, max_tokens=limit)
+    return asker, store
 
 
-def _finish(
-    report: Report, asker: Asker, store: ResultCache | None, article: str, strict: bool, started: float
-) -> Report:
-    if asker.article != article:
-        report = restore_case(report, article, asker.article)
+def _finish(report: Report, asker: Asker, store: ResultCache | None, strict: bool, started: float) -> Report:
     if strict and _losses(report):
         lost = _losses(report)
         raise GroundingError(
@@ -85,7 +79,7 @@ def _finish(
     )
     report.seconds = round(time.perf_counter() - started, 3)
     if store is not None:
-        store.put_report(asker.backend.name, article, report)
+        store.put_report(asker.backend.name, asker.article, report)
     return report
 
 
@@ -145,8 +139,8 @@ def parse(
     )
     if isinstance(ready, Report):
         return ready
-    asker, store, article = ready
-    return _finish(extract(asker, policy), asker, store, article, strict, started)
+    asker, store = ready
+    return _finish(extract(asker, policy), asker, store, strict, started)
 
 
 async def parse_async(
@@ -172,5 +166,5 @@ async def parse_async(
     )
     if isinstance(ready, Report):
         return ready
-    asker, store, article = ready
-    return _finish(await aextract(asker, policy), asker, store, article, strict, started)
+    asker, store = ready
+    return _finish(await aextract(asker, policy), asker, store, strict, started)

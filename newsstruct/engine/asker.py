@@ -30,6 +30,7 @@ from pydantic import BaseModel, ValidationError, create_model
 from newsstruct.backends import Backend
 from newsstruct.engine.questions import LABELS, Question, system_prompt
 from newsstruct.errors import AttemptFailure, ExtractionError, NewsstructError, OutputTruncatedError, Usage
+from newsstruct.recase import lowered
 from newsstruct.retry import DEFAULT_RETRIES, RetryPolicy, build_async_retrying, build_retrying
 
 ANSWER_TOKENS = 20  # an answer is {"answer": "B"}: a handful of tokens
@@ -66,12 +67,16 @@ class AnswerStore:
 
 def messages_for(article: str, question: Question) -> list[dict[str, str]]:
     """[instructions + demonstrations][article][question]: the first two parts are the same for
-    every question of an article, so a server with prefix caching evaluates them once."""
-    lines = [f"{LABELS[n]}. {option}" for n, option in enumerate(question.options)]
+    every question of an article, so a server with prefix caching evaluates them once. All-capital
+    text is shown in lower case (:mod:`newsstruct.recase`)."""
+    shown = lowered(article)
+    case: Callable[[str], str] = str.lower if shown is not None else str
+    lines = [f"{LABELS[n]}. {case(option)}" for n, option in enumerate(question.options)]
     ask = (
-        f'{question.context}Sentence: "{" ".join(question.sentence.split())}"\nQuestion: {question.text}\n'
-        + "\n".join(lines)
+        f'{case(question.context)}Sentence: "{case(" ".join(question.sentence.split()))}"\n'
+        f"Question: {question.text}\n" + "\n".join(lines)
     )
+    article = shown or article
     return [
         {"role": "system", "content": system_prompt()},
         {"role": "user", "content": f"Article:\n{article.strip()}\n\n{ask}\nAnswer:"},
