@@ -207,6 +207,9 @@ def test_a_lower_toll_from_officials_contests_the_accusation_it_answers() -> Non
     accusation, toll = report.claims
     assert accusation.kind.value == "accusation" and "Bekele Nega" in (accusation.speaker.name or "")
     assert (toll.kind.value, toll.speaker.name, toll.contests) == ("casualty_report", "Getachew Reda", accusation.id)
+    vague = text.replace("put the number of dead at four", "said several people died")
+    report = extract(Asker(newsstruct.OpenAIBackend(model="fake", client=fake.client()), vague))
+    assert report.claims[-1].contests is None  # "several" does not contradict "10"
 
 
 def test_a_country_or_a_vague_time_does_not_tell_two_events_apart() -> None:

@@ -476,8 +476,11 @@ def _toll_contested(text: str, claims: list[_Claim], n: int, found: list[FigureC
     have killed 10 students", says the opposition; the minister "put the number of dead at four")."""
 
     def tolls(claim: _Claim) -> set[tuple[frozenset[object], object]]:
+        # only numbers can contradict each other: "several dead" does not answer "four killed"
         return {
-            (frozenset(f.outcomes), (f.quantity.min, f.quantity.max)) for f in found if f.sentence in claim.sentences
+            (frozenset(f.outcomes), (f.quantity.min, f.quantity.max))
+            for f in found
+            if f.sentence in claim.sentences and f.quantity.min is not None
         }
 
     mine = tolls(claims[n])
