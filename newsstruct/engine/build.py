@@ -113,6 +113,8 @@ class Policy:
     new_needs_words: bool = True
     #: a reporting word with a single speaker candidate names the speaker, without asking
     lone_speaker: bool = True
+    #: ... or at least this one when its words name another kind of event than the event's
+    new_event_other_kind: float = 0.25
 
 
 DEFAULT_POLICY = Policy()
@@ -277,7 +279,9 @@ def _group_events(text: str, body: list[Sentence], policy: Policy) -> Generator[
         probabilities = answer.probabilities or tuple(float(n == answer.index) for n in range(len(options)))
         best = max(range(len(recent)), key=lambda n: probabilities[n])
         separate = _looks_separate(text, mention.sentence, recent[best])
-        if can_start and probabilities[-1] >= (policy.new_event_separate if separate else policy.new_event):
+        mine, theirs = sentence_type(text, mention.sentence), type_hint(text, recent[best].sentences)
+        bar = policy.new_event_other_kind if mine and theirs and mine != theirs else policy.new_event
+        if can_start and probabilities[-1] >= (policy.new_event_separate if separate else bar):
             events.append(_Event([mention.sentence]))
         else:
             recent[best].sentences.append(mention.sentence)
