@@ -117,7 +117,9 @@ def test_engine_report_is_grounded_with_confidences(tmp_path: Path) -> None:
 
 def test_policy_threshold_groups_mentions_into_fewer_events() -> None:
     split = _extract(ScriptedChooser(), policy=Policy(new_event=0.5))
-    merged = _extract(ScriptedChooser(), policy=Policy(new_event=0.95, new_event_separate=0.95))
+    merged = _extract(
+        ScriptedChooser(), policy=Policy(new_event=0.95, new_event_separate=0.95, new_event_other_kind=0.95)
+    )
     assert len(merged.incidents) == 1 < len(split.incidents)
 
 
