@@ -127,3 +127,8 @@ def stated_outcomes(text: str, occurrences: list[tuple[int, int]], sentence: tup
     inside = [(a, b) for a, b in occurrences if sentence[0] <= a and b <= sentence[1]]
     read = {tuple(outcomes_near(text, a, b, sentence)) for a, b in inside}
     return list(read.pop()) if len(read) == 1 else []
+
+
+def cue_outcomes(word: str) -> tuple[Outcome, ...]:
+    """The outcomes one word states on its own ("killed", "wounded"), if any."""
+    return tuple(_cue(word))

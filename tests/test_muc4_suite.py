@@ -78,7 +78,8 @@ def test_suite_runs_caches_and_scores(tmp_path: Path) -> None:
         assert set(predicted) == {"templates", "document_roles", "error", "seconds"} and predicted["error"] is None
     assert (tmp_path / "answers.sqlite").is_file()  # every question's answer is kept
     texts = list(read_split(corpora, "test").values())
-    assert any(t.strip()[:100] in fake.requests[0]["messages"][1]["content"] for t in texts)  # the raw text
+    # the raw text, shown in lower case (all-capital wire copy)
+    assert any(t.strip()[:100].lower() in fake.requests[0]["messages"][1]["content"] for t in texts)
     no_replies = newsstruct.OpenAIBackend(model="fake", client=FakeLLM([]).client())
     again = run_split(corpora, MUC4, "test", backend=no_replies, limit=2, cache_dir=tmp_path)
     assert again["document_level"] == result["document_level"]
