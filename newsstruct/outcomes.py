@@ -70,6 +70,16 @@ def _merge(found: list[Outcome], more: tuple[Outcome, ...]) -> None:
     found.extend(o for o in more if o not in found)
 
 
+def verb_before(text: str, start: int, sentence: tuple[int, int]) -> tuple[Outcome, ...]:
+    """The outcomes of a cue verb right before ``start`` that takes the phrase there as its
+    object ("killed at least 38", "stabbed reportedly several people"), adverbs skipped."""
+    lead = text[sentence[0] : start]
+    adjacent = [w for w in _WORD.findall(lead.rstrip()[-32:]) if not w.lower().endswith("ly")]  # "reportedly"
+    if adjacent and lead.endswith((" ", "\n")) and not lead.rstrip().endswith((",", ";", ":")):
+        return tuple(_cue(adjacent[-1]))
+    return ()
+
+
 def outcomes_near(text: str, start: int, end: int, sentence: tuple[int, int]) -> list[Outcome]:
     """The outcomes the words around ``text[start:end]`` state, within ``sentence`` (start, end
     offsets); [] when they state none."""
@@ -82,10 +92,9 @@ def outcomes_near(text: str, start: int, end: int, sentence: tuple[int, int]) ->
         return found
     # A cue verb right before the phrase takes it as its object ("killed at least 38 people and
     # wounded more than 70"): the words after belong to the next clause.
-    lead = text[sentence[0] : start]
-    adjacent = [w for w in _WORD.findall(lead.rstrip()[-32:]) if not w.lower().endswith("ly")]  # "reportedly"
-    if adjacent and lead.endswith((" ", "\n")) and not lead.rstrip().endswith((",", ";", ":")) and _cue(adjacent[-1]):
-        return list(_cue(adjacent[-1]))
+    governing = verb_before(text, start, sentence)
+    if governing:
+        return list(governing)
     following = [(w, w_end) for w, w_start, w_end in words if w_start >= end][:AFTER]
     after = [w for w, _ in following]
     for n, word in enumerate(after):
@@ -127,8 +136,3 @@ def stated_outcomes(text: str, occurrences: list[tuple[int, int]], sentence: tup
     inside = [(a, b) for a, b in occurrences if sentence[0] <= a and b <= sentence[1]]
     read = {tuple(outcomes_near(text, a, b, sentence)) for a, b in inside}
     return list(read.pop()) if len(read) == 1 else []
-
-
-def cue_outcomes(word: str) -> tuple[Outcome, ...]:
-    """The outcomes one word states on its own ("killed", "wounded"), if any."""
-    return tuple(_cue(word))

@@ -32,6 +32,12 @@ def _speakers(name: str) -> dict[int, list[str]]:
     return {f.sentence.number: [text[s.start : s.end] for s in f.speakers] for f in frames}
 
 
+def _fake_extract(text: str) -> Any:
+    fake = FakeLLM([], default=answers())  # the first option every time
+    report = extract(Asker(newsstruct.OpenAIBackend(model="fake", client=fake.client()), text))
+    return report, fake
+
+
 def test_frames_offer_the_speaker_among_their_candidates() -> None:
     seed = _speakers("000_13ddadb092460672")
     assert "The defence ministry" in seed[6] and "senior commanders" in seed[7]
@@ -191,9 +197,7 @@ def test_a_toll_blaming_armed_forces_is_an_accusation_unless_officials_give_it()
     assert not _blames_forces("Iraqi officials say suicide bombers have killed at least 20 people.")
 
     def kinds(text: str) -> list[str]:
-        fake = FakeLLM([], default=answers())  # the first option: the first speaker candidate
-        backend = newsstruct.OpenAIBackend(model="fake", client=fake.client())
-        return [c.kind.value for c in extract(Asker(backend, text)).claims]
+        return [c.kind.value for c in _fake_extract(text)[0].claims]  # the first speaker candidate
 
     assert kinds("Title\n\nA militia leader said the army killed four of our fighters.") == ["accusation"]
     assert kinds("Title\n\nOfficials said the army killed four rebel fighters.") == ["casualty_report"]
@@ -204,13 +208,12 @@ def test_a_lower_toll_from_officials_contests_the_accusation_it_answers() -> Non
         "Title\n\nBloomberg quotes an opposition leader, Bekele Nega, as saying police have killed 10 students. "
         "The communications minister, Getachew Reda, put the number of dead at four, and said police showed restraint."
     )
-    fake = FakeLLM([], default=answers())
-    report = extract(Asker(newsstruct.OpenAIBackend(model="fake", client=fake.client()), text))
+    report, _ = _fake_extract(text)
     accusation, toll = report.claims
     assert accusation.kind.value == "accusation" and "Bekele Nega" in (accusation.speaker.name or "")
     assert (toll.kind.value, toll.speaker.name, toll.contests) == ("casualty_report", "Getachew Reda", accusation.id)
     vague = text.replace("put the number of dead at four", "said several people died")
-    report = extract(Asker(newsstruct.OpenAIBackend(model="fake", client=fake.client()), vague))
+    report, _ = _fake_extract(vague)
     assert report.claims[-1].contests is None  # "several" does not contradict "10"
 
 
@@ -261,12 +264,6 @@ def test_a_speaker_is_split_into_the_person_and_the_title_beside_the_name() -> N
     assert text[a:b] == "Bekele Nega" and role is not None and text[role[0] : role[1]] == "an opposition leader"
     plain = Span(0, len("Police"))
     assert speaker_parts("Police said five died.", plain) == ((0, 6), None)
-
-
-def _fake_extract(text: str) -> Any:
-    fake = FakeLLM([], default=answers())  # the first option every time
-    report = extract(Asker(newsstruct.OpenAIBackend(model="fake", client=fake.client()), text))
-    return report, fake
 
 
 def test_a_number_describing_the_condemned_attack_is_the_articles_own() -> None:

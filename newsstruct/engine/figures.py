@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from newsstruct.grounding import TextIndex
 from newsstruct.language import Language
-from newsstruct.outcomes import cue_outcomes, outcomes_near
+from newsstruct.outcomes import outcomes_near, verb_before
 from newsstruct.quantities import Quantity, candidates, interpret
 from newsstruct.schema import Outcome
 from newsstruct.sentences import Sentence
@@ -102,13 +102,6 @@ def _outcome_follows(text: str, end: int, sentence: Sentence) -> bool:
                for w in words)  # fmt: skip
 
 
-def _outcome_precedes(text: str, start: int, sentence: Sentence) -> bool:
-    """Whether the phrase is the object of an outcome verb right before it ("stabbed reportedly
-    several people", "wounded dozens"), adverbs skipped."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text[sentence.start : start]) if not w.endswith("ly")]
-    return bool(words) and text[:start].endswith((" ", "\n")) and bool(cue_outcomes(words[-1]))
-
-
 def figure_candidates(
     text: str, sentences: list[Sentence], index: TextIndex, language: Language
 ) -> list[FigureCandidate]:
@@ -129,7 +122,7 @@ def figure_candidates(
             if (
                 loose
                 and not _outcome_follows(text, end, sentence)
-                and not _outcome_precedes(text, start, sentence)
+                and not verb_before(text, start, (sentence.start, sentence.end))
                 and not outcomes_near(text, start, end, (start, end))
             ):
                 continue

@@ -371,8 +371,7 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
             continue
         # The kind a sentence reads as comes from its most specific cue.
         # A participle ("while condemning ..., calls on") names a side remark, not what is done.
-        kinds = [(kind, m.group(0)) for m in matches for g, v in m.groupdict().items()
-                 if v and (kind := _KIND_CUES[int(g[1:])][0]) is not None]  # fmt: skip
+        kinds = [(kind, m.group(0)) for m in matches if (kind := _kind(m)) is not None]
         finite = [kind for kind, word in kinds if not word.lower().endswith("ing")]
         hint = next(iter(finite or [kind for kind, _ in kinds]), None)
         spans, pronoun = _candidates(text, sentence, outside)
