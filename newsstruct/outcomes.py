@@ -22,13 +22,14 @@ _CUES: list[tuple[re.Pattern[str], tuple[Outcome, ...]]] = [
     (
         re.compile(
             r"kill(?:ed|ing|s)?|dead|deaths?|died|dies|slain|murder(?:ed|s)?|massacred|executed|fatalit(?:y|ies)"
-            r"|tu(?:é|ée|és|ées)|morts?|mortes?|décès|muert[eoa]s?|murieron|murió|mat(?:ando|ó|aron)|asesinad[oa]s?"
-            r"|fallecid[oa]s?|fallecieron"
+            r"|tu(?:é|ée|és|ées|ant)|morts?|mortes?|décès|muert[eoa]s?|murieron|murió|mat(?:ando|ó|aron)"
+            r"|asesin(?:ad[oa]s?|ando|ó|aron)|fallecid[oa]s?|fallecieron"
         ),
         (Outcome.KILLED,),
     ),
     (
-        re.compile(r"injur(?:ed|ies|y|ing)|wound(?:ed|s|ing)?|hurt|stabb(?:ed|ing)|bless[ée]e?s?|herid[oa]s?"),
+        re.compile(r"injur(?:ed|ies|y|ing)|wound(?:ed|s|ing)?|hurt|stabb(?:ed|ing)|bless[ée]e?s?|blessant|herid[oa]s?"
+                   r"|hiri(?:endo|ó|eron)"),
         (Outcome.INJURED,),
     ),
     (re.compile(r"missing|disappeared|unaccounted|disparu[e]?s?|desaparecid[oa]s?"), (Outcome.MISSING,)),
@@ -75,6 +76,8 @@ def verb_before(text: str, start: int, sentence: tuple[int, int]) -> tuple[Outco
     object ("killed at least 38", "stabbed reportedly several people"), adverbs skipped."""
     lead = text[sentence[0] : start]
     adjacent = [w for w in _WORD.findall(lead.rstrip()[-32:]) if not w.lower().endswith("ly")]  # "reportedly"
+    if len(adjacent) > 1 and adjacent[-1] == "a" and _cue(adjacent[-2]):
+        adjacent.pop()  # Spanish marks a person object with "a": "hiriendo a casi 50"
     if adjacent and lead.endswith((" ", "\n")) and not lead.rstrip().endswith((",", ";", ":")):
         return tuple(_cue(adjacent[-1]))
     return ()

@@ -351,3 +351,32 @@ def test_a_counts_a_person_and_the_last_of_a_list_takes_the_lists_outcome() -> N
     body = body_sentences(text, split_sentences(text))
     found = {f.phrase: [o.value for o in f.outcomes] for f in figure_candidates(text, body, TextIndex(text), "en")}
     assert found == {"12": ["killed"], "two": ["killed"]}  # not "a primary school" nor "a possible death penalty"
+
+
+def test_a_denial_contests_the_claim_that_names_who_denies() -> None:
+    text = (
+        "Title\n\nA bomb killed five people at a market in Kandahar on Monday, police said. "
+        "Provincial officials blamed the Taliban for the attack. The Taliban denied any involvement."
+    )
+    report, fake = _fake_extract(text)  # the model would pick the first claim offered: the toll
+    toll, accusation, denial = report.claims
+    assert (toll.kind.value, accusation.kind.value, denial.kind.value) == ("casualty_report", "accusation", "denial")
+    assert denial.contests == accusation.id  # the claim naming the Taliban, without asking
+    assert not any("deny or dispute" in json.dumps(r) for r in fake.requests)
+
+
+def test_spanish_and_french_reporting_and_outcome_forms() -> None:
+    text = (
+        "Título\n\nLas autoridades afganas dijeron que un atacante se inmoló en un mercado, matando a 17 personas "
+        "e hiriendo a casi 50. Según indicaron, entre los heridos había 15 niños. "
+        "Los testigos relataron que el mercado estaba lleno."
+    )
+    report, _ = _fake_extract(text)
+    figures = {(f.phrase, f.outcomes[0].value, f.source) for f in report.figures}
+    assert ("casi 50", "injured", "Las autoridades afganas") in figures  # "hiriendo a": the object marker
+    assert ("15", "injured", "Las autoridades afganas") in figures  # "Según indicaron": whoever spoke last
+    assert "Los testigos" in {c.speaker.name for c in report.claims}  # a plural preterite reports
+    french = "Titre\n\nLes habitants ont raconté que la police a tiré, blessant trois manifestants."
+    report, _ = _fake_extract(french)
+    assert [(f.phrase, f.outcomes[0].value) for f in report.figures] == [("trois", "injured")]
+    assert [c.speaker.name for c in report.claims] == ["Les habitants"]

@@ -146,3 +146,32 @@ def test_engine_on_real_llama_cpp_reads_option_probabilities(smollm2: Path, seed
     chosen = [v for item in [*report.incidents, *report.claims] for v in item.confidence.values()]
     assert chosen and all(0 < v <= 1 for v in chosen)
     assert {f.phrase for f in report.figures} >= {"about 10", "19"}  # read from the text, no model
+
+
+def test_instruction_prefix_state_is_kept_on_disk_and_read_by_a_new_backend(
+    smollm2: Path, seed_text: str, tmp_path: Path
+) -> None:
+    """A new process (here a new backend) starts from the instructions' state written by the
+    first one: it evaluates fewer tokens and answers exactly as the one that evaluated them."""
+    from newsstruct.engine.asker import messages_for
+    from newsstruct.engine.questions import SPEAKER, Question
+
+    question = Question(seed_text[:200], SPEAKER, ["the French army", "the Platform", "nobody"])
+    messages = messages_for(seed_text, question)
+    first = newsstruct.EmbeddedBackend(smollm2, n_ctx=8192, state_dir=tmp_path)
+    answer = first.choose(messages, ["A", "B", "C"])
+    states = list(tmp_path.glob("*.state"))
+    assert len(states) == 1 and states[0].stat().st_size > 0
+    assert not list(tmp_path.glob("*.tmp"))  # written whole, then renamed
+
+    second = newsstruct.EmbeddedBackend(smollm2, n_ctx=8192, state_dir=tmp_path)
+    assert second.choose(messages, ["A", "B", "C"]) == answer
+    assert second._prefixes is not None and second._prefixes.loaded == 1
+    assert second.prefill_tokens < first.prefill_tokens  # the instructions were read, not evaluated
+
+    # A state file that is not one (a torn write, another build) is deleted, never trusted.
+    states[0].write_bytes(b"not a state")
+    third = newsstruct.EmbeddedBackend(smollm2, n_ctx=8192, state_dir=tmp_path)
+    assert third.choose(messages, ["A", "B", "C"]) == answer
+    assert third._prefixes is not None and third._prefixes.loaded == 0 and third._prefixes.saved == 1
+    assert third.prefill_tokens == first.prefill_tokens

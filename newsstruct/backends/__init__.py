@@ -26,7 +26,10 @@ def embedded_backend(model_path: Path | None, settings: Settings) -> EmbeddedBac
         path = ModelStore(settings.cache_dir, offline=settings.offline).resolve(model_path or settings.model_path)
         backend = _embedded.get(path)
         if backend is None:
-            backend = _embedded[path] = EmbeddedBackend(path, n_threads=settings.threads)
+            # the instructions' model state is kept beside the model, so a new process skips them
+            backend = _embedded[path] = EmbeddedBackend(
+                path, n_threads=settings.threads, state_dir=settings.cache_dir / "prefix-states"
+            )
         return backend
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from openai.types.chat import ChatCompletion
 
 from newsstruct.backends.base import Backend, as_json_object
+from newsstruct.backends.prefix_states import MIN_PREFIX_TOKENS, PrefixStates
 from newsstruct.errors import BackendUnavailableError, ContextOverflowError
 
 # Tokens the chat template adds around each message (role markers, separators).
@@ -34,6 +35,7 @@ class EmbeddedBackend(Backend):
         repeat_penalty: float = 1.1,
         seed: int = 0,
         max_tokens: int = 2048,
+        state_dir: Path | None = None,
     ) -> None:
         self.model_path = model_path
         self.name = f"embedded:{model_path.stem}"
@@ -46,6 +48,9 @@ class EmbeddedBackend(Backend):
         self._formatter: Any = None
         self._label_tokens: dict[str, int] = {}
         self._lock = threading.Lock()  # a llama.cpp context serves one request at a time
+        self.state_dir = state_dir  # where instruction prefixes' states are kept (None: nowhere)
+        self._prefixes: PrefixStates | None = None
+        self._prefix_lengths: dict[str, int] = {}
         #: tokens evaluated and questions answered by :meth:`choose` (the KV prefix reused is not counted)
         self.prefill_tokens = 0
         self.questions = 0
@@ -119,6 +124,7 @@ class EmbeddedBackend(Backend):
             while reuse < limit and cached[reuse] == tokens[reuse]:
                 reuse += 1
             llama.n_tokens = reuse
+            reuse = self._restore_prefix(llama, messages, tokens, reuse)
             llama.eval(tokens[reuse:])
             self.prefill_tokens += len(tokens) - reuse
             self.questions += 1
@@ -126,6 +132,41 @@ class EmbeddedBackend(Backend):
             chosen = np.array([logits[self._label_token(label)] for label in labels], dtype=np.float64)
         weights = np.exp(chosen - chosen.max())
         return [float(w) for w in weights / weights.sum()]
+
+    def _prefix_length(self, messages: list[dict[str, str]]) -> int:
+        """How many prompt tokens the system message makes (with the template's marks up to the
+        user's text): the tokens two prompts differing only in the user's text share."""
+        system = messages[0]["content"] if messages and messages[0]["role"] == "system" else ""
+        if not system:
+            return 0
+        if system not in self._prefix_lengths:
+            a = self._prompt_tokens([messages[0], {"role": "user", "content": "a"}])
+            b = self._prompt_tokens([messages[0], {"role": "user", "content": "b"}])
+            n = 0
+            while n < min(len(a), len(b)) and a[n] == b[n]:
+                n += 1
+            self._prefix_lengths[system] = n
+        return self._prefix_lengths[system]
+
+    def _restore_prefix(self, llama: Any, messages: list[dict[str, str]], tokens: list[int], reuse: int) -> int:
+        """When the KV cache lacks the instructions, read their state from disk (or evaluate
+        them once and write it): returns how many tokens the cache now holds of ``tokens``."""
+        if self.state_dir is None:
+            return reuse
+        n = self._prefix_length(messages)
+        if n < MIN_PREFIX_TOKENS or reuse >= n or n >= len(tokens):
+            return reuse
+        if self._prefixes is None:
+            self._prefixes = PrefixStates(self.state_dir, self.model_path, self.n_ctx)
+        prefix = tokens[:n]
+        if self._prefixes.load(llama._ctx.ctx, prefix):
+            llama.input_ids[:n] = prefix
+            llama.n_tokens = n
+            return n
+        llama.eval(prefix[reuse:])
+        self.prefill_tokens += n - reuse
+        self._prefixes.save(llama._ctx.ctx, prefix)
+        return n
 
     def count_tokens(self, messages: list[dict[str, str]]) -> int:
         llama = self._model()

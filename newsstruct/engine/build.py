@@ -115,6 +115,9 @@ class Policy:
     lone_speaker: bool = True
     #: ... or at least this one when its words name another kind of event than the event's
     new_event_other_kind: float = 0.25
+    #: a mention whose words name no other place, time or kind of event than the latest event's
+    #: joins it without asking
+    join_unmarked: bool = True
 
 
 DEFAULT_POLICY = Policy()
@@ -210,6 +213,12 @@ def _looks_separate(text: str, sentence: Sentence, event: _Event) -> bool:
     return other_place or other_date or bool(_ELSEWHERE_IN_TIME.search(text, sentence.start, sentence.end))
 
 
+def _set_apart(text: str, sentence: Sentence, event: _Event) -> bool:
+    """Whether the sentence's words name another place, time or kind of event than ``event``'s."""
+    mine, theirs = sentence_type(text, sentence), type_hint(text, event.sentences)
+    return _looks_separate(text, sentence, event) or bool(mine and theirs and mine != theirs)
+
+
 #: a plan: yields the questions it needs answered, receives each answer, returns what it built
 def ask(
     text: str, sentence: Sentence, question: str, options: list[str], context: str = ""
@@ -271,6 +280,13 @@ def _group_events(text: str, body: list[Sentence], policy: Policy) -> Generator[
             or date_phrase(text, mention.sentence)
             or place_spans(text, mention.sentence)
         )
+        if policy.join_unmarked:
+            # the one recent event the words do not set apart from the mention (by place, time
+            # or kind) is the one it tells of, when the mention names nothing new
+            fitting = [e for e in recent if not _set_apart(text, mention.sentence, e)]
+            if len(fitting) == 1 and not can_start:
+                fitting[0].sentences.append(mention.sentence)
+                continue
         context = "Events so far:\n" + "".join(
             f'{k}. "{_snippet(text, e.sentences[0])}"\n' for k, e in enumerate(recent, start=1)
         )
@@ -442,6 +458,27 @@ def _who(text: str, claim: _Claim) -> str:
     return text[claim.speaker.start : claim.speaker.end] if claim.speaker else "unnamed"
 
 
+def _names_speaker(text: str, claim: _Claim, speaker: Span | None) -> bool:
+    """Whether a claim's sentences name, beside its own speaker, a speaker's proper name ("the
+    Taliban" in "officials blamed the Taliban"): the one a denial by that speaker answers."""
+    if speaker is None:
+        return False
+    names = {w.casefold() for w in re.findall(r"\b[A-Z][\w'’-]{2,}", text[speaker.start : speaker.end])}
+    names -= _NOT_A_NAME
+    own = claim.speaker
+    for sentence in claim.sentences:
+        for word in re.finditer(r"[\w'’-]+", text[sentence.start : sentence.end]):
+            at = sentence.start + word.start()
+            if word.group().casefold() in names and not (own and own.start <= at < own.end):
+                return True
+    return False
+
+
+# Capitalised words of a speaker that are no name of theirs.
+_NOT_A_NAME = {"the", "a", "an", "its", "his", "her", "their", "spokesman", "spokeswoman", "spokesperson", "officials",
+               "official", "source", "sources", "senior", "el", "la", "los", "las", "le", "les", "un", "une", "una"}  # fmt: skip
+
+
 def _link_contests(text: str, claims: list[_Claim], found: list[FigureCandidate]) -> Generator[Question, Answer, None]:
     """Each denial is linked to the claim it contests: an earlier claim of another speaker (a
     later one when none came before), asked when there is a choice. A denial of "the accusation"
@@ -457,8 +494,11 @@ def _link_contests(text: str, claims: list[_Claim], found: list[FigureCandidate]
         if not targets:
             continue
         sentence = _sentence_text(text, claim.frame.sentence)
+        accused = [k for k in targets if _names_speaker(text, claims[k], claim.speaker)]
         if len(targets) == 1 and targets[0] < n:
             claim.contests = targets[0]
+        elif len(accused) == 1:
+            claim.contests = accused[0]  # who denies is the one that claim names: they deny it
         else:
             options = [f'{_who(text, claims[k])}: "{_snippet(text, claims[k].sentences[0])}"' for k in targets]
             options.append(NO_CONTEST)

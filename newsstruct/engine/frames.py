@@ -47,11 +47,19 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         r"said|says|say|saying|told|tell|tells|stated|(?<!United )(?<!united )states|reported|reports|announced"
         r"|announces|declared|claimed|claims|confirmed|confirms|admitted|acknowledged|added|explained|noted|warned|warns|insisted"
         r"|estimated|described|quoted|commented|cited|according to|read|wrote|writes|tweeted|spoke"
+        r"|revealed|disclosed|testified|recalled|stressed|emphasi[sz]ed|argued|conceded|briefed|posted"
         r"|put (?:the|its|their) (?:death toll|toll|number of (?:dead|deaths|victims|casualties))"
-        r"|a (?:déclaré|dit|affirmé|indiqué|annoncé|précisé|ajouté|expliqué|assuré|estimé)|selon|d'après"
-        r"|déclar\w+|affirm\w+|indiqu\w+"
-        r"|dijo|dijeron|afirm[óo]|asegur[óo]|declar[óo]|inform[óo]|indic[óo]|señal[óo]|añadi[óo]|dice|dicen"
-        r"|según|explic[óo]|anunci[óo]|confirm[óo]",
+        # French: passé composé (singular and plural) and the present that French news narrates in
+        r"|(?:a|ont) (?:déclaré|dit|affirmé|indiqué|annoncé|précisé|ajouté|expliqué|assuré|estimé|confirmé"
+        r"|rapporté|souligné|raconté|témoigné|signalé|fait savoir|fait état|confié|rappelé)|selon|d'après"
+        r"|déclar\w+|affirm\w+|indiqu\w+|explique|expliquent|précise|précisent|souligne|soulignent|confie"
+        r"|raconte|racontent|assure|assurent"
+        # Spanish: preterite singular and plural, and the perfect with "ha(n)"
+        r"|dijo|dijeron|dice|dicen|añadi[óo]|añadieron|advirti[óo]|advirtieron|sostuvo|sostuvieron|según"
+        r"|(?:afirm|asegur|declar|inform|indic|señal|explic|anunci|confirm|coment|precis|detall|report"
+        r"|manifest|agreg|subray|destac|revel|relat)(?:[óo]|aron)"
+        r"|(?:ha|han|había|habían) (?:afirm|asegur|declar|inform|indic|señal|explic|anunci|confirm|coment"
+        r"|precis|detall|report|manifest|agreg|subray|destac|revel|relat)ado|(?:ha|han) dicho",
     ),
 ]
 # Nouns that name a speaker or the document that speaks ("a military source", "the statement").
@@ -190,6 +198,9 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
     for match in matches[:3]:
         cue_start, cue_end = sentence.start + match.start(), sentence.start + match.end()
         according = _ACCORDING.match(body, match.start())
+        if according and _CUE.match(body, according.end()):
+            pronoun = True  # "Según indicaron" (as they said): whoever spoke last
+            continue
         if according:
             span = _after(text, sentence, sentence.start + according.end())
             if span:
@@ -214,6 +225,9 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
             comma = text.rfind(",", sentence.start, subject[0])
             inserted = comma >= 0 and not text[comma + 1 : subject[0]].strip()
             subject = _subject_before(text, sentence, comma) if inserted else None
+        if subject and _ACCORDING.match(text[subject[0] : subject[1]] + " "):
+            pronoun = True  # the verb of "Según indicaron"
+            continue
         if subject and _PRONOUNS.match(text[subject[0] : subject[1]]):
             pronoun = True
         elif subject:
