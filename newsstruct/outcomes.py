@@ -28,8 +28,10 @@ _CUES: list[tuple[re.Pattern[str], tuple[Outcome, ...]]] = [
         (Outcome.KILLED,),
     ),
     (
-        re.compile(r"injur(?:ed|ies|y|ing)|wound(?:ed|s|ing)?|hurt|stabb(?:ed|ing)|bless[ée]e?s?|blessant|herid[oa]s?"
-                   r"|hiri(?:endo|ó|eron)"),
+        re.compile(
+            r"injur(?:ed|ies|y|ing)|wound(?:ed|s|ing)?|hurt|stabb(?:ed|ing)|bless[ée]e?s?|blessant|herid[oa]s?"
+            r"|hiri(?:endo|ó|eron)"
+        ),
         (Outcome.INJURED,),
     ),
     (re.compile(r"missing|disappeared|unaccounted|disparu[e]?s?|desaparecid[oa]s?"), (Outcome.MISSING,)),

@@ -37,16 +37,22 @@ def _report() -> Report:
     )  # fmt: skip
 
 
-def test_adapter_keeps_reported_muc_incidents_and_maps_roles() -> None:
+def test_adapter_keeps_muc_incidents_and_maps_roles() -> None:
+    """MUC-4's keys hold guerrilla attacks on troops and earlier incidents the text tells of too
+    (measured on the dev documents): clashes and background incidents are kept."""
     roles = document_roles(_report())
     assert roles == {
         "PerpInd": [["urban commandos"]],
-        "PerpOrg": [["FMLN"]],
+        "PerpOrg": [["FMLN"], ["army"], ["ELN"]],
         "Target": [["embassy"]],
         "Victim": [["Hector Oqueli"]],  # descriptive victims are not MUC-4 victims
         "Weapon": [["car bomb"]],
     }
-    assert [t["incident_type"] for t in templates(_report())] == ["bombing"]  # clash and background left out
+    assert [t["incident_type"] for t in templates(_report())] == ["bombing", "attack", "kidnapping"]
+    protest = _report().model_copy(
+        update={"incidents": [_report().incidents[0].model_copy(update={"type": "protest_or_riot"})]}
+    )
+    assert templates(protest) == []  # not a MUC-4 incident type
 
 
 def test_named_person_heuristic() -> None:

@@ -52,7 +52,8 @@ _PERPETRATOR_NOUNS = (
     r"gunm[ae]n|guerrillas?|terrorists?|militants?|rebels?|insurgents?|attackers?|assailants?|kidnappers?"
     r"|(?:suicide )?bombers?|hitmen|hit men|death squads?|commandos?|subversives?|narcoterrorists?|jihadists?"
     r"|extremists?|militiam[ae]n|militias?|fighters|soldiers|troops|police(?:men)?|security forces|army|military"
-    r"|guerrilleros|terroristas|sicarios|pistoleros|hombres armados|hommes armés|assaillants|djihadistes"
+    r"|guerrilleros|terroristas?|sicarios|pistoleros|hombres armados|atacantes?|insurgentes|milicianos|rebeldes"
+    r"|hommes armés|assaillants|djihadistes|terroristes?|insurgés|kamikazes?"
 )
 _PERPETRATOR_WORD = re.compile(rf"(?<![\w-])(?:{_PERPETRATOR_NOUNS})(?![\w-])", re.IGNORECASE)
 _PHYSICAL = re.compile(
@@ -98,14 +99,45 @@ def kind_of(name: str) -> ActorKind:
     return next((kind for kind, words in _KINDS if words.search(name)), ActorKind.UNKNOWN)
 
 
+# What a noun phrase read off a verb carries that is not the actor: a transcript tag
+# ("[EXCERPTS]"), a participle or preposition it was read from ("saying police", "among the
+# civilians", "clashes between police"), a time before or after it ("last week a fishing boat",
+# "FMLN guerrilla forces today").
+_NOT_THE_ACTOR_HEAD = re.compile(
+    r"^(?:\[[^\]]*\]\s*|(?:saying|among|amongst|between|including|particularly|especially|included|only|even|during"
+    r"|clashes\s+between|entre)\s+|(?:today|yesterday|tonight|(?:last|this|next)\s+(?:week|month|year|night|morning"
+    r"|weekend)|hoy|ayer|aujourd'hui|hier)\s+)+",
+    re.IGNORECASE,
+)
+_NOT_THE_ACTOR_TAIL = re.compile(
+    r"(?:\s+(?:today|yesterday|tonight|(?:last|this|next)\s+(?:week|month|year|night|morning|weekend)"
+    r"|last\s+\d{1,2}\s+\w+|on\s+\w+day|\d+\s+(?:days?|weeks?|months?|years?)\s+ago|hoy|ayer|aujourd'hui|hier))+$",
+    re.IGNORECASE,
+)
+# A span with a finite verb of its own is a clause, not a noun phrase ("there was no word on whether
+# anyone", "initial assessments indicate no civilians", "it has been").
+_CLAUSE = re.compile(
+    r"(?<![\w-])(?:is|was|were|are|has|have|had|been|there|indicates?|indicated|says?|said|it)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     piece = text[start:end]
     start += len(piece) - len(piece.lstrip(" \t\n-—'’"))
+    head = _NOT_THE_ACTOR_HEAD.match(text, start, end)
+    if head:
+        start = head.end()
+    tail = _NOT_THE_ACTOR_TAIL.search(text, start, end)
+    if tail:
+        end = tail.start()
     piece = text[start:end]
     lead = _LEAD.match(piece)
     if lead and len(piece.split()) > 1:
         start += lead.end()
     end = start + len(text[start:end].rstrip(" \t\n-—'’.,"))
+    if _CLAUSE.search(text, start, end) or _LEAD.match(text[start:end] + " "):
+        return None  # a clause, or a determiner alone
     words = text[start:end].split()
     if words and words[0].casefold() in _NOT_FIRST:
         return None
@@ -121,6 +153,28 @@ def _before(text: str, sentence: Sentence, at: int) -> tuple[int, int] | None:
     end = sentence.start + (aux.start() if aux else len(before))
     stops = [m.end() for m in _BACK_STOP.finditer(text, sentence.start, end)]
     return _trimmed(text, stops[-1] if stops else sentence.start, end)
+
+
+_MODIFIERS = 3  # words before a perpetrator noun kept as its modifiers ("heavily armed urban guerrillas")
+_NOT_A_MODIFIER = re.compile(
+    r"[\w'’-]*(?:ed|ing|ly)|the|a|an|of|by|with|to|from|for|on|in|at|as|and|or|but|that|this|these|those|which"
+    r"|who|was|were|is|are|be|been|has|have|had|said|says|say|told|than|then|when|while|after|before|one|some"
+    r"|all|any|many|other|others|both|each|its|their|his|her|el|la|los|las|le|les|de|del|des|du|por|par|y|et",
+    re.IGNORECASE,
+)
+
+
+def _ending_at(text: str, sentence: Sentence, noun: re.Match[str]) -> tuple[int, int] | None:
+    """The smallest noun phrase ending with a perpetrator noun: the noun and the modifier words
+    right before it ("urban guerrillas"), not the clause around it ("watchmen exchanged fire with
+    the terrorists" → "terrorists")."""
+    start = noun.start()
+    for _ in range(_MODIFIERS):
+        before = re.search(r"([\w'’-]+)\s+$", text[sentence.start : start])
+        if before is None or _NOT_A_MODIFIER.fullmatch(before.group(1)) or before.group(1)[0].isdigit():
+            break
+        start = sentence.start + before.start(1)
+    return _trimmed(text, start, noun.end())
 
 
 def _after(text: str, sentence: Sentence, at: int) -> tuple[int, int] | None:
@@ -200,7 +254,7 @@ def find_actors(text: str, sentences: list[Sentence], claimed_by: list[tuple[int
             _add(found.weapons, (weapon.start(), weapon.end()), text)
         if not found.perpetrators:
             for noun in _PERPETRATOR_WORD.finditer(text, sentence.start, sentence.end):
-                _add(found.perpetrators, _before(text, sentence, noun.end()), text)
+                _add(found.perpetrators, _ending_at(text, sentence, noun), text)
                 break
     return found
 

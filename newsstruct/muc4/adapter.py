@@ -1,8 +1,11 @@
 """Turn a newsstruct report into MUC-4 answers: role fillers per document, and templates.
 
-MUC-4 keeps only terrorist incidents that a text reports; so background incidents and incident
-types outside its task (clashes between armed forces, raids, arrests, protests, friendly fire,
-other) are left out. The roles come from the report as DESIGN §3 defines them:
+MUC-4's keys hold attacks, bombings, kidnappings and arson, whoever the target (guerrillas firing
+on troops or rockets on a plant are attacks there), and the earlier incidents a text tells of as
+well as the new ones: measured on the first 30 dev documents, keeping clashes, shelling and
+background incidents raised document-level F1 from 6.0 to 23.0. Raids, arrests, protests,
+crackdowns, friendly fire and other events are left out. The roles come from the report as
+DESIGN §3 defines them:
 
 * PerpInd — perpetrators named as people or groups of people ("guerrillas", "urban terrorists");
 * PerpOrg — the organisation a perpetrator belongs to, or a perpetrator that is one ("FMLN");
@@ -24,6 +27,8 @@ MUC_TYPE = {
     IncidentType.BOMBING: "bombing",
     IncidentType.KIDNAPPING: "kidnapping",
     IncidentType.ARSON: "arson",
+    IncidentType.AIRSTRIKE_OR_SHELLING: "attack",
+    IncidentType.ARMED_CLASH: "attack",
 }
 _ORGANISED = {ActorKind.TERRORIST_GROUP, ActorKind.REBEL_OR_MILITIA, ActorKind.POLITICAL_GROUP,
               ActorKind.CRIMINAL_GROUP, ActorKind.STATE_FORCES, ActorKind.FOREIGN_FORCES}  # fmt: skip
@@ -34,16 +39,19 @@ _ORG_WORDS = re.compile(
 )
 _GENERIC = re.compile(
     r"\b(people|persons?|peasants?|civilians?|soldiers?|members?|men|women|children|students?|priests?|"
-    r"workers?|officials?|guerrillas?|police(?:men)?|troops|residents|passengers|victims?|citizens|"
+    r"workers?|officials?|guerrillas?|police(?:men)?|troops|residents|passengers|victims?|citizens|military|"
+    r"terrorists?|rebels?|insurgents?|gunmen|kidnappers?|assailants?|attackers?|"
     r"leaders?|family|\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many)\b",
     re.IGNORECASE,
 )
 
 
 def is_organisation(name: str) -> bool:
-    """An acronym ("FMLN") or a name with an organisational word ("Shining Path Front")."""
+    """An acronym ("FMLN") or a name with an organisational word ("Shining Path Front"); in
+    all-capital wire text a common noun ("GUERRILLAS", "TROOPS") looks like an acronym and is not."""
     stripped = name.strip()
-    return bool(re.fullmatch(r"[A-Z][A-Z0-9\-]{1,9}", stripped)) or bool(_ORG_WORDS.search(stripped))
+    acronym = bool(re.fullmatch(r"[A-Z][A-Z0-9\-]{1,9}", stripped)) and not _GENERIC.search(stripped)
+    return acronym or bool(_ORG_WORDS.search(stripped))
 
 
 def is_named_person(actor: Actor) -> bool:
@@ -57,7 +65,7 @@ def is_named_person(actor: Actor) -> bool:
 
 
 def relevant_incidents(report: Report) -> list[Incident]:
-    return [i for i in report.incidents if not i.background and i.type in MUC_TYPE]
+    return [i for i in report.incidents if i.type in MUC_TYPE]  # background ones too (see above)
 
 
 def _unique(entities: Iterable[str]) -> list[list[str]]:
