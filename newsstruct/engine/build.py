@@ -475,8 +475,9 @@ def _names_speaker(text: str, claim: _Claim, speaker: Span | None) -> bool:
 
 
 # Capitalised words of a speaker that are no name of theirs.
-_NOT_A_NAME = {"the", "a", "an", "its", "his", "her", "their", "spokesman", "spokeswoman", "spokesperson", "officials",
-               "official", "source", "sources", "senior", "el", "la", "los", "las", "le", "les", "un", "une", "una"}  # fmt: skip
+_NOT_A_NAME = {"the", "a", "an", "its", "his", "her", "their", "spokesman", "spokeswoman", "spokesperson",
+               "officials", "official", "source", "sources", "senior", "el", "la", "los", "las", "le", "les", "un",
+               "une", "una"}  # fmt: skip
 
 
 def _link_contests(text: str, claims: list[_Claim], found: list[FigureCandidate]) -> Generator[Question, Answer, None]:
