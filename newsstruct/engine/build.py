@@ -210,7 +210,24 @@ def _looks_separate(text: str, sentence: Sentence, event: _Event) -> bool:
     their_dates = {text[a:b].casefold() for s in event.sentences if (span := date_phrase(text, s)) for a, b in [span]}
     other_place = bool(mine) and bool(theirs) and not any(_same_word(a, b) for a in mine for b in theirs)
     other_date = date is not None and _other_day(text, text[date[0] : date[1]].casefold(), their_dates)
-    return other_place or other_date or bool(_ELSEWHERE_IN_TIME.search(text, sentence.start, sentence.end))
+    return (
+        other_place
+        or other_date
+        or bool(_ELSEWHERE_IN_TIME.search(text, sentence.start, sentence.end))
+        or bool(_ANOTHER_EVENT.search(text, sentence.start, sentence.end))
+    )
+
+
+# Words that count events or set one beside another: "a second bomber", "in another attack", "in a
+# separate incident", "es el segundo ataque".
+_ANOTHER_EVENT = re.compile(
+    r"\b(?:a|the|an)\s+(?:second|third|fourth|fifth|separate|further|new)\s+(?:\w+\s+)?"
+    r"(?:attack|attacks|attacker|bomber|bombing|blast|explosion|bomb|incident|shooting|raid|strike|assault|clash)\b"
+    r"|\banother\s+(?:\w+\s+)?(?:attack|bomber|bombing|blast|explosion|bomb|incident|shooting|raid|strike|assault"
+    r"|clash)\b|\b(?:segund[oa]|tercer[oa]?|otro|otra)\s+(?:ataque|atentado|explosi[óo]n|incidente)\b"
+    r"|\b(?:deuxième|second|seconde|troisième|autre)\s+(?:attaque|attentat|explosion|incident)\b",
+    re.IGNORECASE,
+)
 
 
 def _set_apart(text: str, sentence: Sentence, event: _Event) -> bool:
