@@ -380,3 +380,10 @@ def test_spanish_and_french_reporting_and_outcome_forms() -> None:
     report, _ = _fake_extract(french)
     assert [(f.phrase, f.outcomes[0].value) for f in report.figures] == [("trois", "injured")]
     assert [c.speaker.name for c in report.claims] == ["Les habitants"]
+
+
+def test_a_shooting_that_kills_four_or_more_is_a_massacre() -> None:
+    text = "Title\n\nOn Saturday, a gunman shot shoppers at a store in El Paso, killing 22 people, police said."
+    assert [i.type.value for i in _fake_extract(text)[0].incidents] == ["massacre"]
+    fewer = text.replace("killing 22 people", "killing two people")
+    assert [i.type.value for i in _fake_extract(fewer)[0].incidents] == ["attack"]

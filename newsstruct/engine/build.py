@@ -61,6 +61,7 @@ from newsstruct.schema import (
     IncidentType,
     Location,
     Mention,
+    Outcome,
     Report,
     Speaker,
 )
@@ -724,6 +725,20 @@ def _figures(
     return list(by_key.values())
 
 
+# A rampage of gunfire: "a gunman shot shoppers" with 22 dead is a massacre (DESIGN §3: massacre or
+# rampage), four dead being the usual threshold of a mass killing.
+_GUNFIRE = re.compile(
+    r"\b(?:shot|shoot\w*|gunm[ae]n|gunfire|opened fire|shooter|fusillade|tiroteo|balacera|disparó|tireur|tiré)\b",
+    re.IGNORECASE,
+)
+_MASS_KILLING = 4
+
+
+def _is_mass_shooting(text: str, event: _Event, figures: list[CasualtyFigure]) -> bool:
+    killed = max((f.min or 0 for f in figures if Outcome.KILLED in f.outcomes), default=0)
+    return killed >= _MASS_KILLING and any(_GUNFIRE.search(text, s.start, s.end) for s in event.sentences)
+
+
 def plan(text: str, policy: Policy = DEFAULT_POLICY) -> Generator[Question, Answer, Report]:
     """The report of one article, built question by question: yields each question, receives
     its answer (``generator.send``) and returns the report without model, usage or timing."""
@@ -746,6 +761,12 @@ def plan(text: str, policy: Policy = DEFAULT_POLICY) -> Generator[Question, Answ
             if contested is not None:
                 events[contested].disputed = True
     claim_events = [_event_of(events, c.frame.sentence, reported_first=policy.claims_to_news) for c in claims]
+    figures = _figures(text, found, events, claims, claim_ids)
+    for n, told in enumerate(events):
+        if told.type == IncidentType.ATTACK and _is_mass_shooting(
+            text, told, [f for f in figures if f.incident == f"I{n + 1}"]
+        ):
+            told.type = IncidentType.MASSACRE
     incidents = []
     for n, told in enumerate(events):
         claimed_by = [
@@ -778,6 +799,6 @@ def plan(text: str, policy: Policy = DEFAULT_POLICY) -> Generator[Question, Answ
     return Report(
         summary=" ".join(i.summary for i in incidents if not i.background)[:600],
         incidents=incidents,
-        figures=_figures(text, found, events, claims, claim_ids),
+        figures=figures,
         claims=report_claims,
     )
