@@ -222,10 +222,9 @@ def test_fifty_articles_survive_a_killed_worker_and_a_rerun_writes_nothing(ray_r
     assert not _running(killed["pid"])  # the killed worker is gone...
     before, after = pids[: killed["at_line"]], pids[killed["at_line"] :]
     fresh = [pid for pid in after if pid not in {*before, killed["pid"], 0}]
-    assert fresh  # ...a new actor, a process not seen before, took over...
-    # ...and once it writes, the killed worker never does again (a batch it finished before the
-    # kill may still be on its way to the driver, so only lines after the successor's count)
-    assert killed["pid"] not in after[after.index(fresh[0]) :]
+    assert fresh  # ...and a new actor, a process not seen before, took over. (When the killed
+    # worker's last finished batch reaches the file, before or after its successor's first line,
+    # is the scheduler's business: the promise is one line per id, checked above.)
     assert asked > 3 * 50  # the interrupted batch was sent again
     assert (again.skipped, again.done, again.failed) == (50, 0, 0) and out.read_bytes() == first
 
