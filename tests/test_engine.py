@@ -387,3 +387,20 @@ def test_a_shooting_that_kills_four_or_more_is_a_massacre() -> None:
     assert [i.type.value for i in _fake_extract(text)[0].incidents] == ["massacre"]
     fewer = text.replace("killing 22 people", "killing two people")
     assert [i.type.value for i in _fake_extract(fewer)[0].incidents] == ["attack"]
+
+
+def test_actor_spans_lose_tags_times_and_clauses_around_them() -> None:
+    from newsstruct.engine.actors import find_actors
+
+    text = (
+        "BOGOTA, 18 AUG 89 -- [EXCERPTS]\nTHE EXTRADITABLES TODAY CLAIMED RESPONSIBILITY FOR THE MURDER. "
+        "WATCHMEN EXCHANGED FIRE WITH THE TERRORISTS. GUERRILLAS DESTROYED A FARM 2 DAYS AGO."
+    )
+    sentences = split_sentences(text)
+    start = text.index("[EXCERPTS]")
+    actors = find_actors(text, sentences[:2], [(start, text.index(" TODAY"))])
+    assert [text[a:b] for a, b in actors.perpetrators] == ["EXTRADITABLES"]  # the tag and article gone
+    actors = find_actors(text, sentences[2:3], [])
+    assert [text[a:b] for a, b in actors.perpetrators] == ["TERRORISTS"]  # the noun, not the clause
+    actors = find_actors(text, sentences[3:], [])
+    assert [text[a:b] for a, b in actors.physical_targets] == ["FARM"]  # the time after it gone

@@ -61,7 +61,7 @@ _PHYSICAL = re.compile(
     r"|pylons?|power lines?|buses|bus|vehicles?|cars?|trucks?|jeeps?|planes?|aircraft|helicopters?|plants?"
     r"|bridges?|churches?|schools?|banks?|stores?|shops?|markets?|outposts?|camps?|bases?|checkpoints?"
     r"|installations?|facilities|facility|hotels?|mosques?|hospitals?|pipelines?|substations?|barracks"
-    r"|posts?|premises|compound|warehouses?|factor(?:y|ies)|universit(?:y|ies)|ministry|court(?:house)?)(?![\w-])",
+    r"|posts?|premises|compound|warehouses?|factor(?:y|ies)|universit(?:y|ies)|ministry|court(?:house)?|farms?)(?![\w-])",
     re.IGNORECASE,
 )
 _WEAPON = re.compile(
@@ -104,7 +104,7 @@ def kind_of(name: str) -> ActorKind:
 # civilians", "clashes between police"), a time before or after it ("last week a fishing boat",
 # "FMLN guerrilla forces today").
 _NOT_THE_ACTOR_HEAD = re.compile(
-    r"^(?:\[[^\]]*\]\s*|(?:saying|among|amongst|between|including|particularly|especially|included|only|even|during"
+    r"(?:\[[^\]]*\]\s*|(?:saying|among|amongst|between|including|particularly|especially|included|only|even|during"
     r"|clashes\s+between|entre)\s+|(?:today|yesterday|tonight|(?:last|this|next)\s+(?:week|month|year|night|morning"
     r"|weekend)|hoy|ayer|aujourd'hui|hier)\s+)+",
     re.IGNORECASE,
@@ -125,7 +125,7 @@ _CLAUSE = re.compile(
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     piece = text[start:end]
     start += len(piece) - len(piece.lstrip(" \t\n-—'’"))
-    head = _NOT_THE_ACTOR_HEAD.match(text, start, end)
+    head = _NOT_THE_ACTOR_HEAD.match(text, start, end)  # match() anchors at start: no "^" (it would not)
     if head:
         start = head.end()
     tail = _NOT_THE_ACTOR_TAIL.search(text, start, end)
@@ -220,7 +220,7 @@ def find_actors(text: str, sentences: list[Sentence], claimed_by: list[tuple[int
     found = Actors()
     for start, end in claimed_by:
         own = _SPEAKING_FOR.search(text, start, end)  # "a spokesman for the Taliban": the Taliban
-        _add(found.perpetrators, _trimmed(text, own.start("group"), end) if own else (start, end), text)
+        _add(found.perpetrators, _trimmed(text, own.start("group") if own else start, end), text)
     for sentence in sentences:
         for verb in _VERB.finditer(text, sentence.start, sentence.end):
             passive = _PASSIVE_AUX.search(text, sentence.start, verb.start())
