@@ -10,6 +10,7 @@ from fake_llm import FakeLLM
 from scripted import answers
 
 import newsstruct
+from newsstruct.engine import AnswerStore
 from newsstruct.muc4.adapter import document_roles, is_named_person, templates
 from newsstruct.muc4.data import read_split
 from newsstruct.muc4.suite import run_split, stratified, stratified_order, to_markdown
@@ -90,6 +91,19 @@ def test_suite_runs_caches_and_scores(tmp_path: Path) -> None:
     again = run_split(corpora, MUC4, "test", backend=no_replies, limit=2, cache_dir=tmp_path)
     assert again["document_level"] == result["document_level"]
     assert "| micro |" in to_markdown(result) and "GRIT" in to_markdown(result)
+    # The run's answers as text re-make its reports on another machine (an empty cache) with no model.
+    assert result["reports_from_cache"] == 0 and again["reports_from_cache"] == 2
+    exported = tmp_path / "answers.jsonl"
+    assert (
+        AnswerStore(tmp_path / "answers.sqlite").export(exported, set(result["answer_keys"]))
+        == len(result["answer_keys"])
+        > 0
+    )
+    elsewhere = run_split(corpora, MUC4, "test", backend=no_replies, limit=2, cache_dir=tmp_path / "new",
+                          answers_file=exported)  # fmt: skip
+    assert elsewhere["document_level"] == result["document_level"] and elsewhere["predictions"].keys() == {
+        *result["predictions"]
+    }
 
 
 @pytest.mark.skipif(not MUC4.is_dir(), reason="../shared/data/muc4 is not beside the checkout")

@@ -6,7 +6,9 @@
     python evals/muc4/run.py --split test --demos 2        # MUC-4's own task, 2 retrieved train demos
 
 Outputs are cached in evals/.cache (a stopped run resumes); results go to
-evals/results/muc4-<split>-<model>-<date>/ as result.json and report.md.
+evals/results/muc4-<split>-<model>-<date>/ as result.json, report.md, predictions.jsonl and
+answers.jsonl (every answer the run used). `--answers that/answers.jsonl` loads a committed run's
+answers first, so on a new machine the same engine re-makes its reports with no model call.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import re
 import sys
 from pathlib import Path
 
+from newsstruct.engine import AnswerStore
 from newsstruct.muc4.suite import run_split, to_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,6 +41,7 @@ if __name__ == "__main__":
         metavar="K",
         help="MUC-4's own task with K retrieved train demonstrations instead of the pipeline",
     )
+    parser.add_argument("--answers", type=Path, help="an answers.jsonl of an earlier run, loaded first")
     args = parser.parse_args()
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
@@ -46,7 +50,8 @@ if __name__ == "__main__":
 
     result = run_split(args.data / "raw_muc34" / "TASK" / "CORPORA", args.data, args.split,
                        backend=args.backend, model=args.model, limit=args.limit, subset=args.stratified,
-                       cache_dir=ROOT / "evals" / ".cache", progress=progress, demos=args.demos)  # fmt: skip
+                       cache_dir=ROOT / "evals" / ".cache", progress=progress, demos=args.demos,
+                       answers_file=args.answers)  # fmt: skip
     slug = re.sub(r"[^a-z0-9.]+", "-", result["model"].lower()).strip("-")
     size = f"-n{result['documents']}" if result["subset"] != "full" else ""
     setup = f"-roles-k{args.demos}" if args.demos is not None else ""
@@ -57,6 +62,11 @@ if __name__ == "__main__":
     with (out / "predictions.jsonl").open("w", encoding="utf-8") as lines:
         for doc, predicted in predictions.items():
             lines.write(json.dumps({"doc_id": doc, **predicted}, ensure_ascii=False) + "\n")
+    # every answer the run read or asked, as text: `--answers` on another machine re-extracts the
+    # same reports with no model (complete when reports_from_cache is 0)
+    keys = set(result.pop("answer_keys", []))
+    if keys:
+        AnswerStore(ROOT / "evals" / ".cache" / "answers.sqlite").export(out / "answers.jsonl", keys)
     (out / "result.json").write_text(json.dumps(result, indent=2) + "\n")
     (out / "report.md").write_text(to_markdown(result) + "\n")
     print(to_markdown(result))

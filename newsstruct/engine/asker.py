@@ -52,6 +52,7 @@ class AnswerStore:
         self._db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, answer TEXT NOT NULL)")
+        self.used: set[str] = set()  # keys read or written through this store, for export
 
     @staticmethod
     def key(model: str, messages: list[dict[str, str]], labels: list[str]) -> str:
@@ -59,10 +60,38 @@ class AnswerStore:
 
     def get(self, key: str) -> list[float] | str | None:
         row = self._db.execute("SELECT answer FROM answers WHERE key = ?", (key,)).fetchone()
+        if row:
+            self.used.add(key)
         return json.loads(row[0]) if row else None
 
     def put(self, key: str, answer: list[float] | str) -> None:
         self._db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?)", (key, json.dumps(answer)))
+        self.used.add(key)
+
+    def export(self, path: Path, keys: set[str] | None = None) -> int:
+        """Write answers (``keys``, or all) as JSON lines, sorted by key: a run's answers kept as
+        text beside its results, so that anyone can re-extract its reports with no model."""
+        rows = self._db.execute("SELECT key, answer FROM answers ORDER BY key").fetchall()
+        written = 0
+        with path.open("w", encoding="utf-8") as out:
+            for key, answer in rows:
+                if keys is None or key in keys:
+                    out.write(json.dumps({"key": key, "answer": json.loads(answer)}) + "\n")
+                    written += 1
+        return written
+
+    def load(self, path: Path) -> int:
+        """Add the answers of an exported file; answers already in the store are kept."""
+        added = 0
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                if line.strip():
+                    row = json.loads(line)
+                    cursor = self._db.execute(
+                        "INSERT OR IGNORE INTO answers VALUES (?, ?)", (row["key"], json.dumps(row["answer"]))
+                    )
+                    added += cursor.rowcount
+        return added
 
 
 def messages_for(article: str, question: Question) -> list[dict[str, str]]:

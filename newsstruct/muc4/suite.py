@@ -89,6 +89,7 @@ def run_split(
     retries: int = 2,
     progress: Callable[[int, int, str, float], None] | None = None,
     demos: int | None = None,
+    answers_file: Path | None = None,
 ) -> dict[str, Any]:
     """Score a split. ``demos=None`` runs newsstruct's pipeline and maps its reports to MUC-4
     roles (zero-shot); ``demos=k`` runs MUC-4's own task with ``k`` retrieved train
@@ -111,12 +112,16 @@ def run_split(
     cache = OutputCache(cache_dir, chosen.name)
     # every question's answer is kept too: after a change to the engine only new questions are asked
     answers = AnswerStore(cache_dir / "answers.sqlite")
+    if answers_file is not None:
+        answers.load(answers_file)  # a committed run's answers: its reports again, no model needed
     pred_doc, pred_tpl, seconds, errors = {}, {}, [], 0
     predictions: dict[str, dict[str, Any]] = {}
     effects, confidence = EffectTally(), ConfidenceTally()
     per_doc_ree: list[Tally] = []
+    from_cache = 0  # reports served whole from the report cache: their answers were not read
     for n, doc in enumerate(doc_ids, start=1):
         text = documents[doc]
+        from_cache += cache.get(text) is not None
         entry = cache.run(text, chosen, retries, answers)
         seconds.append(float(entry["seconds"]))
         errors += entry["error"] is not None
@@ -158,7 +163,9 @@ def run_split(
         "human_target_effect": asdict(effects),
         "perpetrator_confidence": asdict(confidence),
         "published": PUBLISHED,
+        "reports_from_cache": from_cache,
         "predictions": predictions,
+        "answer_keys": sorted(answers.used),
     }
 
 
