@@ -404,3 +404,81 @@ def test_actor_spans_lose_tags_times_and_clauses_around_them() -> None:
     assert [text[a:b] for a, b in actors.perpetrators] == ["TERRORISTS"]  # the noun, not the clause
     actors = find_actors(text, sentences[3:], [])
     assert [text[a:b] for a, b in actors.physical_targets] == ["FARM"]  # the time after it gone
+
+
+def _new_event_when_offered(question: str, options: list[str]) -> int:
+    return options.index(NEW_EVENT) if NEW_EVENT in options else 0
+
+
+def _asked_which_event(fake: FakeLLM, words: str) -> bool:
+    """Whether the model was asked which event a sentence holding ``words`` tells of."""
+    from scripted import question_of
+
+    from newsstruct.engine.questions import SAME_EVENT
+
+    return any(
+        question_of(r)[0] == SAME_EVENT and words in r["messages"][-1]["content"].split("Sentence:")[-1]
+        for r in fake.requests
+    )
+
+
+def test_a_sentence_of_one_kind_joins_the_event_of_that_kind_without_asking() -> None:
+    text = (
+        "Title\n\nA militia said four of its fighters were killed by friendly fire near Menaka. "
+        "French forces carried out a raid against radicals in the Menaka region. "
+        "Friendly fire on one of their outposts left several people dead, the coalition said."
+    )
+    fake = FakeLLM([], default=answers(_new_event_when_offered))  # asked, every mention would be new
+    report = extract(Asker(newsstruct.OpenAIBackend(model="fake", client=fake.client()), text))
+    friendly, raid = report.incidents
+    assert (friendly.type.value, raid.type.value) == ("friendly_fire", "raid_or_operation")
+    assert any("outposts" in e.text for e in friendly.evidence)  # the one friendly fire
+    assert not _asked_which_event(fake, "outposts")
+
+
+def test_the_attack_told_again_with_its_place_and_day_is_not_a_new_event() -> None:
+    text = (
+        "Título\n\nUn atacante suicida se inmoló en un mercado de Lashkar Gah el lunes, matando a 17 personas. "
+        "Las autoridades comentaron que el ataque ocurrió hoy lunes, en Lashkar Gah."
+    )
+    fake = FakeLLM([], default=answers(_new_event_when_offered))
+    report = extract(Asker(newsstruct.OpenAIBackend(model="fake", client=fake.client()), text))
+    assert len(report.incidents) == 1 and not _asked_which_event(fake, "ocurrió")
+    elsewhere = text + " El ataque del viernes en Kabul mató a tres personas."
+    fake = FakeLLM([], default=answers(_new_event_when_offered))
+    report = extract(Asker(newsstruct.OpenAIBackend(model="fake", client=fake.client()), elsewhere))
+    assert len(report.incidents) == 2  # another day and place: asked, and the answer is a new event
+
+
+def test_claims_in_sentences_that_tell_no_event_go_to_the_main_event() -> None:
+    text = (
+        "Title\n\nA gunman shot shoppers at a store in El Paso on Saturday. "
+        "On Sunday, prosecutors charged the suspect with murder in Austin. "
+        "The mayor said the city would stand together."
+    )
+    fake = FakeLLM([], default=answers(_new_event_when_offered))
+    report = extract(Asker(newsstruct.OpenAIBackend(model="fake", client=fake.client()), text))
+    assert len(report.incidents) == 2
+    mayor = next(c for c in report.claims if c.speaker.name == "The mayor")
+    assert mayor.incident == report.incidents[0].id  # the news the article leads with, not the charge
+
+
+def test_another_one_sets_an_event_apart() -> None:
+    from newsstruct.engine.build import _Event, _looks_separate
+
+    text = "Title\n\nA gunman shot shoppers in El Paso. The El Paso shooting preceded another one hours later."
+    first, second = split_sentences(text)[1:]
+    assert _looks_separate(text, second, _Event([first]))
+
+
+def test_a_mention_that_cannot_start_an_event_joins_the_earliest_fitting_one_without_asking() -> None:
+    text = (
+        "Title\n\nA bomb exploded in Kabul on Monday, killing five people. "
+        "Police arrested two men in Herat on Tuesday. "
+        "Relatives said the dead were buried before nightfall."
+    )
+    fake = FakeLLM([], default=answers(_new_event_when_offered))
+    report = extract(Asker(newsstruct.OpenAIBackend(model="fake", client=fake.client()), text))
+    bombing, _arrest = report.incidents
+    assert any("buried" in e.text for e in bombing.evidence)
+    assert not _asked_which_event(fake, "buried")
