@@ -131,6 +131,8 @@ class Policy:
     #: words do not set apart (dev: questions 184 -> 159, figure→incident .569 -> .618,
     #: claim→incident .407 -> .432; joining the latest instead lowered both links)
     join_first_fitting: bool = True
+    #: a mention giving the same numbered toll as exactly one recent event joins it without asking
+    same_toll_joins: bool = True
     #: a claim contesting another, in a sentence that tells of no event, is about the other's event
     contest_same_event: bool = True
 
@@ -298,7 +300,19 @@ def _side_by_side(
     return results[0], results[1]
 
 
-def _group_events(text: str, body: list[Sentence], policy: Policy) -> Generator[Question, Answer, list[_Event]]:
+def _tolls(found: list[FigureCandidate], sentences: list[Sentence]) -> set[tuple[object, object, Outcome]]:
+    """The numbered tolls the sentences give: (least, most, outcome)."""
+    return {
+        (f.quantity.min, f.quantity.max, outcome)
+        for f in found
+        if f.sentence in sentences and f.quantity.min is not None
+        for outcome in f.outcomes
+    }
+
+
+def _group_events(
+    text: str, body: list[Sentence], policy: Policy, found: list[FigureCandidate] | None = None
+) -> Generator[Question, Answer, list[_Event]]:
     """Mentions in order: each joins the earlier event the model names, or starts a new one when
     the model gives "another event" enough probability — less when the words already point to
     another place or time."""
@@ -331,6 +345,14 @@ def _group_events(text: str, body: list[Sentence], policy: Policy) -> Generator[
             fitting = [e for e in recent if not _set_apart(text, mention.sentence, e)]
             if len(fitting) == 1 and not can_start:
                 fitting[0].sentences.append(mention.sentence)
+                continue
+        # "four of their fighters died under French shelling" tells again of the one recent event
+        # that gave four killed
+        mine_tolls = _tolls(found or [], [mention.sentence]) if policy.same_toll_joins else set()
+        if mine_tolls:
+            told_toll = [e for e in recent if mine_tolls & _tolls(found or [], e.sentences)]
+            if len(told_toll) == 1 and not _looks_separate(text, mention.sentence, told_toll[0]):
+                told_toll[0].sentences.append(mention.sentence)
                 continue
         # "friendly fire on one of their outposts" belongs to the one recent friendly fire; kinds
         # common to many events ("shot", "attack") tell nothing of which
@@ -797,7 +819,7 @@ def plan(text: str, policy: Policy = DEFAULT_POLICY) -> Generator[Question, Answ
     found = figure_candidates(text, body, TextIndex(text), language_of(text))
     mentioned = {m.sentence.number for m in event_mentions(text, body)}
     events, claims = yield from _side_by_side(
-        _group_events(text, body, policy),
+        _group_events(text, body, policy, found),
         _find_claims(text, body, policy, {f.sentence.number for f in found}, mentioned),
     )
     yield from _link_contests(text, claims, found)
