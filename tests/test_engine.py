@@ -495,3 +495,13 @@ def test_a_mention_giving_the_toll_of_one_recent_event_joins_it_without_asking()
     friendly, _raid = report.incidents
     assert any("shelling" in e.text for e in friendly.evidence)
     assert not _asked_which_event(fake, "shelling")
+
+
+def test_a_refusal_to_comment_is_a_claim_and_the_absence_of_a_statement_is_none() -> None:
+    text = (
+        "Title\n\nA bomb killed five people at a market in Kandahar on Monday, police said. "
+        "The army spokesman declined to comment on the blast. The ministry has not officially commented."
+    )
+    report, _ = _fake_extract(text)
+    kinds = {c.speaker.name: c.kind.value for c in report.claims}
+    assert kinds == {"police": "casualty_report", "The army spokesman": "other"}

@@ -35,6 +35,15 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         r"|(?:not|never|no)\s+(?:\w+\s+){0,2}(?:involved|responsible|behind|involvement)|nothing to do with"
         r"|rien à voir|aucune implication|nada que ver|ninguna participación",
     ),
+    # An explicit refusal to comment is a claim of its own, kind "other" (the codebook's "no
+    # comment"); the mere absence of a statement ("has not officially commented") is none.
+    (
+        ClaimKind.OTHER,
+        r"(?:declin|refus)(?:ed|es|e|ing) to (?:comment|elaborate|confirm or deny)"
+        r"|did not (?:immediately )?(?:respond|reply) to (?:a |several )?requests? for comment"
+        r"|could not be reached for comment|a refusé de commenter|ont refusé de commenter"
+        r"|se neg(?:ó|aron) a comentar|declin(?:ó|aron) (?:hacer )?comentar\w*",
+    ),
     (ClaimKind.ACCUSATION, r"accus\w+|blam\w+|alleg\w+|acus\w+|culp\w+|responsabilis\w+|responsabiliz\w+"),
     (ClaimKind.CONDEMNATION, r"condemn\w*|denounc\w+|deplor\w+|condamn\w+|d[ée]nonc\w+|conden\w+|repudi\w+"),
     (
@@ -337,6 +346,12 @@ def _could_speak(name: str) -> bool:
 # An appeal word after an infinitive marker says what someone set out to do, not what a speaker
 # asks ("a march to demand the truth", "visant à exiger"); "was quick to deny" still denies.
 _NOT_REPORTING = re.compile(r"\b(?:to|à|pour|para|de)\s+$", re.IGNORECASE)
+# A reporting word said not to have happened ("has not officially commented", "did not say"):
+# the absence of a statement is no claim (the codebook's "no comment" is a refusal, not this).
+_NEGATED = re.compile(
+    r"\b(?:not|never|n't|no|pas|jamais)\s+(?:\w+ly\s+|yet\s+|been\s+|immediately\s+){0,2}$|\bno\s+(?:ha|han)\s+$",
+    re.IGNORECASE,
+)
 # "The violence has claimed the lives of thousands": a toll, not a claim.
 _CLAIMED_LIVES = re.compile(r"claim(?:ed|s|ing)?\s+(?:the\s+)?li(?:fe|ves)\b", re.IGNORECASE)
 
@@ -374,7 +389,8 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
     for sentence in sentences:
         body = text[sentence.start : sentence.end]
         matches = [m for m in _CUE.finditer(body) if not _CLAIMED_LIVES.match(body, m.start())
-                   and not (_kind(m) == ClaimKind.APPEAL and _NOT_REPORTING.search(body, 0, m.start()))]  # fmt: skip
+                   and not (_kind(m) == ClaimKind.APPEAL and _NOT_REPORTING.search(body, 0, m.start()))
+                   and not _NEGATED.search(body, 0, m.start())]  # fmt: skip
         inside = _quoted(body)
         # a reporting word inside a quotation tells what the quoted speaker does, but its subject
         # is no speaker ("As I have stated before")
