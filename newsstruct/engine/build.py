@@ -311,11 +311,12 @@ def _tolls(found: list[FigureCandidate], sentences: list[Sentence]) -> set[tuple
 
 
 def _group_events(
-    text: str, body: list[Sentence], policy: Policy, found: list[FigureCandidate] | None = None
+    text: str, body: list[Sentence], policy: Policy, found: list[FigureCandidate]
 ) -> Generator[Question, Answer, list[_Event]]:
     """Mentions in order: each joins the earlier event the model names, or starts a new one when
     the model gives "another event" enough probability — less when the words already point to
-    another place or time."""
+    another place or time. A mention the words alone place (its toll, its kind, nothing new in
+    it) joins without asking."""
     events: list[_Event] = []
     for mention in event_mentions(text, body):
         if not events:
@@ -348,9 +349,9 @@ def _group_events(
                 continue
         # "four of their fighters died under French shelling" tells again of the one recent event
         # that gave four killed
-        mine_tolls = _tolls(found or [], [mention.sentence]) if policy.same_toll_joins else set()
+        mine_tolls = _tolls(found, [mention.sentence]) if policy.same_toll_joins else set()
         if mine_tolls:
-            told_toll = [e for e in recent if mine_tolls & _tolls(found or [], e.sentences)]
+            told_toll = [e for e in recent if mine_tolls & _tolls(found, e.sentences)]
             if len(told_toll) == 1 and not _looks_separate(text, mention.sentence, told_toll[0]):
                 told_toll[0].sentences.append(mention.sentence)
                 continue
