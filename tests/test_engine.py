@@ -72,6 +72,19 @@ def test_headline_is_not_an_event_and_dates_are_found() -> None:
     assert "on 19 and 20 December" in phrases and "in November" in phrases
 
 
+def test_a_short_first_paragraph_that_ends_as_a_sentence_is_the_lead_not_a_headline() -> None:
+    wire = (
+        "   SAN JOSE, 11 DEC 89 (ACAN-EFE) -- [TEXT] THE MINISTER TODAY DENIED A RADIO REPORT THAT A\n"
+        "BOAT WAS ATTACKED.\n\n   ACCORDING TO THE RADIO, THE INCIDENT LEFT DEAD AND WOUNDED.\n"
+    )
+    lead = "Soldiers killed three rebels near the border on Monday, the army said.\n\nThe fighting went on."
+    for text in (wire, lead):
+        body = body_sentences(text, split_sentences(text))
+        assert body[0].start < text.index("\n\n")  # the first paragraph is read
+    body = body_sentences(SEED, split_sentences(SEED))
+    assert body[0].start > SEED.index("\n\n")  # a headline and its deck are not
+
+
 def _extract(backend: Backend, store: AnswerStore | None = None, policy: Policy = DEFAULT_POLICY) -> newsstruct.Report:
     return extract(Asker(backend, SEED, store), policy)
 

@@ -161,11 +161,21 @@ class _Claim:
 
 def body_sentences(text: str, sentences: list[Sentence]) -> list[Sentence]:
     """The sentences after the headline block: a short first paragraph followed by more text is
-    a headline (and deck), which reports nothing the body does not (DESIGN §4)."""
+    a headline (and deck), which reports nothing the body does not (DESIGN §4). A first paragraph
+    that ends as a sentence does, or opens with a wire dateline ("SAN JOSE, 11 DEC 89 (ACAN-EFE)
+    -- [TEXT] ..."), is the lead, not a headline."""
     first_break = text.find("\n\n")
     if 0 < first_break < 300 and text[first_break:].strip():
-        return [s for s in sentences if s.start > first_break]
+        first = text[:first_break].strip()
+        if not (_SENTENCE_END.search(first) or _DATELINE_LEAD.search(first)):
+            return [s for s in sentences if s.start > first_break]
     return sentences
+
+
+# A paragraph ending as a sentence does: a headline has no full stop.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’»)]*$")
+# A wire dateline before the lead: "PLACE, DATE (AGENCY) --" or "[TEXT]".
+_DATELINE_LEAD = re.compile(r"\s--\s|\[TEXT\]")
 
 
 def _snippet(text: str, sentence: Sentence) -> str:
