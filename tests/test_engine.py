@@ -32,8 +32,9 @@ def _speakers(name: str) -> dict[int, list[str]]:
     return {f.sentence.number: [text[s.start : s.end] for s in f.speakers] for f in frames}
 
 
-def _fake_extract(text: str) -> Any:
-    fake = FakeLLM([], default=answers())  # the first option every time
+def _fake_extract(text: str, pick: Any = None) -> Any:
+    """The report of ``text`` with a fake model that answers ``pick`` (the first option by default)."""
+    fake = FakeLLM([], default=answers(pick) if pick else answers())
     report = extract(Asker(newsstruct.OpenAIBackend(model="fake", client=fake.client()), text))
     return report, fake
 
@@ -441,8 +442,7 @@ def test_a_sentence_of_one_kind_joins_the_event_of_that_kind_without_asking() ->
         "French forces carried out a raid against radicals in the Menaka region. "
         "Friendly fire on one of their outposts left several people dead, the coalition said."
     )
-    fake = FakeLLM([], default=answers(_new_event_when_offered))  # asked, every mention would be new
-    report = extract(Asker(newsstruct.OpenAIBackend(model="fake", client=fake.client()), text))
+    report, fake = _fake_extract(text, _new_event_when_offered)  # asked, every mention would be new
     friendly, raid = report.incidents
     assert (friendly.type.value, raid.type.value) == ("friendly_fire", "raid_or_operation")
     assert any("outposts" in e.text for e in friendly.evidence)  # the one friendly fire
@@ -454,12 +454,10 @@ def test_the_attack_told_again_with_its_place_and_day_is_not_a_new_event() -> No
         "Título\n\nUn atacante suicida se inmoló en un mercado de Lashkar Gah el lunes, matando a 17 personas. "
         "Las autoridades comentaron que el ataque ocurrió hoy lunes, en Lashkar Gah."
     )
-    fake = FakeLLM([], default=answers(_new_event_when_offered))
-    report = extract(Asker(newsstruct.OpenAIBackend(model="fake", client=fake.client()), text))
+    report, fake = _fake_extract(text, _new_event_when_offered)
     assert len(report.incidents) == 1 and not _asked_which_event(fake, "ocurrió")
     elsewhere = text + " El ataque del viernes en Kabul mató a tres personas."
-    fake = FakeLLM([], default=answers(_new_event_when_offered))
-    report = extract(Asker(newsstruct.OpenAIBackend(model="fake", client=fake.client()), elsewhere))
+    report, fake = _fake_extract(elsewhere, _new_event_when_offered)
     assert len(report.incidents) == 2  # another day and place: asked, and the answer is a new event
 
 
@@ -469,8 +467,7 @@ def test_claims_in_sentences_that_tell_no_event_go_to_the_main_event() -> None:
         "On Sunday, prosecutors charged the suspect with murder in Austin. "
         "The mayor said the city would stand together."
     )
-    fake = FakeLLM([], default=answers(_new_event_when_offered))
-    report = extract(Asker(newsstruct.OpenAIBackend(model="fake", client=fake.client()), text))
+    report, _ = _fake_extract(text, _new_event_when_offered)
     assert len(report.incidents) == 2
     mayor = next(c for c in report.claims if c.speaker.name == "The mayor")
     assert mayor.incident == report.incidents[0].id  # the news the article leads with, not the charge
@@ -490,8 +487,7 @@ def test_a_mention_that_cannot_start_an_event_joins_the_earliest_fitting_one_wit
         "Police arrested two men in Herat on Tuesday. "
         "Relatives said the dead were buried before nightfall."
     )
-    fake = FakeLLM([], default=answers(_new_event_when_offered))
-    report = extract(Asker(newsstruct.OpenAIBackend(model="fake", client=fake.client()), text))
+    report, fake = _fake_extract(text, _new_event_when_offered)
     bombing, _arrest = report.incidents
     assert any("buried" in e.text for e in bombing.evidence)
     assert not _asked_which_event(fake, "buried")
@@ -503,8 +499,7 @@ def test_a_mention_giving_the_toll_of_one_recent_event_joins_it_without_asking()
         "French forces carried out a raid against radicals in the Menaka region, killing ten. "
         "However, commanders said four of their fighters died under French shelling."
     )
-    fake = FakeLLM([], default=answers(_new_event_when_offered))
-    report = extract(Asker(newsstruct.OpenAIBackend(model="fake", client=fake.client()), text))
+    report, fake = _fake_extract(text, _new_event_when_offered)
     friendly, _raid = report.incidents
     assert any("shelling" in e.text for e in friendly.evidence)
     assert not _asked_which_event(fake, "shelling")
