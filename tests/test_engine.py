@@ -436,6 +436,16 @@ def _asked_which_event(fake: FakeLLM, words: str) -> bool:
     )
 
 
+def _placed_without_asking(text: str, words: str) -> tuple[int, int]:
+    """Which incident holds the sentence with ``words`` and how many incidents there are, when
+    the model, had it been asked, would have made every mention a new event; fails if the
+    model was asked which event that sentence tells of."""
+    report, fake = _fake_extract(text, _new_event_when_offered)
+    assert not _asked_which_event(fake, words)
+    holder = next(n for n, i in enumerate(report.incidents) if any(words in e.text for e in i.evidence))
+    return holder, len(report.incidents)
+
+
 def test_a_sentence_of_one_kind_joins_the_event_of_that_kind_without_asking() -> None:
     text = (
         "Title\n\nA militia said four of its fighters were killed by friendly fire near Menaka. "
@@ -487,10 +497,7 @@ def test_a_mention_that_cannot_start_an_event_joins_the_earliest_fitting_one_wit
         "Police arrested two men in Herat on Tuesday. "
         "Relatives said the dead were buried before nightfall."
     )
-    report, fake = _fake_extract(text, _new_event_when_offered)
-    bombing, _arrest = report.incidents
-    assert any("buried" in e.text for e in bombing.evidence)
-    assert not _asked_which_event(fake, "buried")
+    assert _placed_without_asking(text, "buried") == (0, 2)  # the bombing, beside the arrest
 
 
 def test_a_mention_giving_the_toll_of_one_recent_event_joins_it_without_asking() -> None:
@@ -499,10 +506,7 @@ def test_a_mention_giving_the_toll_of_one_recent_event_joins_it_without_asking()
         "French forces carried out a raid against radicals in the Menaka region, killing ten. "
         "However, commanders said four of their fighters died under French shelling."
     )
-    report, fake = _fake_extract(text, _new_event_when_offered)
-    friendly, _raid = report.incidents
-    assert any("shelling" in e.text for e in friendly.evidence)
-    assert not _asked_which_event(fake, "shelling")
+    assert _placed_without_asking(text, "shelling") == (0, 2)  # the friendly fire, beside the raid
 
 
 def test_a_refusal_to_comment_is_a_claim_and_the_absence_of_a_statement_is_none() -> None:
