@@ -187,6 +187,14 @@ def test_speaker_candidates_are_noun_phrases_not_phrases_around_them() -> None:
     # "United States" and "nine ethnically-based states" are not reporting verbs with a speaker
     assert _only_speakers("My government and the people of the United States are committed to peace.") == []
     assert _only_speakers("Oromia is one of Ethiopia's nine ethnically-based states and has 27 million people.") == []
+    # a span that runs on into the clause (a reporting verb inside it, an open end, "according to")
+    assert _only_speakers(
+        "A militant group linked to the Pakistani Taliban took credit for the bombing it said was aimed at Shiites."
+    ) == ["A militant group linked to the Pakistani Taliban"]
+    assert _only_speakers("Clashes have left several people dead, according to officials and opposition leaders.") == [
+        "officials and opposition leaders"
+    ]
+    assert "Media reports" in _only_speakers("Media reports say the fighting began after the militiamen refused.")
 
 
 def test_a_subject_before_and_said_is_offered_with_its_apposition() -> None:
@@ -517,3 +525,34 @@ def test_a_refusal_to_comment_is_a_claim_and_the_absence_of_a_statement_is_none(
     report, _ = _fake_extract(text)
     kinds = {c.speaker.name: c.kind.value for c in report.claims}
     assert kinds == {"police": "casualty_report", "The army spokesman": "other"}
+
+
+def test_an_attributed_sentence_of_violence_with_no_kind_cue_is_a_statement_without_asking() -> None:
+    from scripted import question_of
+
+    from newsstruct.engine.questions import KIND
+
+    text = (
+        "Title\n\nGunmen attacked a police post in Kandahar on Monday. "
+        "Police said the gunmen fled after the attack on the post."
+    )
+    report, fake = _fake_extract(text)
+    assert not any(question_of(r)[0] == KIND for r in fake.requests)
+    assert [(c.speaker.name, c.kind.value) for c in report.claims] == [("Police", "statement")]
+
+
+def test_a_quotation_running_on_is_one_claim_of_the_kind_its_first_sentence_names() -> None:
+    text = (
+        'Title\n\nFrench forces carried out a raid near Menaka on Sunday. "This weekend, near Menaka, '
+        "the French army killed four of our fighters. It was a mistake. These are our people who have "
+        'been killed," Mohamed Ould Mataly told AFP.'
+    )
+    report, _ = _fake_extract(text)
+    (claim,) = report.claims
+    assert claim.kind.value == "accusation" and claim.speaker.name.startswith("Mohamed Ould Mataly")
+    assert any("These are our people" in e.text for e in claim.evidence)
+
+
+def test_a_reporting_word_said_not_to_have_happened_makes_no_frame_of_a_speaker_noun() -> None:
+    text = "Title\n\nA bomb killed five people in Kandahar. Official sources have not disclosed who carried it out."
+    assert find_frames(text, split_sentences(text)) == []

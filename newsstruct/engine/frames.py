@@ -330,6 +330,23 @@ _NOT_A_SPEAKER = re.compile(
 )
 
 
+# A noun phrase does not end in an article or a preposition ("expresó preocupación de", "Turkey
+# has an"), and holds no reporting verb after its first word ("... Taliban took credit", "a
+# source speaking to the agency denied the") and does not open with "according to": such a span
+# runs past the speaker into the clause. Words that are nouns as well as verbs ("Media reports") are kept.
+_OPEN_END = re.compile(
+    r"\b(?:a|an|the|of|to|by|for|with|and|or|de|del|du|des|la|le|les|el|los|las|que|et|y)$", re.IGNORECASE
+)
+_NOUN_CUES = frozenset({"report", "reports", "claims", "statement", "read", "posted", "quoted"})
+
+
+def _runs_into_clause(name: str) -> bool:
+    if _OPEN_END.search(name) or _ACCORDING.match(name):
+        return True
+    first = len(name.split()[0]) if name.split() else 0
+    return any(m.start() >= first and m.group(0).lower() not in _NOUN_CUES for m in _CUE.finditer(name))
+
+
 def _could_speak(name: str) -> bool:
     """Whether a span can name a speaker: a capitalised name or a word for people or bodies."""
     words = name.split()
@@ -337,7 +354,7 @@ def _could_speak(name: str) -> bool:
         words[0].lower() in ("to", "of", "with", "by", "from", "for", "into", "a", "the") and len(words) == 1
     ):
         return False
-    if _NOT_A_SPEAKER.search(name):
+    if _NOT_A_SPEAKER.search(name) or _runs_into_clause(name):
         return False
     capitalised = any(w[:1].isupper() for w in words[1:]) or (words[0][:1].isupper() and len(words) <= 3)
     return capitalised or bool(_SPEAKER_WORDS.search(name))
@@ -381,6 +398,12 @@ def _quoted(body: str) -> list[tuple[int, int]]:
     return regions
 
 
+def leaves_quote_open(body: str) -> bool:
+    """Whether a sentence opens a quotation it does not close (the quotation runs on)."""
+    regions = _quoted(body)
+    return bool(regions) and regions[-1][1] == len(body)  # a closed quotation ends at its mark
+
+
 def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
     """The frames of the article, one per attributing sentence, in order. A sentence quoted
     without a cue of its own ("This weekend ... killed four of our fighters.") takes the speakers
@@ -399,6 +422,8 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
         nouns = _SPEAKER_NOUNS.search(body)
         if not matches and not quoted and not nouns:
             continue
+        if not matches and not quoted and any(_NEGATED.search(body, 0, m.start()) for m in _CUE.finditer(body)):
+            continue  # "official sources have not disclosed who ...": nothing is attributed
         # The kind a sentence reads as comes from its most specific cue.
         # A participle ("while condemning ..., calls on") names a side remark, not what is done.
         kinds = [(kind, m.group(0)) for m in matches if (kind := _kind(m)) is not None]
