@@ -195,6 +195,9 @@ def test_speaker_candidates_are_noun_phrases_not_phrases_around_them() -> None:
         "officials and opposition leaders"
     ]
     assert "Media reports" in _only_speakers("Media reports say the fighting began after the militiamen refused.")
+    # a reporting verb inside the subject ends a clause: the source speaks, as the site reports
+    assert "its source" in _only_speakers("Znak.com reported its source said three men were killed on Monday.")
+    assert "the press the officers" not in _only_speakers("Residents told the press the officers claimed a bomb.")
 
 
 def test_a_subject_before_and_said_is_offered_with_its_apposition() -> None:

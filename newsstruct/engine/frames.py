@@ -149,7 +149,14 @@ def _subject_before(text: str, sentence: Sentence, cue_start: int) -> tuple[int,
     if _PASSIVE.search(before):
         return None  # "X have been accused": X is not the speaker
     boundaries = [m.end() for m in _BOUNDARY.finditer(before)]
-    start = sentence.start + (boundaries[-1] if boundaries else 0)
+    # an earlier reporting verb ends a clause too: "Znak.com reported its source said" (the
+    # source says, as Znak.com reports); not "told", whose object is the listener
+    boundaries += [
+        m.end()
+        for m in _CUE.finditer(before)
+        if m.start() > 0 and m.group(0).lower() not in _NOUN_CUES and not _NOT_SUBJECT.match(m.group(0))
+    ]
+    start = sentence.start + (max(boundaries) if boundaries else 0)
     tail = _AUXILIARY_TAIL.search(text[start:cue_start].rstrip())
     end = start + tail.start() if tail else cue_start
     return _trim(text, start, end, max_words=40)
