@@ -6,34 +6,37 @@ serialised by the backend, while a remote endpoint serves them side by side). Ea
 as a :class:`Result`, a report or the error it raised; one article's failure never stops the
 others.
 
-``run_batch`` adds a file on each side. Input lines are ``{"id", "text", "metadata"?}``. Output
-lines are ``{"id", "metadata", "report"}`` or ``{"id", "metadata", "error": {"type", "message",
-"retryable"}}``, written in the order items finish (each line carries its id) with one ``write``
-of the whole line and a flush, so a batch killed at any moment (even SIGKILL) leaves only whole
-lines, at worst plus one torn last line. Rerunning the same command resumes: finished ids are
-skipped, failed ids are tried again, a torn last line is discarded, and the output is rewritten
-(atomically) so it holds exactly one line per id.
+``run_batch`` adds a file on each side. Input lines are ``{"id", "text", "metadata"?}``, read
+lazily (:mod:`newsstruct.batch_input`); a line that cannot be read is that item's error row.
+Output lines are ``{"id", "metadata", "text_sha256", "report"}`` or ``{"id", "metadata",
+"text_sha256", "error": {"type", "message", "retryable"}}``, written in the order items finish
+with one ``write`` each and fsynced at a bounded interval, so a batch killed at any moment (even
+SIGKILL) leaves only whole lines, at worst plus one torn last line. The output file is only ever
+added to (:mod:`newsstruct.results_file`): rerunning resumes, skipping ids finished for the same
+text and model and keeping aside, never dropping, what it redoes.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from newsstruct.backends import Backend, resolve_backend
+from newsstruct.batch_input import InputItem, scan_jsonl
 from newsstruct.cache import ResultCache, open_cache
 from newsstruct.errors import ExtractionError, InputError, OutputTruncatedError
 from newsstruct.extract import parse_async
+from newsstruct.results_file import ResultsFile, Wanted, text_sha256
 from newsstruct.schema import Report
 
 DEFAULT_CONCURRENCY = 8
+MAX_FAILURES_KEPT = 100  # failure reasons kept for the summary; every failure is in the output
 
 
 @dataclass
@@ -44,6 +47,7 @@ class Result:
     report: Report | None = None
     error: BaseException | None = None
     seconds: float = 0.0
+    text_sha256: str | None = None  # of the article's text, when there was one
 
     @property
     def ok(self) -> bool:
@@ -56,10 +60,44 @@ class Result:
         return self.error is not None and not isinstance(self.error, InputError)
 
 
-def _items(texts: Iterable[str] | Mapping[str, str]) -> list[tuple[str, str]]:
+def _items(texts: Iterable[str] | Mapping[str, str]) -> Iterator[tuple[str, str]]:
     if isinstance(texts, Mapping):
-        return [(str(k), v) for k, v in texts.items()]
-    return [(str(n), t) for n, t in enumerate(texts)]
+        return ((str(k), v) for k, v in texts.items())
+    return ((str(n), t) for n, t in enumerate(texts))
+
+
+async def _one(item_id: str, text: str, backend: Backend, store: ResultCache | None, options: dict[str, Any]) -> Result:
+    started = time.perf_counter()
+    try:
+        report = await parse_async(text, backend=backend, cache=store, **options)
+        result = Result(item_id, report=report)
+    except Exception as exc:  # one article's failure, even a bug, must not stop the others
+        result = Result(item_id, error=exc)
+    result.seconds = round(time.perf_counter() - started, 3)
+    result.text_sha256 = text_sha256(text) if isinstance(text, str) else None
+    return result
+
+
+async def stream_results(
+    pairs: Iterable[tuple[str, str]],
+    on_result: Callable[[Result], None],
+    *,
+    backend: Backend,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    cache: ResultCache | None = None,
+    **options: Any,
+) -> None:
+    """Extract ``(id, text)`` pairs as they are read, at most ``concurrency`` at a time, handing
+    each result to ``on_result`` and keeping none: memory stays bounded whatever the corpus size."""
+    if concurrency < 1:
+        raise ValueError(f"concurrency must be at least 1, got {concurrency}")
+    source = iter(pairs)
+
+    async def worker() -> None:
+        for item_id, text in source:  # each next() hands one pair to one worker
+            on_result(await _one(item_id, text, backend, cache, options))
+
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
 
 
 async def parse_many_async(
@@ -81,23 +119,18 @@ async def parse_many_async(
         raise ValueError(f"concurrency must be at least 1, got {concurrency}")
     chosen = resolve_backend(backend, model=model, base_url=base_url, api_key=api_key)
     store = open_cache(cache)
-    gate = asyncio.Semaphore(concurrency)
+    pairs = list(_items(texts))
+    done: dict[int, Result] = {}
+    order = {item_id: n for n, (item_id, _) in enumerate(pairs)}
 
-    async def one(item_id: str, text: str) -> Result:
-        async with gate:
-            started = time.perf_counter()
-            try:
-                report = await parse_async(text, backend=chosen, cache=store, **options)
-                result = Result(item_id, report=report)
-            except Exception as exc:  # one article's failure, even a bug, must not stop the others
-                result = Result(item_id, error=exc)
-            result.seconds = round(time.perf_counter() - started, 3)
+    def keep(result: Result) -> None:
+        done[order[result.id]] = result
         if on_result is not None:
             on_result(result)
-        return result
 
     try:
-        return list(await asyncio.gather(*(one(i, t) for i, t in _items(texts))))
+        await stream_results(pairs, keep, backend=chosen, concurrency=concurrency, cache=store, **options)
+        return [done[n] for n in range(len(pairs))]
     finally:
         if not isinstance(backend, Backend):
             await chosen.aclose()  # the backend was built here: its connections end with this run
@@ -137,95 +170,53 @@ class BatchSummary:
     failures: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass
-class _Input:
-    id: str
-    text: str | None
-    metadata: dict[str, Any]
-    problem: str | None = None
-
-
-def read_input(path: Path) -> list[_Input]:
-    """The input lines; a line that is not a JSON object with a text is kept as a problem, so it
-    is reported in the output instead of stopping the batch. Duplicate ids are refused. A
-    ``.parquet`` file is read by :func:`newsstruct.corpus.read_parquet_input` instead."""
+def _scan(path: Path) -> Iterator[InputItem]:
     if path.suffix == ".parquet":
         from newsstruct.corpus import read_parquet_input
 
-        return unique_ids(path, read_parquet_input(path))
-    items: list[_Input] = []
-    with path.open(encoding="utf-8") as handle:
-        for n, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                items.append(_Input(f"line-{n}", None, {}, f"line {n} is not JSON: {exc.msg}"))
-                continue
-            if not isinstance(row, dict):
-                items.append(_Input(f"line-{n}", None, {}, f"line {n} is not a JSON object"))
-                continue
-            item_id = str(row["id"]) if row.get("id") is not None else f"line-{n}"
-            raw_metadata = row.get("metadata")
-            metadata: dict[str, Any] = raw_metadata if isinstance(raw_metadata, dict) else {}
-            text = row.get("text")
-            if not isinstance(text, str):
-                items.append(_Input(item_id, None, metadata, f'line {n} has no "text" string'))
-                continue
-            items.append(_Input(item_id, text, metadata))
-    return unique_ids(path, items)
+        return iter(read_parquet_input(path))
+    return scan_jsonl(path)
 
 
-def unique_ids(path: Path, items: list[_Input]) -> list[_Input]:
-    """The items, or an InputError naming the ids ``path`` repeats (whatever its format)."""
-    seen: set[str] = set()
-    repeated = sorted({i.id for i in items if i.id in seen or seen.add(i.id)})  # type: ignore[func-returns-value]
-    if repeated:
-        raise InputError(f"{path}: ids must be unique; repeated: {', '.join(repeated[:10])}")
+def read_input(path: Path) -> list[InputItem]:
+    """Every input item in a list (the Ray engine's input); ``run_batch`` reads lazily instead.
+    Duplicate ids are refused."""
+    items = list(_scan(path))
+    _refuse_repeats(path, [i.id for i in items])
     return items
 
 
-def _finished(path: Path) -> dict[str, str]:
-    """Whole, successful output lines of an earlier run, by id (failed and torn lines are dropped)."""
-    kept: dict[str, str] = {}
-    if not path.exists():
-        return kept
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        for line in handle:
-            if not line.endswith("\n"):
-                break  # a line torn by a kill: redone
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if isinstance(row, dict) and "report" in row and row.get("id") is not None:
-                kept[str(row["id"])] = line
-    return kept
+def _refuse_repeats(path: Path, ids: Iterable[str]) -> None:
+    seen: set[str] = set()
+    repeated = sorted({i for i in ids if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
+    if repeated:
+        raise InputError(f"{path}: ids must be unique; repeated: {', '.join(repeated[:10])}")
 
 
-def _rewrite(path: Path, lines: Iterable[str]) -> None:
-    """Replace ``path`` with ``lines``, atomically: a kill leaves the old file or the new one."""
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as handle:
-        handle.writelines(lines)
-        handle.flush()
-        os.fsync(handle.fileno())
-    tmp.replace(path)
+def text_hashes(path: Path) -> dict[str, str | None]:
+    """A first pass over the input: each item's text hash (None without a text), without keeping
+    any text. Duplicate ids are refused before any output is touched."""
+    hashes: dict[str, str | None] = {}
+    repeated: list[str] = []
+    for item in _scan(path):
+        if item.id in hashes:
+            repeated.append(item.id)
+        hashes[item.id] = text_sha256(item.text) if item.text is not None else None
+    if repeated:
+        raise InputError(f"{path}: ids must be unique; repeated: {', '.join(sorted(set(repeated))[:10])}")
+    return hashes
 
 
-def resume(target: Path, items: list[_Input]) -> list[_Input]:
-    """Keep an earlier run's successful lines for these ids in ``target`` (failed and torn lines
-    are dropped, atomically) and return the items still to do."""
-    finished = _finished(target)
-    wanted = {i.id for i in items}
-    _rewrite(target, [line for item_id, line in finished.items() if item_id in wanted])
-    return [i for i in items if i.id not in finished]
+def wanted_lines(hashes: Mapping[str, str | None], model: str | None) -> dict[str, Wanted]:
+    """What each item's finished line must match to be kept: its text hash and the model."""
+    return {item_id: Wanted(sha, model) for item_id, sha in hashes.items()}
 
 
 def output_row(result: Result, metadata: dict[str, Any]) -> dict[str, Any]:
     """One item's output line: ``{"id", "metadata", "report"}`` or ``{"id", "metadata", "error"}``."""
     row: dict[str, Any] = {"id": result.id, "metadata": metadata}
+    if result.text_sha256 is not None:
+        row["text_sha256"] = result.text_sha256  # so a rerun knows whether the article changed
     if result.report is not None:
         row["report"] = json.loads(result.report.model_dump_json())
     else:
@@ -246,26 +237,6 @@ def _error_row(result: Result) -> dict[str, Any]:
 
 def _details(error: ExtractionError) -> dict[str, Any]:
     return {"attempts": error.attempts, "truncated": isinstance(error, OutputTruncatedError)}
-
-
-class _Writer:
-    """Appends whole lines: one write and a flush per line."""
-
-    def __init__(self, path: Path) -> None:
-        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-
-    def line(self, row: dict[str, Any]) -> None:
-        self.write(json.dumps(row, ensure_ascii=False))
-
-    def write(self, text: str) -> None:
-        """One line already encoded as JSON (without its newline)."""
-        data = (text + "\n").encode("utf-8")
-        written = 0
-        while written < len(data):
-            written += os.write(self._fd, data[written:])
-
-    def close(self) -> None:
-        os.close(self._fd)
 
 
 class Progress:
@@ -312,52 +283,88 @@ def run_batch(
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
     progress: bool | Progress = True,
+    backend: str | Backend | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    cache: ResultCache | Path | str | bool | None = None,
     **options: Any,
 ) -> BatchSummary:
-    """Extract every input line into the output file, resuming an earlier run of the same files."""
+    """Extract every input line into the output file, resuming an earlier run of the same files.
+
+    The output is only ever added to (:mod:`newsstruct.results_file`): it is refused unless it is
+    absent, empty or a results file other than the input; one process writes it at a time; lines
+    of other ids are kept; a finished line is kept only for the same text and model, and what is
+    redone is kept aside first. The input is read twice, lazily (ids and hashes, then the items
+    to do), and results are written as they finish, so memory does not grow with the corpus."""
     source, target = Path(input_path), Path(output_path)
-    items = read_input(source)
+    if concurrency < 1:
+        raise ValueError(f"concurrency must be at least 1, got {concurrency}")
     started = time.perf_counter()
-    todo = resume(target, items)
-    summary = BatchSummary(total=len(items), skipped=len(items) - len(todo))
-    writer = _Writer(target)
-    bar = progress if isinstance(progress, Progress) else (Progress(len(todo)) if progress else None)
-    metadata = {i.id: i.metadata for i in todo}
+    with ResultsFile(target, input_path=source) as out:  # refused or locked before anything else
+        hashes = text_hashes(source)  # bad input refused before a model is loaded
+        chosen = resolve_backend(backend, model=model, base_url=base_url, api_key=api_key)
+        store = open_cache(cache)
+        wanted = wanted_lines(hashes, chosen.name)
+        plan = out.resume(wanted)
+        summary = BatchSummary(total=len(wanted), skipped=len(plan.finished))
+        bar = (
+            progress
+            if isinstance(progress, Progress)
+            else (Progress(summary.total - summary.skipped) if progress else None)
+        )
+        metadata: dict[str, dict[str, Any]] = {}  # of the items in flight only
 
-    def record(result: Result) -> None:
-        if result.report is not None:
-            summary.done += 1
-        else:
-            summary.failed += 1
-            summary.failures[result.id] = f"{type(result.error).__name__}: {result.error}"
-        writer.line(output_row(result, metadata.get(result.id, {})))
-        if bar is not None:
-            bar.update(result.ok)
+        def record(result: Result, meta: dict[str, Any] | None = None) -> None:
+            if result.report is not None:
+                summary.done += 1
+            else:
+                summary.failed += 1
+                if len(summary.failures) < MAX_FAILURES_KEPT:
+                    summary.failures[result.id] = f"{type(result.error).__name__}: {result.error}"
+            out.write(json.dumps(output_row(result, meta if meta is not None else metadata.pop(result.id, {})),
+                                 ensure_ascii=False))  # fmt: skip
+            if bar is not None:
+                bar.update(result.ok)
 
-    try:
-        for item in todo:
-            if item.problem is not None:
-                summary.invalid += 1
-                record(Result(item.id, error=InputError(item.problem)))
-        runnable = {i.id: i.text for i in todo if i.problem is None and i.text is not None}
-        if runnable:
-            parse_many(runnable, concurrency=concurrency, on_result=record, **options)
-    finally:
-        writer.close()
-        if bar is not None:
-            bar.finish()
+        def runnable() -> Iterator[tuple[str, str]]:
+            for item in _scan(source):
+                if item.id in plan.finished:
+                    continue
+                if item.problem is not None or item.text is None:
+                    summary.invalid += 1
+                    record(Result(item.id, error=InputError(item.problem or "no text")), item.metadata)
+                    continue
+                metadata[item.id] = item.metadata
+                yield item.id, item.text
+
+        async def run() -> None:
+            try:
+                await stream_results(runnable(), record, backend=chosen, concurrency=concurrency, cache=store,
+                                     **options)  # fmt: skip
+            finally:
+                await chosen.aclose()  # this loop ends here: close what the backend opened on it
+
+        try:
+            asyncio.run(run())
+        finally:
+            if bar is not None:
+                bar.finish()
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
 
 
 __all__ = [
     "BatchSummary",
+    "InputItem",
     "Progress",
     "Result",
     "output_row",
     "parse_many",
     "parse_many_async",
     "read_input",
-    "resume",
     "run_batch",
+    "stream_results",
+    "text_hashes",
+    "wanted_lines",
 ]

@@ -15,18 +15,25 @@ from typing import Any
 
 from newsstruct.backends import Backend, OpenAIBackend, resolve_backend
 from newsstruct.batch import DEFAULT_CONCURRENCY, BatchSummary
+from newsstruct.display import visible_controls
 from newsstruct.errors import (
     BackendError,
     ConfigurationError,
     ExtractionError,
     InputError,
     NewsstructError,
+    OutputRefusedError,
+    RunError,
 )
 from newsstruct.extract import parse
 from newsstruct.inputs import coerce_text
 from newsstruct.schema import Report
 
-EXIT_OK, EXIT_EXTRACTION, EXIT_USAGE, EXIT_INPUT, EXIT_BACKEND, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+# 0 all done; 1 some items (or the article) failed; 2 usage; 3 bad input; 4 backend unusable;
+# 5 the output file was refused (it is the input, not a results file, or locked by another run);
+# 6 the run itself stopped (output or cache unusable, disk full): a rerun resumes.
+EXIT_OK, EXIT_EXTRACTION, EXIT_USAGE, EXIT_INPUT, EXIT_BACKEND, EXIT_OUTPUT, EXIT_RUN = 0, 1, 2, 3, 4, 5, 6
+EXIT_INTERRUPTED = 130
 
 
 def _read(source: str) -> bytes:
@@ -47,7 +54,8 @@ def _quantity(low: int | None, high: int | None) -> str:
 
 
 def render_pretty(report: Report) -> str:
-    """A readable summary of a report for the terminal."""
+    """A readable summary of a report for the terminal; direction controls in the article's
+    words are shown, not obeyed (:mod:`newsstruct.display`)."""
     lines = [report.summary, ""]
     for inc in report.incidents:
         flags = [f for f, on in (("background", inc.background), ("disputed", inc.disputed)) if on]
@@ -85,7 +93,7 @@ def render_pretty(report: Report) -> str:
         f"values grounded: {g.exact} exact, {g.normalized} normalised, {g.fuzzy} fuzzy · "
         f"{g.repaired} repaired on retry · {g.dropped} dropped"
     )
-    return "\n".join(lines)
+    return visible_controls("\n".join(lines))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -102,6 +110,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--temperature", type=float, default=0.0)
     p.add_argument("--max-tokens", type=int, help="cap on the model's answer")
     p.add_argument("--html", metavar="OUT", help="also write a page with the article's evidence highlighted")
+    p.add_argument("--deadline", type=float, metavar="SECONDS", help="most seconds the article may take")
+    p.add_argument("--max-chars", type=int, help="refuse an article longer than this (default 1,000,000)")
     p.add_argument(
         "--strict", action="store_true", help="fail (exit 1) instead of dropping a value that cannot be grounded"
     )
@@ -120,6 +130,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--retries", type=int, default=2)
     b.add_argument("--timeout", type=float, help="seconds to wait for an endpoint's answer (default 600)")
     b.add_argument("--strict", action="store_true")
+    b.add_argument(
+        "--deadline", type=float, metavar="SECONDS", help="most seconds one article may take (default: none)"
+    )
+    b.add_argument("--max-chars", type=int, help="refuse articles longer than this (default 1,000,000)")
     b.add_argument("--cache", metavar="PATH", help="results cache file (default: the shared one)")
     b.add_argument("--no-cache", action="store_true", help="do not read or write the results cache")
     b.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
@@ -219,6 +233,8 @@ def _batch(args: argparse.Namespace) -> int:
         retries=args.retries,
         strict=args.strict,
         cache=False if args.no_cache else (args.cache or True),
+        deadline=args.deadline,
+        max_chars=args.max_chars,
     )
     return _summarise(summary)
 
@@ -241,6 +257,8 @@ def _ray_batch(args: argparse.Namespace) -> BatchSummary:
         retries=args.retries,
         strict=args.strict,
         cache=False if args.no_cache else (args.cache or True),
+        deadline=args.deadline,
+        max_chars=args.max_chars,
     )
 
 
@@ -280,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
             return _batch(args)
         if args.command == "export":
             return _export(args)
-        text = coerce_text(_read(args.file))
+        text = coerce_text(_read(args.file), max_chars=args.max_chars)
         report = parse(
             text,
             backend=_backend(args),
@@ -289,9 +307,15 @@ def main(argv: list[str] | None = None) -> int:
             max_tokens=args.max_tokens,
             strict=args.strict,
             cache=args.cache,
+            deadline=args.deadline,
+            max_chars=args.max_chars,
         )
     except KeyboardInterrupt:
         return _error("interrupted", EXIT_INTERRUPTED)
+    except OutputRefusedError as exc:
+        return _error(str(exc), EXIT_OUTPUT)
+    except RunError as exc:
+        return _error(str(exc), EXIT_RUN)
     except InputError as exc:
         return _error(str(exc), EXIT_INPUT)
     except ConfigurationError as exc:

@@ -37,12 +37,15 @@ class Settings:
     cache_dir: Path = Path.home() / ".cache" / "newsstruct"
     threads: int | None = None
     offline: bool = False
+    #: articles longer than this many characters are refused before any work (TextTooLargeError)
+    max_chars: int = 1_000_000
 
     def __repr__(self) -> str:
         return (
             f"Settings(backend={self.backend!r}, model={self.model!r}, base_url={self.base_url!r}, "
             f"api_key={_secret_repr(self.api_key)}, model_path={self.model_path!r}, "
-            f"cache_dir={self.cache_dir!r}, threads={self.threads!r}, offline={self.offline!r})"
+            f"cache_dir={self.cache_dir!r}, threads={self.threads!r}, offline={self.offline!r}, "
+            f"max_chars={self.max_chars!r})"
         )
 
 
@@ -60,6 +63,13 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
             threads = int(threads_raw)
         except ValueError:
             raise ConfigurationError(f"NEWSSTRUCT_THREADS must be an integer, got {threads_raw!r}") from None
+    max_chars_raw = env.get("NEWSSTRUCT_MAX_CHARS")
+    max_chars = Settings.max_chars
+    if max_chars_raw:
+        try:
+            max_chars = int(max_chars_raw)
+        except ValueError:
+            raise ConfigurationError(f"NEWSSTRUCT_MAX_CHARS must be an integer, got {max_chars_raw!r}") from None
     # An endpoint in the environment means the endpoint, unless a backend is named explicitly.
     implied = "openai" if env.get("NEWSSTRUCT_BASE_URL") else "embedded"
     backend = env.get("NEWSSTRUCT_BACKEND", implied).strip().lower() or implied
@@ -77,4 +87,5 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         cache_dir=Path(env.get("NEWSSTRUCT_CACHE_DIR") or default_cache).expanduser(),
         threads=threads,
         offline=_flag(env.get("NEWSSTRUCT_OFFLINE")) or _flag(env.get("HF_HUB_OFFLINE")),
+        max_chars=max_chars,
     )

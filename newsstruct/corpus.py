@@ -3,7 +3,7 @@
 Corpora built with dataframe tools are often Parquet: columns ``id`` and ``text``, and
 optionally ``metadata`` (a struct, a map with text keys or a JSON string; timestamps, dates and
 decimals inside it become text, as JSON has no type for them). Each row becomes the same input
-item a JSONL line does (:func:`newsstruct.batch.read_input`), with the same rules: a row without
+item a JSONL line does (:func:`newsstruct.batch_input.scan_jsonl`), with the same rules: a row without
 a text string (or with metadata that cannot be read) is kept as a problem and reported as an
 error row, a row without an id is named by its position (``row-N``), and repeated ids are
 refused before any work starts. A ``metadata`` column of another type (a number, a list) is
@@ -15,12 +15,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from newsstruct.batch_input import InputItem
 from newsstruct.errors import InputError, MissingExtraError
-
-if TYPE_CHECKING:
-    from newsstruct.batch import _Input
 
 
 def _plain(value: Any) -> Any:
@@ -104,23 +102,21 @@ def _rows(path: Path) -> Iterator[dict[str, Any]]:
         yield from batch.to_pylist()
 
 
-def read_parquet_input(path: Path) -> list[_Input]:
+def read_parquet_input(path: Path) -> list[InputItem]:
     """The rows of a Parquet corpus as batch input items."""
-    from newsstruct.batch import _Input
-
-    items: list[_Input] = []
+    items: list[InputItem] = []
     for n, row in enumerate(_rows(path), start=1):
         item_id = str(row["id"]) if row.get("id") is not None else f"row-{n}"
         text = row.get("text")
         try:
             metadata = metadata_dict(row.get("metadata"))
         except InputError as exc:
-            items.append(_Input(item_id, None, {}, f"row {n}: {exc}"))
+            items.append(InputItem(item_id, None, {}, f"row {n}: {exc}"))
             continue
         if not isinstance(text, str):
-            items.append(_Input(item_id, None, metadata, f'row {n} has no "text" string'))
+            items.append(InputItem(item_id, None, metadata, f'row {n} has no "text" string'))
         else:
-            items.append(_Input(item_id, text, metadata))
+            items.append(InputItem(item_id, text, metadata))
     return items  # ids are checked for repeats by the caller, batch.read_input, as for JSONL
 
 

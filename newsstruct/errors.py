@@ -4,6 +4,7 @@
     ├── InputError                 the text cannot be sent to a model (raised before any LLM call)
     │   ├── EmptyTextError         empty or whitespace-only text
     │   ├── NotTextError           bytes that do not decode as text, or binary content
+    │   ├── TextTooLargeError      longer than the size cap (``max_chars``, NEWSSTRUCT_MAX_CHARS)
     │   └── ContextOverflowError   the article does not fit the model's context window
     ├── ConfigurationError         an option or environment variable is invalid
     │   └── MissingExtraError      an optional extra (``ray``, ``tables``) is not installed
@@ -11,7 +12,12 @@
     │   ├── BackendUnavailableError  an optional dependency is missing, or the endpoint failed
     │   │   ├── RateLimitError     the endpoint kept answering 429 (``retry_after`` seconds, if it said)
     │   │   └── BackendTimeoutError  the endpoint did not answer within the timeout
+    │   │       └── DeadlineError  the article's overall deadline passed before its last answer
     │   └── ModelFileError         the model file is missing, incomplete or fails its hash check
+    ├── OutputRefusedError         a batch output file cannot be used (same as the input, not a results file)
+    │   └── OutputLockedError      another process is writing the same output file
+    ├── RunError                   a batch run could not go on (its output could not be written, its cache is unusable)
+    │   └── CacheError             the results cache cannot be opened or read at all
     └── ExtractionError            the model's output never became a valid report
         ├── OutputTruncatedError   the output hit the max_tokens limit before it was complete
         └── GroundingError         strict mode: a value could not be grounded or checked, even after retries
@@ -40,6 +46,10 @@ class EmptyTextError(InputError):
 
 class NotTextError(InputError):
     """The input is binary data, or bytes that are not valid text."""
+
+
+class TextTooLargeError(InputError):
+    """The text is longer than the configured size cap: refused before any work is spent on it."""
 
 
 class ContextOverflowError(InputError):
@@ -84,8 +94,31 @@ class BackendTimeoutError(BackendUnavailableError):
     """The endpoint did not answer within the client's timeout, after the client's own retries."""
 
 
+class DeadlineError(BackendTimeoutError):
+    """The article's overall deadline (``deadline`` seconds) passed before its last answer: a slow
+    or trickling endpoint cannot hold a batch slot forever."""
+
+
 class ModelFileError(BackendError):
     """The model file is missing, incomplete or does not match its expected hash."""
+
+
+class OutputRefusedError(NewsstructError):
+    """A batch output file is refused before anything is written: it is the input itself, or it
+    holds lines that are not results (rewriting it would destroy them)."""
+
+
+class OutputLockedError(OutputRefusedError):
+    """Another process holds the output file's lock: two writers would lose each other's lines."""
+
+
+class RunError(NewsstructError):
+    """A batch run stopped: its output could not be written (disk full, read-only) or its cache
+    cannot be used. Lines written before it are whole and kept; a rerun resumes."""
+
+
+class CacheError(RunError):
+    """The results cache cannot be opened (not a database, unreadable directory)."""
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from newsstruct.backends import Backend, resolve_backend
 from newsstruct.cache import ResultCache
 from newsstruct.engine import AnswerStore
 from newsstruct.errors import InputError, NewsstructError
-from newsstruct.extract import parse
+from newsstruct.extract import cache_variant, parse
 from newsstruct.gold import load_gold
 from newsstruct.retry import DEFAULT_RETRIES
 from newsstruct.schema import SCHEMA_VERSION, Report
@@ -63,19 +63,20 @@ class OutputCache:
     (model, prompt version, schema version, text), holding the report or the error that was
     scored, and the seconds it took. ``path`` is a folder (``results.sqlite`` inside) or a file."""
 
-    def __init__(self, path: Path, model: str, *, prompt_version: str | None = None) -> None:
+    def __init__(self, path: Path, model: str, *, prompt_version: str | None = None, variant: str = "") -> None:
         self.store = ResultCache(path, prompt_version=prompt_version)
         self.model = model
+        self.variant = variant  # the endpoint, as parse keys it (extract.cache_variant)
         self.prompt_version = self.store.prompt_version
         self.stored_only = prompt_version is not None
 
     def get(self, text: str) -> dict[str, Any] | None:
         if self.stored_only:
             return self.store.stored(self.model, text, self.prompt_version)
-        return self.store.get(self.model, text)
+        return self.store.get(self.model, text, self.variant)
 
     def put(self, text: str, entry: dict[str, Any]) -> None:
-        self.store.put(self.model, text, entry)
+        self.store.put(self.model, text, entry, self.variant)
 
     def run(self, text: str, backend: Backend, retries: int, answers: AnswerStore | None = None) -> dict[str, Any]:
         """The cached entry for ``text``, or a new parse (a failure is kept as its error);
@@ -180,7 +181,7 @@ def evaluate(
     cache, with no model call (a stored run scored by today's scorers); every sample must have
     one, or :class:`InputError` names those that do not."""
     chosen = resolve_backend(backend, model=model, base_url=base_url)
-    cache = OutputCache(cache_dir, chosen.name, prompt_version=prompt_version)
+    cache = OutputCache(cache_dir, chosen.name, prompt_version=prompt_version, variant=cache_variant(chosen, 0.0, None))
     if prompt_version is not None:
         missing = [s.id for s in samples if cache.get(s.input) is None]
         if missing:

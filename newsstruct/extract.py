@@ -8,8 +8,10 @@ every value a span of the text, with usage, timing and grounding counts.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import openai
@@ -45,23 +47,52 @@ def _start(
     strict: bool,
     cache: ResultCache | Path | str | bool | None,
     answers: AnswerStore | Path | str | None = None,
-) -> tuple[Asker, ResultCache | None] | Report:
+    max_chars: int | None = None,
+    deadline: float | None = None,
+) -> _Started | Report:
     """The asker for the checked article, or the cached report when there is one."""
-    article = coerce_text(text)
+    article = coerce_text(text, max_chars=max_chars)
     chosen = resolve_backend(backend, model=model, client=client, base_url=base_url, api_key=api_key)
     store = open_cache(cache)
+    limit = max_tokens or ANSWER_TOKENS
+    variant = cache_variant(chosen, temperature, max_tokens)
+    cache_warnings: list[Warning] = []
     if store is not None:
-        hit = store.report(chosen.name, article)
+        try:
+            hit = store.report(chosen.name, article, variant)
+        except (sqlite3.Error, OSError) as exc:  # a busy or broken cache never fails an article
+            hit = None
+            cache_warnings.append(Warning(code="cache_skipped", message=f"the results cache could not be read: {exc}"))
         if hit is not None and not (strict and _losses(hit)):
             return hit
-    limit = max_tokens or ANSWER_TOKENS
     chosen.check_fits(messages_for(article, _LONGEST), limit)
     kept = AnswerStore(Path(answers)) if isinstance(answers, (str, Path)) else answers
-    asker = Asker(chosen, article, kept, retries=retries, temperature=temperature, max_tokens=limit)
-    return asker, store
+    asker = Asker(chosen, article, kept, retries=retries, temperature=temperature, max_tokens=limit, deadline=deadline)
+    return _Started(asker, store, variant, cache_warnings)
 
 
-def _finish(report: Report, asker: Asker, store: ResultCache | None, strict: bool, started: float) -> Report:
+@dataclass
+class _Started:
+    asker: Asker
+    store: ResultCache | None
+    variant: str
+    warnings: list[Warning]
+
+
+def cache_variant(backend: Backend, temperature: float, max_tokens: int | None) -> str:
+    """What besides the model name and the text changes a report: the endpoint, and options set
+    away from their defaults (empty for the embedded default, so its entries stay shared with
+    the evaluation harness)."""
+    parts = [f"endpoint={backend.endpoint}"] if backend.endpoint else []
+    if temperature != 0.0:
+        parts.append(f"temperature={temperature}")
+    if max_tokens is not None:
+        parts.append(f"max_tokens={max_tokens}")
+    return " ".join(parts)
+
+
+def _finish(report: Report, ready: _Started, strict: bool, started: float) -> Report:
+    asker, store = ready.asker, ready.store
     if strict and _losses(report):
         lost = _losses(report)
         raise GroundingError(
@@ -78,8 +109,12 @@ def _finish(report: Report, asker: Asker, store: ResultCache | None, strict: boo
         exact=kinds["exact"], normalized=kinds["normalized"], fuzzy=kinds["fuzzy"], dropped=len(_losses(report))
     )
     report.seconds = round(time.perf_counter() - started, 3)
+    report.warnings.extend(ready.warnings)
     if store is not None:
-        store.put_report(asker.backend.name, asker.article, report)
+        try:
+            store.put_report(asker.backend.name, asker.article, report, ready.variant)
+        except (sqlite3.Error, OSError) as exc:  # the report is paid for: returned all the same
+            report.warnings.append(Warning(code="cache_skipped", message=f"the report was not cached: {exc}"))
     return report
 
 
@@ -102,6 +137,8 @@ def parse(
     cache: ResultCache | Path | str | bool | None = None,
     policy: Policy = DEFAULT_POLICY,
     answers: AnswerStore | Path | str | None = None,
+    max_chars: int | None = None,
+    deadline: float | None = None,
 ) -> Report:
     """Extract the incidents, casualty figures and claims of one news article.
 
@@ -121,13 +158,17 @@ def parse(
 
     ``cache`` keeps reports on disk (:mod:`newsstruct.cache`): ``True`` for the default file,
     a path, or a :class:`~newsstruct.cache.ResultCache`; an article already extracted with the
-    same model, prompt version and schema version is returned without a model call (the options
-    are not part of the key).
+    same model, endpoint, prompt version, schema version and options that change answers
+    (temperature, ``max_tokens``) is returned without a model call.
 
     ``answers`` keeps every question's answer on disk (an
     :class:`~newsstruct.engine.AnswerStore` or the path of its SQLite file), keyed by model and
     question: after an upgrade that changes some questions, re-extracting a corpus asks the model
     only the questions it has not answered before.
+
+    ``max_chars`` caps the article's length (default: the settings', 1,000,000 characters);
+    ``deadline`` bounds the seconds the whole article may take, whatever the endpoint does
+    (:class:`~newsstruct.errors.DeadlineError` when it passes).
 
     Raises :class:`~newsstruct.errors.InputError` before any model call for empty, binary or
     oversized text, :class:`~newsstruct.errors.BackendError` when the model cannot be reached
@@ -135,12 +176,12 @@ def parse(
     """
     started = time.perf_counter()
     ready = _start(
-        text, backend, model, client, base_url, api_key, retries, temperature, max_tokens, strict, cache, answers
-    )
+        text, backend, model, client, base_url, api_key, retries, temperature, max_tokens, strict, cache, answers,
+        max_chars, deadline,
+    )  # fmt: skip
     if isinstance(ready, Report):
         return ready
-    asker, store = ready
-    return _finish(extract(asker, policy), asker, store, strict, started)
+    return _finish(extract(ready.asker, policy), ready, strict, started)
 
 
 async def parse_async(
@@ -158,13 +199,15 @@ async def parse_async(
     cache: ResultCache | Path | str | bool | None = None,
     policy: Policy = DEFAULT_POLICY,
     answers: AnswerStore | Path | str | None = None,
+    max_chars: int | None = None,
+    deadline: float | None = None,
 ) -> Report:
     """The async twin of :func:`parse`, with the same options and errors."""
     started = time.perf_counter()
     ready = _start(
-        text, backend, model, client, base_url, api_key, retries, temperature, max_tokens, strict, cache, answers
-    )
+        text, backend, model, client, base_url, api_key, retries, temperature, max_tokens, strict, cache, answers,
+        max_chars, deadline,
+    )  # fmt: skip
     if isinstance(ready, Report):
         return ready
-    asker, store = ready
-    return _finish(await aextract(asker, policy), asker, store, strict, started)
+    return _finish(await aextract(ready.asker, policy), ready, strict, started)

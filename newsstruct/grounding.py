@@ -95,8 +95,9 @@ def _cuts_before(haystack: str, pos: int, needle: str) -> bool:
     before = haystack[pos - 1]
     if before.isalnum():
         return True
-    # "4" inside "1,4" or "0.4": a number does not start after a digit and a separator
-    return needle[0].isdigit() and before in _NUMBER_JOINERS and pos > 1 and haystack[pos - 2].isdigit()
+    # "4" inside "1,4" or "0.4": a number does not start after a digit and a separator. A digit
+    # is a decimal digit, as the finders' \d reads it: "²" in "².0" is not part of a number
+    return needle[0].isdecimal() and before in _NUMBER_JOINERS and pos > 1 and haystack[pos - 2].isdecimal()
 
 
 def _cuts_after(haystack: str, end: int, needle: str) -> bool:
@@ -110,7 +111,7 @@ def _cuts_after(haystack: str, end: int, needle: str) -> bool:
     if after.isalnum():
         return True
     nxt = haystack[end + 1] if end + 1 < len(haystack) else ""
-    return needle[-1].isdigit() and after in _NUMBER_JOINERS and nxt.isdigit()
+    return needle[-1].isdecimal() and after in _NUMBER_JOINERS and nxt.isdecimal()
 
 
 def _digits(text: str) -> list[str]:

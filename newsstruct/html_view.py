@@ -12,10 +12,11 @@ value is HTML-escaped."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
-from html import escape
 from itertools import pairwise
 
+from newsstruct.display import visible_controls
 from newsstruct.schema import Evidence, Mention, Report
 
 KINDS = ("incident", "figure", "claim")
@@ -75,6 +76,11 @@ _SCRIPT = """
   document.documentElement.dataset.values=String(document.querySelectorAll('mark.val[data-items]').length);
 })();
 """
+
+
+def escape(value: str) -> str:
+    """HTML-escaped, with direction controls shown rather than obeyed (:mod:`newsstruct.display`)."""
+    return html.escape(visible_controls(value))
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from newsstruct.errors import EmptyTextError, NotTextError
+from newsstruct.config import load_settings
+from newsstruct.errors import EmptyTextError, NotTextError, TextTooLargeError
 
 # Control characters other than tab, newline, carriage return and form feed: common in binary
 # data, nearly absent from text. A few stray ones are tolerated (copy-paste debris).
@@ -16,8 +17,12 @@ _TAG = re.compile(r"<[a-zA-Z!/][^<>]{0,500}>")
 _MAX_MARKUP_RATIO = 0.3
 
 
-def coerce_text(data: str | bytes | bytearray) -> str:
-    """Return the article as ``str``, or raise a typed :class:`~newsstruct.errors.InputError`."""
+def coerce_text(data: str | bytes | bytearray, *, max_chars: int | None = None) -> str:
+    """Return the article as ``str``, or raise a typed :class:`~newsstruct.errors.InputError`.
+    ``max_chars`` caps its length (default: the settings' ``max_chars``)."""
+    cap = load_settings().max_chars if max_chars is None else max_chars
+    if isinstance(data, (bytes, bytearray)) and len(data) > 4 * cap:  # UTF-8: at most 4 bytes a character
+        raise TextTooLargeError(f"the input is {len(data):,} bytes, more than any text of {cap:,} characters")
     if isinstance(data, (bytes, bytearray)):
         if b"\x00" in data:
             raise NotTextError("input contains NUL bytes: it looks like binary data, not text")
@@ -31,6 +36,11 @@ def coerce_text(data: str | bytes | bytearray) -> str:
         text = data
     else:
         raise NotTextError(f"expected text (str or bytes), got {type(data).__name__}")
+    if len(text) > cap:
+        raise TextTooLargeError(
+            f"the article is {len(text):,} characters, more than the cap of {cap:,} "
+            "(max_chars, or NEWSSTRUCT_MAX_CHARS): split it, or raise the cap"
+        )
     if not text.strip():
         raise EmptyTextError("the article is empty or contains only whitespace")
     if "\x00" in text:

@@ -18,10 +18,11 @@ fails the job. Ray Data restarts a killed actor and retries its batch (it create
 actors with ``max_restarts=-1`` and ``max_task_retries=-1``).
 
 :func:`run_ray_batch` is ``newsstruct batch IN OUT --engine ray``: it reads the input (JSONL or
-Parquet) and resumes the output exactly as the in-process engine does (finished ids skipped,
-failed ids retried, one line per id), sends the work to Ray, and appends each line as it comes
-back, whole and flushed. A line for an id already written (a retried batch) is dropped, and if
-Ray itself gives up, the ids it did not finish get error rows, so a rerun retries them.
+Parquet) and resumes the output exactly as the in-process engine does
+(:mod:`newsstruct.results_file`: one writer, finished ids skipped, what is redone kept aside
+first), sends the work to Ray, and appends each line as it comes back, whole and synced. A
+line for an id already written (a retried batch) is dropped, and if Ray itself gives up, the
+ids it did not finish get error rows, so a rerun retries them.
 """
 
 from __future__ import annotations
@@ -43,16 +44,17 @@ from newsstruct.batch import (
     BatchSummary,
     Progress,
     Result,
-    _Writer,
     output_row,
     parse_many,
     read_input,
-    resume,
+    text_hashes,
+    wanted_lines,
 )
 from newsstruct.config import load_settings
 from newsstruct.corpus import metadata_dict
-from newsstruct.errors import ConfigurationError, InputError
+from newsstruct.errors import ConfigurationError, InputError, NewsstructError
 from newsstruct.ray_cluster import connect, ray_module
+from newsstruct.results_file import ResultsFile
 
 _log = logging.getLogger("newsstruct.ray")
 
@@ -201,12 +203,44 @@ def run_ray_batch(
     ray_module()  # a missing extra is said before any file is touched
     options = _worker_options(options)
     source, target = Path(input_path), Path(output_path)
-    items = read_input(source)
     started = time.perf_counter()
-    todo = resume(target, items)
-    summary = BatchSummary(total=len(items), skipped=len(items) - len(todo))
+    with ResultsFile(target, input_path=source) as writer:
+        items = read_input(source)
+        plan = writer.resume(wanted_lines(text_hashes(source), _model_name(options)))
+        todo = [i for i in items if i.id not in plan.finished]
+        return _run(todo, len(items), writer, address, workers, cpus_per_worker, concurrency, batch_size, progress,
+                    on_row, options, started)  # fmt: skip
+
+
+def _model_name(options: dict[str, Any]) -> str | None:
+    """The name reports will carry (a finished line of another model is redone), or None when
+    the driver cannot tell without loading a model (then any model's line is kept)."""
+    if options.get("backend") != "openai":
+        return None
+    try:
+        return resolve_backend(
+            "openai", model=options["model"], base_url=options["base_url"], api_key=options["api_key"]
+        ).name
+    except NewsstructError:
+        return None
+
+
+def _run(
+    todo: list[Any],
+    total: int,
+    writer: ResultsFile,
+    address: str | None,
+    workers: int,
+    cpus_per_worker: float,
+    concurrency: int,
+    batch_size: int | None,
+    progress: bool | Progress,
+    on_row: RowCallback | None,
+    options: dict[str, Any],
+    started: float,
+) -> BatchSummary:
+    summary = BatchSummary(total=total, skipped=total - len(todo))
     bar = progress if isinstance(progress, Progress) else (Progress(len(todo)) if progress else None)
-    writer = _Writer(target)
     written: set[str] = set()
     repeated: list[str] = []
 
@@ -250,7 +284,6 @@ def run_ray_batch(
                 if started_ray:
                     ray_module().shutdown()
     finally:
-        writer.close()
         if bar is not None:
             bar.finish()
     if repeated:

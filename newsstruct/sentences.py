@@ -21,9 +21,12 @@ _ABBREVIATIONS = {
     "rep", "st", "no", "nos", "vs", "inc", "ltd", "co", "corp", "jr", "sr", "jan", "feb", "mar", "apr", "aug",
     "sep", "sept", "oct", "nov", "dec", "a.m", "p.m", "u.s", "u.n", "u.k", "e.g", "i.e", "approx", "est", "mt",
 }  # fmt: skip
-_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
+# A run of end marks is matched from its first mark only: tried again from inside the run, the
+# match would rescan it, and a paragraph of "!!!!…" would cost its length squared.
+_END = re.compile(r"(?<![.!?])[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.?$")
 _WRAPPED_LINE = 60
+_ABBREVIATION_WINDOW = 24
 
 
 @dataclass(frozen=True)
@@ -35,9 +38,12 @@ class Sentence:
 
 def _is_abbreviation(line: str, dot: int) -> bool:
     """Whether the period at ``dot`` ends an abbreviation or an initial rather than a sentence."""
-    match = _WORD_BEFORE.search(line[: dot + 1])
-    if not match:
-        return False
+    # only the few characters before the period are read: an abbreviation is a short word, and
+    # reading the whole line before every period would make a long paragraph cost its square
+    window = max(0, dot + 1 - _ABBREVIATION_WINDOW)
+    match = _WORD_BEFORE.search(line, window, dot + 1)
+    if not match or (match.start(1) == window and window > 0):
+        return False  # no word, or one longer than the window: not an abbreviation
     word = match.group(1).rstrip(".").lower()
     return len(word) == 1 or word in _ABBREVIATIONS
 
@@ -45,14 +51,14 @@ def _is_abbreviation(line: str, dot: int) -> bool:
 def _logical_lines(text: str) -> list[str]:
     """The text cut into paragraphs and short lines; joining them back gives the text exactly."""
     pieces: list[str] = []
-    current = ""
+    current: list[str] = []
     for line in text.splitlines(keepends=True):
-        current += line
+        current.append(line)
         if len(line.rstrip()) < _WRAPPED_LINE:  # short or blank: the logical line ends here
-            pieces.append(current)
-            current = ""
+            pieces.append("".join(current))
+            current = []
     if current:
-        pieces.append(current)
+        pieces.append("".join(current))
     return pieces
 
 

@@ -13,7 +13,9 @@ row:
 
 List values (places, actors, outcomes) are joined with ``"; "`` so CSV and Parquet hold the same
 columns. Parquet keeps each column's type, empty integers included; CSV has no types, so a reader
-guesses them (pandas reads an integer column with empty cells, such as ``min``, as floats). CSV
+guesses them (pandas reads an integer column with empty cells, such as ``min``, as floats). A CSV
+text cell that a spreadsheet would run as a formula (starting with ``= + - @``, a tab or a
+carriage return) is written after an apostrophe, so it stays text; Parquet keeps every value. CSV
 needs nothing beyond the standard library; Parquet needs ``pyarrow`` (the ``tables`` extra), and
 says so with :class:`~newsstruct.errors.MissingExtraError` when missing.
 """
@@ -215,10 +217,22 @@ def build_tables(lines: Iterable[ResultLine]) -> dict[str, list[Row]]:
     return tables
 
 
+# A text cell a spreadsheet would run as a formula (OWASP, "CSV Injection"): "=HYPERLINK(...)" in
+# an article's quote must stay text. Such a cell gets a leading apostrophe, which spreadsheets
+# show as nothing; numbers, booleans and Parquet are left as they are.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """``value``, or ``value`` after an apostrophe when it starts as a formula would."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
 def _cells(row: Row, columns: list[tuple[str, str]]) -> Iterator[str]:
-    for name, _ in columns:
+    for name, kind in columns:
         value = row.get(name)
-        yield "" if value is None else str(value)
+        text = "" if value is None else str(value)
+        yield spreadsheet_safe(text) if kind == "str" else text
 
 
 def _write_csv(path: Path, rows: list[Row], columns: list[tuple[str, str]]) -> None:
@@ -263,4 +277,13 @@ def export(results: ResultsPaths, directory: Path | str, *, format: TableFormat 
     return {name: len(rows) for name, rows in tables.items()}
 
 
-__all__ = ["COLUMNS", "ResultLine", "ResultsPaths", "build_tables", "export", "read_results", "write_tables"]
+__all__ = [
+    "COLUMNS",
+    "ResultLine",
+    "ResultsPaths",
+    "build_tables",
+    "export",
+    "read_results",
+    "spreadsheet_safe",
+    "write_tables",
+]

@@ -74,5 +74,5 @@ def test_an_article_too_long_for_the_endpoint_is_a_typed_error_not_truncated(see
     with FaultServer(answers(), lambda body, n: "too_long") as server:
         client = __import__("openai").OpenAI(base_url=server.base_url, api_key="k", max_retries=0)
         with pytest.raises(ContextOverflowError, match="too long for the model's context"):
-            newsstruct.parse(huge, client=client, model="m")
+            newsstruct.parse(huge, client=client, model="m", max_chars=2_000_000)  # over the endpoint's, under the cap
     assert server.count == 1  # refused once: not retried, not cut down and sent again

@@ -34,6 +34,9 @@ class Backend(ABC):
     name: str
     #: the default ``max_tokens`` for one extraction
     default_max_tokens: int = 2048
+    #: where answers come from beyond ``name`` (an endpoint's URL): cached reports of one
+    #: endpoint are never served for another that names its model the same
+    endpoint: str = ""
 
     @abstractmethod
     def create(self, **kwargs: Any) -> ChatCompletion:

@@ -15,6 +15,7 @@ import openai
 from openai.types.chat import ChatCompletion
 
 from newsstruct.backends.base import Backend, StructuredOutput, as_json_object
+from newsstruct.backends.capped_http import MAX_RESPONSE_BYTES, capped_async_client, capped_client
 from newsstruct.errors import (
     BackendTimeoutError,
     BackendUnavailableError,
@@ -55,6 +56,7 @@ class OpenAIBackend(Backend):
         timeout: float = DEFAULT_TIMEOUT,
         structured_output: StructuredOutput = "auto",
         max_tokens: int = 4096,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
     ) -> None:
         if structured_output not in ("auto", "json_schema", "json_object"):
             raise ConfigurationError(
@@ -68,6 +70,8 @@ class OpenAIBackend(Backend):
         self._async: openai.AsyncOpenAI | None = None
         self._build_async: Callable[[], openai.AsyncOpenAI] | None = None
         self._async_loop: asyncio.AbstractEventLoop | None = None
+        if client is not None:
+            self.endpoint = str(client.base_url)
         if isinstance(client, openai.AsyncOpenAI):
             self._async = client
         elif client is not None:
@@ -75,10 +79,18 @@ class OpenAIBackend(Backend):
         else:
             # Local servers take any key; the openai client refuses to start without one.
             key = api_key or "not-needed"
-            self._sync = openai.OpenAI(base_url=base_url, api_key=key, timeout=timeout)
+            # Bodies over max_response_bytes are refused (capped_http): an answer is tiny.
+            self._sync = openai.OpenAI(
+                base_url=base_url, api_key=key, timeout=timeout,
+                http_client=capped_client(max_response_bytes),
+            )  # fmt: skip
+            self.endpoint = str(self._sync.base_url)
             # An async client's connections belong to one event loop: one is built per loop
             # (each parse_many or asyncio.run has its own), never reused across loops.
-            self._build_async = lambda: openai.AsyncOpenAI(base_url=base_url, api_key=key, timeout=timeout)
+            self._build_async = lambda: openai.AsyncOpenAI(
+                base_url=base_url, api_key=key, timeout=timeout,
+                http_client=capped_async_client(max_response_bytes),
+            )  # fmt: skip
 
     def __repr__(self) -> str:
         return f"OpenAIBackend(model={self.model!r}, structured_output={self._form!r})"

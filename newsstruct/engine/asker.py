@@ -14,6 +14,7 @@ import asyncio
 import hashlib
 import json
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -29,7 +30,14 @@ from pydantic import BaseModel, ValidationError, create_model
 
 from newsstruct.backends import Backend
 from newsstruct.engine.questions import LABELS, Question, system_prompt
-from newsstruct.errors import AttemptFailure, ExtractionError, NewsstructError, OutputTruncatedError, Usage
+from newsstruct.errors import (
+    AttemptFailure,
+    DeadlineError,
+    ExtractionError,
+    NewsstructError,
+    OutputTruncatedError,
+    Usage,
+)
 from newsstruct.recase import lowered
 from newsstruct.retry import DEFAULT_RETRIES, RetryPolicy, build_async_retrying, build_retrying
 
@@ -211,9 +219,26 @@ class Asker:
     chosen: int = 0  # answered from token probabilities
     prefill_tokens: int = 0
     log: list[dict[str, Any]] = field(default_factory=list)
+    deadline: float | None = None  # seconds the whole article may take (None: no bound)
+    _ends: float | None = None  # when, on the monotonic clock
     _sync: Any = None
     _async: Any = None
     _first: int = 0  # the attempt number before the current question's first
+
+    def __post_init__(self) -> None:
+        if self.deadline is not None:
+            self._ends = time.monotonic() + self.deadline
+
+    def _remaining(self) -> float | None:
+        """Seconds left before the deadline; DeadlineError once it has passed."""
+        if self._ends is None:
+            return None
+        left = self._ends - time.monotonic()
+        if left <= 0:
+            raise DeadlineError(
+                f"the article's deadline of {self.deadline:g} s passed after {self.questions - 1} answers"
+            )
+        return left
 
     @property
     def calls(self) -> int:
@@ -229,6 +254,7 @@ class Asker:
         messages, labels, key, stored = self._prepare(question)
         if stored is not None:
             return self._answer(question, labels, stored, key, fresh=False)
+        self._remaining()
         probabilities = self._choose(messages, labels)
         if probabilities is not None:
             return self._answer(question, labels, probabilities, key, fresh=True)
@@ -242,15 +268,21 @@ class Asker:
         messages, labels, key, stored = self._prepare(question)
         if stored is not None:
             return self._answer(question, labels, stored, key, fresh=False)
+        self._remaining()
         probabilities = await asyncio.to_thread(self._choose, messages, labels)
         if probabilities is not None:
             return self._answer(question, labels, probabilities, key, fresh=True)
         client = self._instructor(is_async=True)
         request = self._request(messages, labels, is_async=True)
         try:
-            reply = await client.chat.completions.create(**request)
+            # a trickling endpoint never times out a read: the deadline bounds the whole answer
+            reply = await asyncio.wait_for(client.chat.completions.create(**request), self._remaining())
         except (InstructorRetryException, IncompleteOutputException) as exc:
             raise self._failure(exc) from exc
+        except asyncio.TimeoutError:
+            raise DeadlineError(
+                f"the article's deadline of {self.deadline:g} s passed while waiting for an answer"
+            ) from None
         return self._answer(question, labels, str(reply.answer), key, fresh=True)
 
     # ---------------------------------------------------------------- internals

@@ -20,6 +20,7 @@ from newsstruct.cache import ResultCache
 from newsstruct.engine import AnswerStore
 from newsstruct.errors import NewsstructError
 from newsstruct.evaluate import OutputCache
+from newsstruct.extract import cache_variant
 from newsstruct.muc4.adapter import document_roles, templates
 from newsstruct.muc4.data import load_grit, load_gtt, read_split
 from newsstruct.muc4.extras import ConfidenceTally, EffectTally, confidence_score, effect_score
@@ -109,7 +110,7 @@ def run_split(
     chosen = resolve_backend(backend, model=model)
     if demos is not None:
         return _run_roles(corpora, processed, split, doc_ids, documents, grit, chosen, cache_dir, demos, progress)
-    cache = OutputCache(cache_dir, chosen.name)
+    cache = OutputCache(cache_dir, chosen.name, variant=cache_variant(chosen, 0.0, None))
     # every question's answer is kept too: after a change to the engine only new questions are asked
     answers = AnswerStore(cache_dir / "answers.sqlite")
     if answers_file is not None:
