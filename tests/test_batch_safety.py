@@ -313,3 +313,25 @@ def test_a_huge_response_body_is_refused_not_read_into_memory() -> None:
     with StubServer([], default=answers()) as server:  # an answer of normal size passes the cap
         backend = newsstruct.OpenAIBackend(model="stub-model", base_url=server.base_url, max_response_bytes=100_000)
         assert newsstruct.parse(SEED_TEXT, backend=backend).incidents
+
+
+def test_an_article_that_is_one_long_event_is_extracted_in_bounded_time() -> None:
+    from newsstruct.backends.base import Backend
+
+    class Instant(Backend):  # answers at once: what is timed is the engine's own work
+        name = "instant"
+
+        def create(self, **kwargs: Any) -> Any:
+            raise NotImplementedError
+
+        async def acreate(self, **kwargs: Any) -> Any:
+            raise NotImplementedError
+
+        def choose(self, messages: list[dict[str, str]], labels: list[str]) -> list[float]:
+            return [1.0] + [0.0] * (len(labels) - 1)
+
+    text = "Title\n\n" + "Gunmen killed 4 people in Kabul on Monday, police said. " * 1800  # 100 KB
+    started = time.perf_counter()
+    report = newsstruct.parse(text, backend=Instant())
+    assert time.perf_counter() - started < 30  # comparing every mention with every sentence took minutes
+    assert len(report.incidents) == 1 and report.figures

@@ -232,14 +232,24 @@ def _other_day(text: str, mine: str, theirs: set[str]) -> bool:
     return bool(_NAMED_DAY.search(mine)) and all(_NAMED_DAY.search(t) for t in theirs)
 
 
+# The sentences of an event read to tell it from a new mention: its place, day, toll and kind are
+# told in its first sentences, and reading all of them for every mention would make an article
+# that is one long event cost its length squared.
+_SIGNATURE_SENTENCES = 12
+
+
+def _signature(event: _Event) -> list[Sentence]:
+    return event.sentences[:_SIGNATURE_SENTENCES]
+
+
 def _looks_separate(text: str, sentence: Sentence, event: _Event) -> bool:
     """Whether the words say the sentence tells of another event than ``event``: another place,
     another date, or a time marker that points elsewhere ("in March", "the day before")."""
     # A country sets the scene ("French troops in Mali"); only places within one tell events apart.
     mine = _place_words([p for p in places(text, sentence) if not is_country(p)])
-    theirs = _place_words([p for s in event.sentences for p in places(text, s) if not is_country(p)])
+    theirs = _place_words([p for s in _signature(event) for p in places(text, s) if not is_country(p)])
     date = date_phrase(text, sentence)
-    their_dates = {text[a:b].casefold() for s in event.sentences if (span := date_phrase(text, s)) for a, b in [span]}
+    their_dates = {text[a:b].casefold() for s in _signature(event) if (span := date_phrase(text, s)) for a, b in [span]}
     other_place = bool(mine) and bool(theirs) and not any(_same_word(a, b) for a in mine for b in theirs)
     other_date = date is not None and _other_day(text, text[date[0] : date[1]].casefold(), their_dates)
     return (
@@ -264,7 +274,7 @@ _ANOTHER_EVENT = re.compile(
 
 def _set_apart(text: str, sentence: Sentence, event: _Event) -> bool:
     """Whether the sentence's words name another place, time or kind of event than ``event``'s."""
-    mine, theirs = sentence_type(text, sentence), type_hint(text, event.sentences)
+    mine, theirs = sentence_type(text, sentence), type_hint(text, _signature(event))
     return _looks_separate(text, sentence, event) or bool(mine and theirs and mine != theirs)
 
 
@@ -317,10 +327,11 @@ def _side_by_side(
 
 def _tolls(found: list[FigureCandidate], sentences: list[Sentence]) -> set[tuple[object, object, Outcome]]:
     """The numbered tolls the sentences give: (least, most, outcome)."""
+    numbers = {s.number for s in sentences}
     return {
         (f.quantity.min, f.quantity.max, outcome)
         for f in found
-        if f.sentence in sentences and f.quantity.min is not None
+        if f.sentence.number in numbers and f.quantity.min is not None
         for outcome in f.outcomes
     }
 
@@ -366,7 +377,7 @@ def _group_events(
         # that gave four killed
         mine_tolls = _tolls(found, [mention.sentence]) if policy.same_toll_joins else set()
         if mine_tolls:
-            told_toll = [e for e in recent if mine_tolls & _tolls(found, e.sentences)]
+            told_toll = [e for e in recent if mine_tolls & _tolls(found, _signature(e))]
             if len(told_toll) == 1 and not _looks_separate(text, mention.sentence, told_toll[0]):
                 told_toll[0].sentences.append(mention.sentence)
                 continue
@@ -374,7 +385,7 @@ def _group_events(
         # common to many events ("shot", "attack") tell nothing of which
         named = sentence_type(text, mention.sentence)
         if policy.join_same_kind and named not in _GENERIC_KINDS:
-            same = [e for e in recent if type_hint(text, e.sentences) == named]
+            same = [e for e in recent if type_hint(text, _signature(e)) == named]
             if len(same) == 1 and not _looks_separate(text, mention.sentence, same[0]):
                 same[0].sentences.append(mention.sentence)
                 continue
@@ -390,7 +401,7 @@ def _group_events(
         probabilities = answer.probabilities or tuple(float(n == answer.index) for n in range(len(options)))
         best = max(range(len(recent)), key=lambda n: probabilities[n])
         separate = _looks_separate(text, mention.sentence, recent[best])
-        mine, theirs = sentence_type(text, mention.sentence), type_hint(text, recent[best].sentences)
+        mine, theirs = sentence_type(text, mention.sentence), type_hint(text, _signature(recent[best]))
         bar = policy.new_event_other_kind if mine and theirs and mine != theirs else policy.new_event
         if can_start and probabilities[-1] >= (policy.new_event_separate if separate else bar):
             events.append(_Event([mention.sentence]))
@@ -634,10 +645,11 @@ def _toll_contested(text: str, claims: list[_Claim], n: int, found: list[FigureC
 
     def tolls(claim: _Claim) -> set[tuple[frozenset[object], object]]:
         # only numbers can contradict each other: "several dead" does not answer "four killed"
+        numbers = {s.number for s in claim.sentences}
         return {
             (frozenset(f.outcomes), (f.quantity.min, f.quantity.max))
             for f in found
-            if f.sentence in claim.sentences and f.quantity.min is not None
+            if f.sentence.number in numbers and f.quantity.min is not None
         }
 
     mine = tolls(claims[n])
