@@ -151,6 +151,13 @@ class _Event:
     background: bool = False
     disputed: bool = False
     confidence: dict[str, float] = field(default_factory=dict)
+    _numbers: tuple[int, frozenset[int]] = (0, frozenset())  # (sentences counted, their numbers)
+
+    def numbers(self) -> frozenset[int]:
+        """The numbers of its sentences (recounted only when sentences were added)."""
+        if self._numbers[0] != len(self.sentences):
+            self._numbers = (len(self.sentences), frozenset(s.number for s in self.sentences))
+        return self._numbers[1]
 
 
 @dataclass
@@ -325,13 +332,20 @@ def _side_by_side(
     return results[0], results[1]
 
 
-def _tolls(found: list[FigureCandidate], sentences: list[Sentence]) -> set[tuple[object, object, Outcome]]:
+def _by_sentence(found: list[FigureCandidate]) -> dict[int, list[FigureCandidate]]:
+    by: dict[int, list[FigureCandidate]] = {}
+    for f in found:
+        by.setdefault(f.sentence.number, []).append(f)
+    return by
+
+
+def _tolls(found: dict[int, list[FigureCandidate]], sentences: list[Sentence]) -> set[tuple[object, object, Outcome]]:
     """The numbered tolls the sentences give: (least, most, outcome)."""
-    numbers = {s.number for s in sentences}
     return {
         (f.quantity.min, f.quantity.max, outcome)
-        for f in found
-        if f.sentence.number in numbers and f.quantity.min is not None
+        for s in sentences
+        for f in found.get(s.number, [])
+        if f.quantity.min is not None
         for outcome in f.outcomes
     }
 
@@ -344,6 +358,7 @@ def _group_events(
     another place or time. A mention the words alone place (its toll, its kind, nothing new in
     it) joins without asking."""
     events: list[_Event] = []
+    by_sentence = _by_sentence(found)
     for mention in event_mentions(text, body):
         if not events:
             events.append(_Event([mention.sentence]))
@@ -375,9 +390,9 @@ def _group_events(
                 continue
         # "four of their fighters died under French shelling" tells again of the one recent event
         # that gave four killed
-        mine_tolls = _tolls(found, [mention.sentence]) if policy.same_toll_joins else set()
+        mine_tolls = _tolls(by_sentence, [mention.sentence]) if policy.same_toll_joins else set()
         if mine_tolls:
-            told_toll = [e for e in recent if mine_tolls & _tolls(found, _signature(e))]
+            told_toll = [e for e in recent if mine_tolls & _tolls(by_sentence, _signature(e))]
             if len(told_toll) == 1 and not _looks_separate(text, mention.sentence, told_toll[0]):
                 told_toll[0].sentences.append(mention.sentence)
                 continue
@@ -550,7 +565,7 @@ def _event_of(events: list[_Event], sentence: Sentence, *, reported_first: str =
     reported event: what people say is mostly about the news, not the history, and most of
     what they say is about the news the article leads with."""
     for n, event in enumerate(events):
-        if sentence in event.sentences:
+        if sentence.number in event.numbers():
             return n
     before = [n for n, e in enumerate(events) if e.sentences[0].start <= sentence.start]
     if reported_first == "main":
@@ -801,8 +816,13 @@ def _figures(
 ) -> list[CasualtyFigure]:
     """One figure per number per source per incident, with every sentence that gives it."""
     by_key: dict[tuple[object, ...], CasualtyFigure] = {}
+    claim_of: dict[int, int] = {}  # sentence number -> the first claim holding it
+    for k, c in enumerate(claims):
+        for s in c.sentences:
+            claim_of.setdefault(s.number, k)
+    shown: dict[str, set[int]] = {}  # figure id -> starts of its evidence sentences
     for candidate in found:
-        claim = next((k for k, c in enumerate(claims) if candidate.sentence in c.sentences), None)
+        claim = claim_of.get(candidate.sentence.number)
         source = None
         speaker = claims[claim].speaker if claim is not None else None
         if claim is not None and _described(text, candidate, claims[claim]):
@@ -815,8 +835,12 @@ def _figures(
         key = (incident, (source or "").casefold(), candidate.quantity, frozenset(candidate.outcomes))
         if key in by_key:
             figure = by_key[key]
-            if all(e.start != candidate.sentence.start for e in figure.evidence):
+            if figure.id not in shown:
+                shown[figure.id] = {e.start for e in figure.evidence}
+            starts = shown[figure.id]
+            if candidate.sentence.start not in starts:
                 figure.evidence.extend(_evidence(text, [candidate.sentence]))
+                starts.add(candidate.sentence.start)
             continue
         by_key[key] = CasualtyFigure(
             id=f"F{len(by_key) + 1}",

@@ -10,6 +10,7 @@ else too. Numbers are read from the phrase (:mod:`newsstruct.quantities`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from newsstruct.grounding import TextIndex
@@ -107,12 +108,14 @@ def figure_candidates(
 ) -> list[FigureCandidate]:
     """Every quantity phrase occurrence that counts people an outcome happened to, in order."""
     found: list[FigureCandidate] = []
+    starts = [s.start for s in sentences]  # in order: a sentence is found by bisection
     for phrase in candidates(text, language):
         quantity = interpret(phrase)
         if quantity is None:
             continue
         for start, end in index.occurrences(phrase)[0]:
-            sentence = next((s for s in sentences if s.start <= start < s.end), None)
+            at = bisect_right(starts, start) - 1  # the sentence that starts last before it
+            sentence = sentences[at] if at >= 0 and start < sentences[at].end else None
             if sentence is None or end > sentence.end:
                 continue
             outcomes = outcomes_near(text, start, end, (sentence.start, sentence.end))
