@@ -306,6 +306,7 @@ def run_batch(
         chosen = resolve_backend(backend, model=model, base_url=base_url, api_key=api_key)
         store = open_cache(cache)
         wanted = wanted_lines(hashes, chosen.name)
+        del hashes  # the resume index is what grows with the corpus: hold it once
         plan = out.resume(wanted)
         summary = BatchSummary(total=len(wanted), skipped=len(plan.finished))
         bar = (

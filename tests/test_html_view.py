@@ -127,6 +127,20 @@ def test_page_in_headless_chromium(tmp_path: Path) -> None:
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_direction_controls_are_shown_in_the_browser_not_obeyed(tmp_path: Path) -> None:
+    chromium = _chromium()
+    text = "Title\n\nPolice said \u202egnissim\u202c four people were killed in Kabul on Monday."
+    report = newsstruct.parse(text, client=FakeLLM([], default=answers()).client(), model="fake-model")
+    page = tmp_path / "bidi.html"
+    page.write_text(render_html(report, text), encoding="utf-8")
+    flags = [chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'profile'}"]
+    dom = subprocess.run([*flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    # what the browser holds: the override shown as a visible marker, never the control itself
+    assert "\u202e" not in dom.stdout and "⟨U+202E⟩gnissim⟨U+202C⟩" in dom.stdout
+    assert 'data-broken-links="0"' in dom.stdout and _page(dom.stdout).marks
+
+
 def test_cli_writes_the_page(tmp_path: Path) -> None:
     out = tmp_path / "view.html"
     with StubServer([], default=answers()) as server:
