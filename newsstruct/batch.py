@@ -182,15 +182,14 @@ def read_input(path: Path) -> list[InputItem]:
     """Every input item in a list (the Ray engine's input); ``run_batch`` reads lazily instead.
     Duplicate ids are refused."""
     items = list(_scan(path))
-    _refuse_repeats(path, [i.id for i in items])
+    seen: set[str] = set()
+    _refuse_repeats(path, [i.id for i in items if i.id in seen or seen.add(i.id)])  # type: ignore[func-returns-value]
     return items
 
 
-def _refuse_repeats(path: Path, ids: Iterable[str]) -> None:
-    seen: set[str] = set()
-    repeated = sorted({i for i in ids if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
+def _refuse_repeats(path: Path, repeated: list[str]) -> None:
     if repeated:
-        raise InputError(f"{path}: ids must be unique; repeated: {', '.join(repeated[:10])}")
+        raise InputError(f"{path}: ids must be unique; repeated: {', '.join(sorted(set(repeated))[:10])}")
 
 
 def text_hashes(path: Path) -> dict[str, str | None]:
@@ -202,8 +201,7 @@ def text_hashes(path: Path) -> dict[str, str | None]:
         if item.id in hashes:
             repeated.append(item.id)
         hashes[item.id] = text_sha256(item.text) if item.text is not None else None
-    if repeated:
-        raise InputError(f"{path}: ids must be unique; repeated: {', '.join(sorted(set(repeated))[:10])}")
+    _refuse_repeats(path, repeated)
     return hashes
 
 
