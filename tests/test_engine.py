@@ -9,7 +9,7 @@ from typing import Any
 
 from fake_llm import FakeLLM
 from openai.types.chat import ChatCompletion
-from scripted import answers
+from scripted import answers, question_of
 
 import newsstruct
 from newsstruct.backends import Backend
@@ -36,6 +36,13 @@ def _fake_extract(text: str, pick: Any = None) -> Any:
     """The report of ``text`` with a fake model that answers ``pick`` (the first option by default)."""
     fake = FakeLLM([], default=answers(pick) if pick else answers())
     report = extract(Asker(newsstruct.OpenAIBackend(model="fake", client=fake.client()), text))
+    return report, fake
+
+
+def _fake_extract_with(text: str, policy: Policy) -> Any:
+    """The report of ``text`` under ``policy``, the fake model picking the first option."""
+    fake = FakeLLM([], default=answers())
+    report = extract(Asker(newsstruct.OpenAIBackend(model="fake", client=fake.client()), text), policy)
     return report, fake
 
 
@@ -257,7 +264,6 @@ def test_a_country_or_a_vague_time_does_not_tell_two_events_apart() -> None:
 
 
 def test_questions_about_one_sentence_are_asked_one_after_another() -> None:
-    from scripted import question_of
 
     from newsstruct.engine.questions import KIND, SAME_EVENT
 
@@ -437,7 +443,6 @@ def _new_event_when_offered(question: str, options: list[str]) -> int:
 
 def _asked_which_event(fake: FakeLLM, words: str) -> bool:
     """Whether the model was asked which event a sentence holding ``words`` tells of."""
-    from scripted import question_of
 
     from newsstruct.engine.questions import SAME_EVENT
 
@@ -531,7 +536,6 @@ def test_a_refusal_to_comment_is_a_claim_and_the_absence_of_a_statement_is_none(
 
 
 def test_an_attributed_sentence_of_violence_with_no_kind_cue_is_a_statement_without_asking() -> None:
-    from scripted import question_of
 
     from newsstruct.engine.questions import KIND
 
@@ -554,6 +558,29 @@ def test_a_quotation_running_on_is_one_claim_of_the_kind_its_first_sentence_name
     (claim,) = report.claims
     assert claim.kind.value == "accusation" and claim.speaker.name.startswith("Mohamed Ould Mataly")
     assert any("These are our people" in e.text for e in claim.evidence)
+
+
+def test_a_quotation_running_on_asks_its_speaker_about_the_sentence_naming_them() -> None:
+    """The sentence opening a quotation names nobody: its speaker question quotes the sentence
+    closing it, so both sentences ask the same question (the second is the cached prompt's)."""
+    text = (
+        'Title\n\nFrench forces carried out a raid near Menaka on Sunday. "This weekend, near Menaka, '
+        'the French army killed four of our fighters. These are our people who have been killed," '
+        "Mohamed Ould Mataly, a militia leader, told AFP."
+    )
+
+    def speaker_sentences(policy: Policy) -> set[str]:
+        _, fake = _fake_extract_with(text, policy)
+        return {
+            body["messages"][-1]["content"].rsplit('Sentence: "', 1)[1].split('"\nQuestion: ')[0]
+            for body in fake.requests
+            if question_of(body)[0] == SPEAKER
+        }
+
+    (asked,) = speaker_sentences(Policy())
+    assert "told AFP" in asked
+    (before,) = speaker_sentences(Policy(speaker_on_lender=False))
+    assert before.startswith('"This weekend')  # a question about a sentence that names nobody
 
 
 def test_a_reporting_word_said_not_to_have_happened_makes_no_frame_of_a_speaker_noun() -> None:

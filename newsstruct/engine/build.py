@@ -120,6 +120,9 @@ class Policy:
     new_needs_words: bool = True
     #: a reporting word with a single speaker candidate names the speaker, without asking
     lone_speaker: bool = True
+    #: a sentence quoted without a cue of its own asks its speaker about the sentence closing the
+    #: quotation (the one naming the speaker), so the question is the same as that sentence's
+    speaker_on_lender: bool = True
     #: ... or at least this one when its words name another kind of event than the event's
     new_event_other_kind: float = 0.25
     #: a mention whose words name no other place, time or kind of event than the latest event's
@@ -479,9 +482,9 @@ def _find_claims(
         if policy.lone_speaker and frame.cued and len(candidates) == 1:
             speaker = candidates[0]
         elif candidates:
-            answer = yield from ask(
-                text, frame.sentence, SPEAKER, [text[s.start : s.end] for s in candidates] + [NOBODY]
-            )
+            # a quotation's speaker is asked about the sentence that names them, once for all of it
+            asked_on = frame.lender if policy.speaker_on_lender and frame.lender is not None else frame.sentence
+            answer = yield from ask(text, asked_on, SPEAKER, [text[s.start : s.end] for s in candidates] + [NOBODY])
             if answer.index < len(candidates) and (answer.confidence or 1.0) >= policy.speaker:
                 speaker = candidates[answer.index]
                 if answer.confidence is not None:

@@ -124,6 +124,8 @@ class Frame:
     speakers: list[Span] = field(default_factory=list)
     pronoun: bool = False  # the subject is a pronoun: the previous speaker is a candidate too
     cued: bool = False  # a reporting word attributes (not only quotation marks or a speaker noun)
+    #: the later sentence that closes this sentence's quotation and names its speakers (None: its own)
+    lender: Sentence | None = None
 
 
 def _trim(text: str, start: int, end: int, *, max_words: int = _MAX_WORDS) -> tuple[int, int] | None:
@@ -450,4 +452,6 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
             later = next((f for f in frames[n + 1 : n + 4] if f.speakers), None)
             if later is not None and later.sentence.number - frame.sentence.number <= 3:
                 frame.speakers = list(later.speakers)
+                if leaves_quote_open(body.rstrip()):
+                    frame.lender = later.sentence
     return frames
