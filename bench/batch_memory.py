@@ -21,18 +21,13 @@ from pathlib import Path
 CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
-from newsstruct.backends.base import Backend
-from newsstruct.batch import run_batch
-
-class Instant(Backend):
-    name = "instant"
-    def create(self, **kwargs): raise NotImplementedError
-    async def acreate(self, **kwargs): raise NotImplementedError
-    def choose(self, messages, labels): return [1.0] + [0.0] * (len(labels) - 1)
+from newsstruct.scale import run_batch
+from newsstruct.testing import FakeBackend
 
 source, out = Path(sys.argv[1]), Path(sys.argv[2])
 started = time.perf_counter()
-summary = run_batch(source, out, backend=Instant(), progress=False, cache=False, concurrency=8)
+instant = FakeBackend(name="instant", record=False)
+summary = run_batch(source, out, backend=instant, progress=False, cache=False, concurrency=8)
 print(json.dumps({"done": summary.done, "failed": summary.failed, "seconds": round(time.perf_counter() - started, 1),
                   "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
 """

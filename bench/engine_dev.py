@@ -22,8 +22,7 @@ from pathlib import Path
 
 from newsstruct.backends import resolve_backend
 from newsstruct.engine import AnswerStore, Asker, Policy, extract
-from newsstruct.gold import load_gold
-from newsstruct.scoring import Counts, score_report
+from newsstruct.evaluation import Counts, load_gold, score_report
 
 ROOT = Path(__file__).resolve().parent.parent
 

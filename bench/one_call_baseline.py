@@ -45,13 +45,9 @@ from instructor.core.hooks import Hooks
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from newsstruct.backends import Backend, resolve_backend
-from newsstruct.dates import dateline, resolve
-from newsstruct.engine.asker import escape_raw_controls
+from newsstruct.engine import OUTPUT_ERRORS, escape_raw_controls
 from newsstruct.errors import ContextOverflowError
-from newsstruct.gold import load_gold
-from newsstruct.grounding import TextIndex
-from newsstruct.quantities import Quantity, candidates, interpret
-from newsstruct.retry import OUTPUT_ERRORS
+from newsstruct.evaluation import Counts, load_gold, score_report, words
 from newsstruct.schema import (
     CasualtyFigure,
     Claim,
@@ -68,8 +64,7 @@ from newsstruct.schema import (
     TokenUsage,
     Warning,
 )
-from newsstruct.scoring import Counts, score_report, words
-from newsstruct.sentences import Sentence, split_sentences
+from newsstruct.text import Quantity, Sentence, TextIndex, candidates, dateline, interpret, resolve, split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "evals" / ".cache" / "one_call_baseline"

@@ -32,9 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import newsstruct
-from newsstruct.batch import parse_many, run_batch
-from newsstruct.ray_cluster import connect
-from newsstruct.ray_engine import run_ray_batch
+from newsstruct.scale import connect, parse_many, run_batch, run_ray_batch
 
 HERE = Path(__file__).resolve().parent
 SEED = HERE.parent / "seeds" / "000_13ddadb092460672.txt"

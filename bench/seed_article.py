@@ -20,14 +20,13 @@ from pathlib import Path
 
 import newsstruct
 from newsstruct.backends import resolve_backend
-from newsstruct.engine.asker import ANSWER_TOKENS, messages_for
-from newsstruct.engine.questions import Question
+from newsstruct.engine import ANSWER_TOKENS, Question, messages_for
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_13ddadb092460672.txt"
 
 
 def design_checks(report: newsstruct.Report) -> dict[str, bool]:
-    """What DESIGN §4 says the seed article's report must hold, one check each."""
+    """What the seed article's report must hold (its gold and the README), one check each."""
     reported = [i for i in report.incidents if not i.background]
     raid = [i for i in reported if i.type.value == "raid_or_operation"]
     friendly = [i for i in reported if i.type.value == "friendly_fire"]

@@ -14,20 +14,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+from typing import Any
+
+from newsstruct.testing import completion, reply_to
 
 
-def _answer(body: dict[str, object]) -> bytes:
-    content = json.dumps({"answer": "A"})
-    return json.dumps(
-        {
-            "id": "chatcmpl-stub",
-            "object": "chat.completion",
-            "created": 0,
-            "model": "stub",
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": 100, "completion_tokens": 50, "total_tokens": 150},
-        }
-    ).encode()
+def _answer(body: dict[str, Any]) -> bytes:
+    return json.dumps(completion(reply_to(body["messages"]))).encode()
 
 
 async def _serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, latency: float) -> None:

@@ -1,7 +1,7 @@
 """newsstruct: validated, source-grounded incidents, casualty figures and claims from news text."""
 
 from newsstruct.backends import Backend, EmbeddedBackend, OpenAIBackend
-from newsstruct.batch import Result, parse_many, parse_many_async
+from newsstruct.engine import parse, parse_async
 from newsstruct.errors import (
     BackendError,
     BackendTimeoutError,
@@ -25,8 +25,8 @@ from newsstruct.errors import (
     RunError,
     TextTooLargeError,
 )
-from newsstruct.extract import parse, parse_async
-from newsstruct.ray_engine import ParseBatch
+from newsstruct.outputs import AcledRow, UcdpRow, acled_view, ucdp_view
+from newsstruct.scale import ParseBatch, Result, parse_many, parse_many_async
 from newsstruct.schema import (
     Actor,
     CasualtyFigure,
@@ -41,7 +41,6 @@ from newsstruct.schema import (
     Speaker,
     Warning,
 )
-from newsstruct.views import AcledRow, UcdpRow, acled_view, ucdp_view
 
 __version__ = "0.1.0"
 

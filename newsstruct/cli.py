@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from newsstruct.backends import Backend, OpenAIBackend, resolve_backend
-from newsstruct.batch import DEFAULT_CONCURRENCY, BatchSummary
-from newsstruct.display import visible_controls
+from newsstruct.engine import coerce_text, parse
 from newsstruct.errors import (
     BackendError,
     ConfigurationError,
@@ -25,8 +24,8 @@ from newsstruct.errors import (
     OutputRefusedError,
     RunError,
 )
-from newsstruct.extract import parse
-from newsstruct.inputs import coerce_text
+from newsstruct.outputs import figure_range, visible_controls
+from newsstruct.scale import DEFAULT_CONCURRENCY, BatchSummary
 from newsstruct.schema import Report
 
 # 0 all done; 1 some items (or the article) failed; 2 usage; 3 bad input; 4 backend unusable;
@@ -45,17 +44,9 @@ def _read(source: str) -> bytes:
     return path.read_bytes()
 
 
-def _quantity(low: int | None, high: int | None) -> str:
-    if low is None and high is None:
-        return "?"
-    if high is None:
-        return f"{low}+"
-    return str(low) if low == high else f"{low}-{high}"
-
-
 def render_pretty(report: Report) -> str:
     """A readable summary of a report for the terminal; direction controls in the article's
-    words are shown, not obeyed (:mod:`newsstruct.display`)."""
+    words are shown, not obeyed (:mod:`newsstruct.outputs._display`)."""
     lines = [report.summary, ""]
     for inc in report.incidents:
         flags = [f for f, on in (("background", inc.background), ("disputed", inc.disputed)) if on]
@@ -70,7 +61,7 @@ def render_pretty(report: Report) -> str:
             outcome = "/".join(o.value for o in fig.outcomes)
             source = fig.source or "the article"
             lines.append(
-                f"     {fig.id}: {_quantity(fig.min, fig.max)} {fig.group} {outcome}  ({fig.phrase!r}, per {source})"
+                f"     {fig.id}: {figure_range(fig.min, fig.max)} {fig.group} {outcome}  ({fig.phrase!r}, per {source})"
             )
     if report.claims:
         lines.append("")
@@ -150,14 +141,16 @@ def _parser() -> argparse.ArgumentParser:
     x.add_argument("--format", choices=["csv", "parquet"], default="csv", help="default csv; parquet needs pyarrow")
 
     e = commands.add_parser("eval", help="score a backend against gold seeds (or compare two saved runs)")
-    e.add_argument("source", nargs="?", default="seeds", help="folder of *.gold.json, or a JSONL (default: seeds)")
+    e.add_argument("source", nargs="?", help="folder of *.gold.json, or a JSONL")
     e.add_argument("--split", choices=["dev", "test"], help="only this split")
     e.add_argument("--limit", type=int, help="only the first N samples")
     e.add_argument("--backend", choices=["embedded", "openai"])
     e.add_argument("--model")
     e.add_argument("--base-url")
     e.add_argument("--retries", type=int, default=2)
-    e.add_argument("--cache", default="evals/.cache", help="results cache folder or file (default: evals/.cache)")
+    e.add_argument(
+        "--cache", help="results cache folder or file (default: the results cache, NEWSSTRUCT_RESULTS_CACHE)"
+    )
     e.add_argument("--out", help="write run.json, report.md and report.html here")
     e.add_argument(
         "--prompt-version", metavar="VERSION",
@@ -177,12 +170,13 @@ def _run_file(path: str) -> dict[str, Any]:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from newsstruct.eval_report import compare, to_markdown, write_run
-    from newsstruct.evaluate import evaluate, load_samples
+    from newsstruct.evaluation import compare, evaluate, load_samples, to_markdown, write_run
 
     if args.compare:
         print(compare(_run_file(args.compare[0]), _run_file(args.compare[1])))
         return EXIT_OK
+    if args.source is None:
+        raise InputError("newsstruct eval needs a folder of *.gold.json or a JSONL of samples")
     source = Path(args.source)
     if not source.exists():
         raise InputError(f"no such file or folder: {source}")
@@ -194,7 +188,7 @@ def _eval(args: argparse.Namespace) -> int:
         print(f"[{n}/{total}] {getattr(sample, 'id', '?')}: {seconds:.1f} s", file=sys.stderr, flush=True)
 
     run = evaluate(samples, backend=args.backend, model=args.model, base_url=args.base_url,
-                   cache_dir=Path(args.cache), retries=args.retries, progress=progress,
+                   cache_dir=Path(args.cache) if args.cache else None, retries=args.retries, progress=progress,
                    prompt_version=args.prompt_version).as_dict()  # fmt: skip
     if args.out:
         for path in write_run(run, Path(args.out)):
@@ -216,7 +210,7 @@ def _backend(args: argparse.Namespace) -> Backend:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from newsstruct.batch import run_batch
+    from newsstruct.scale import run_batch
 
     ray_only = {"--address": args.address, "--workers": args.workers, "--cpus-per-worker": args.cpus_per_worker}
     if args.engine == "ray":
@@ -224,41 +218,38 @@ def _batch(args: argparse.Namespace) -> int:
     named = [flag for flag, value in ray_only.items() if value is not None]
     if named:
         raise ConfigurationError(f"{', '.join(named)} apply to --engine ray")
-    summary = run_batch(
-        Path(args.input),
-        Path(args.output),
-        concurrency=args.concurrency,
-        progress=not args.no_progress,
-        backend=_backend(args),
-        retries=args.retries,
-        strict=args.strict,
-        cache=False if args.no_cache else (args.cache or True),
-        deadline=args.deadline,
-        max_chars=args.max_chars,
-    )
+    summary = run_batch(Path(args.input), Path(args.output), backend=_backend(args), **_run_options(args))
     return _summarise(summary)
 
 
-def _ray_batch(args: argparse.Namespace) -> BatchSummary:
-    from newsstruct.ray_engine import run_ray_batch
+def _run_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The options every batch engine takes alike."""
+    return {
+        "concurrency": args.concurrency,
+        "progress": not args.no_progress,
+        "retries": args.retries,
+        "strict": args.strict,
+        "cache": False if args.no_cache else (args.cache or True),
+        "deadline": args.deadline,
+        "max_chars": args.max_chars,
+    }
 
+
+def _ray_batch(args: argparse.Namespace) -> BatchSummary:
+    from newsstruct.scale import run_ray_batch
+
+    # the workers choose their backend themselves, from these names
     return run_ray_batch(
         Path(args.input),
         Path(args.output),
         address=args.address,
         workers=1 if args.workers is None else args.workers,
         cpus_per_worker=1.0 if args.cpus_per_worker is None else args.cpus_per_worker,
-        concurrency=args.concurrency,
-        progress=not args.no_progress,
         backend=args.backend,
         model=args.model,
         base_url=args.base_url,
         timeout=args.timeout,
-        retries=args.retries,
-        strict=args.strict,
-        cache=False if args.no_cache else (args.cache or True),
-        deadline=args.deadline,
-        max_chars=args.max_chars,
+        **_run_options(args),
     )
 
 
@@ -274,7 +265,7 @@ def _summarise(summary: BatchSummary) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from newsstruct.tables import export
+    from newsstruct.outputs import export
 
     counts = export([Path(r) for r in args.results], Path(args.to), format=args.format)
     listed = " · ".join(f"{name} {rows}" for name, rows in counts.items())
@@ -328,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     except NewsstructError as exc:  # a new subclass must still end cleanly
         return _error(str(exc), EXIT_EXTRACTION)
     if args.html:
-        from newsstruct.html_view import render_html
+        from newsstruct.outputs import render_html
 
         try:
             Path(args.html).write_text(render_html(report, text, title=Path(args.file).name), encoding="utf-8")

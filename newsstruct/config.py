@@ -8,8 +8,10 @@
 | NEWSSTRUCT_API_KEY       | API key for that endpoint (falls back to OPENAI_API_KEY)       |
 | NEWSSTRUCT_MODEL_PATH    | a GGUF file for the embedded backend, skipping model download  |
 | NEWSSTRUCT_CACHE_DIR     | where the assembled default model is kept                      |
+| NEWSSTRUCT_RESULTS_CACHE | the results cache file (default: results.sqlite in the above)  |
 | NEWSSTRUCT_THREADS       | CPU threads for the embedded backend                           |
 | NEWSSTRUCT_OFFLINE       | ``1`` never contacts the Hugging Face Hub (HF_HUB_OFFLINE too) |
+| NEWSSTRUCT_MAX_CHARS     | the longest article accepted, in characters                    |
 """
 
 from __future__ import annotations
@@ -39,13 +41,19 @@ class Settings:
     offline: bool = False
     #: articles longer than this many characters are refused before any work (TextTooLargeError)
     max_chars: int = 1_000_000
+    #: the results cache (None: ``results.sqlite`` in ``cache_dir``)
+    results_cache: Path | None = None
+
+    @property
+    def results_cache_path(self) -> Path:
+        return self.results_cache or self.cache_dir / "results.sqlite"
 
     def __repr__(self) -> str:
         return (
             f"Settings(backend={self.backend!r}, model={self.model!r}, base_url={self.base_url!r}, "
             f"api_key={_secret_repr(self.api_key)}, model_path={self.model_path!r}, "
             f"cache_dir={self.cache_dir!r}, threads={self.threads!r}, offline={self.offline!r}, "
-            f"max_chars={self.max_chars!r})"
+            f"max_chars={self.max_chars!r}, results_cache={self.results_cache!r})"
         )
 
 
@@ -78,6 +86,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     xdg = env.get("XDG_CACHE_HOME")
     default_cache = (Path(xdg) if xdg else Path.home() / ".cache") / "newsstruct"
     model_path = env.get("NEWSSTRUCT_MODEL_PATH")
+    results_cache = env.get("NEWSSTRUCT_RESULTS_CACHE")
     return Settings(
         backend=backend,
         model=env.get("NEWSSTRUCT_MODEL") or None,
@@ -88,4 +97,5 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         threads=threads,
         offline=_flag(env.get("NEWSSTRUCT_OFFLINE")) or _flag(env.get("HF_HUB_OFFLINE")),
         max_chars=max_chars,
+        results_cache=Path(results_cache).expanduser() if results_cache else None,
     )

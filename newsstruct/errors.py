@@ -31,6 +31,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsstruct.schema import TokenUsage
+
 
 class NewsstructError(Exception):
     """Root of every error raised by newsstruct."""
@@ -122,24 +124,6 @@ class CacheError(RunError):
 
 
 @dataclass(frozen=True)
-class Usage:
-    """Token usage, summed over every attempt of one extraction."""
-
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-
-    @property
-    def total_tokens(self) -> int:
-        return self.prompt_tokens + self.completion_tokens
-
-    def __add__(self, other: Usage) -> Usage:
-        return Usage(
-            self.prompt_tokens + other.prompt_tokens,
-            self.completion_tokens + other.completion_tokens,
-        )
-
-
-@dataclass(frozen=True)
 class AttemptFailure:
     """One failed attempt: its number, the raw model output and why it was rejected."""
 
@@ -158,7 +142,7 @@ class ExtractionError(NewsstructError):
         attempts: int,
         last_raw_output: str | None,
         failures: list[AttemptFailure],
-        usage: Usage,
+        usage: TokenUsage,
     ) -> None:
         super().__init__(message)
         self.attempts = attempts

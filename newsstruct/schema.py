@@ -94,7 +94,7 @@ class Mention(Evidence):
     """Where one value of an item occurs in the input, e.g. ``field="places[0]"`` or ``"quote"``.
 
     ``match`` says how it was found: verbatim, after folding case/quotes/dashes/accents/whitespace,
-    or by the strict fuzzy tier (see :mod:`newsstruct.grounding`)."""
+    or by the strict fuzzy tier (see :mod:`newsstruct.text._grounding`)."""
 
     field: str
 
@@ -196,9 +196,22 @@ class Warning(_Model):
 
 
 class TokenUsage(_Model):
+    """Tokens a report (or a failed extraction) cost, summed over every model call."""
+
     prompt_tokens: int = 0
     completion_tokens: int = 0
     total_tokens: int = 0
+
+    @classmethod
+    def of(cls, prompt_tokens: int, completion_tokens: int) -> TokenUsage:
+        return cls(
+            prompt_tokens=prompt_tokens,
+            completion_tokens=completion_tokens,
+            total_tokens=prompt_tokens + completion_tokens,
+        )
+
+    def __add__(self, other: TokenUsage) -> TokenUsage:
+        return TokenUsage.of(self.prompt_tokens + other.prompt_tokens, self.completion_tokens + other.completion_tokens)
 
 
 class GroundingSummary(_Model):

@@ -1,6 +1,6 @@
 """Print one MUC-4 training document's text exactly as the raw corpus has it (without its id line).
 
-    python scripts/muc_doc.py DEV-MUC3-0123 > seeds/muc_dev_0123.txt
+    python -m scripts.muc_doc DEV-MUC3-0123 > seeds/muc_dev_0123.txt   (from the checkout)
 
 Looks in ../shared/data/muc4/raw_muc34/TASK/CORPORA (or MUC4_CORPORA). Seeds come from the
 training pool only (DEV-MUC3-0001..1300): TST1-TST4 are the dev and test splits we report on.
@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from newsstruct.muc4.data import read_split
+from evals.muc4.data import read_split
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = Path(os.environ.get("MUC4_CORPORA", ROOT.parent / "shared/data/muc4/raw_muc34/TASK/CORPORA"))

@@ -1,9 +1,9 @@
 """MUC-4 suite: newsstruct on the dev (TST1+TST2) or test (TST3+TST4) split, beside published systems.
 
-    python evals/muc4/run.py --split dev --limit 20
-    python evals/muc4/run.py --split test --stratified 50
-    python evals/muc4/run.py --split test                  # all 200 documents (hours on 2 CPU cores)
-    python evals/muc4/run.py --split test --demos 2        # MUC-4's own task, 2 retrieved train demos
+    python -m evals.muc4.run --split dev --limit 20
+    python -m evals.muc4.run --split test --stratified 50
+    python -m evals.muc4.run --split test                  # all 200 documents (hours on 2 CPU cores)
+    python -m evals.muc4.run --split test --demos 2        # MUC-4's own task, 2 retrieved train demos
 
 Outputs are cached in evals/.cache (a stopped run resumes); results go to
 evals/results/muc4-<split>-<model>-<date>/ as result.json, report.md, predictions.jsonl and
@@ -21,8 +21,8 @@ import re
 import sys
 from pathlib import Path
 
+from evals.muc4.suite import run_split, to_markdown
 from newsstruct.engine import AnswerStore
-from newsstruct.muc4.suite import run_split, to_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 MUC4 = ROOT.parent / "shared" / "data" / "muc4"

@@ -1,0 +1,1 @@
+"""Evaluation suites run from a checkout: the seeds and MUC-4, with their results."""

@@ -1,0 +1,273 @@
+"""Who did it, to whom and with what: an incident's perpetrators, human and physical targets and
+weapons, read from its sentences with no model call.
+
+Each value is a span of the text found by its grammatical place around a word of violence: the
+agent ("gunmen killed ...", "... killed by French troops", the speaker who claims responsibility),
+the patient ("killed four of its fighters", "Garcia Alvarado was murdered"), what was hit ("a bomb
+exploded at the embassy") and the weapon words. English, with the commonest Spanish and French
+forms; all-capital wire text (MUC-4) is read the same way, since nothing here needs capitals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsstruct.schema import ActorKind
+from newsstruct.text import Sentence
+
+_VIOLENCE = (
+    r"killed|kills|murdered|assassinated|attacked|shot|shoots|bombed|kidnapped|abducted|stormed"
+    r"|ambushed|opened fire on|opened fire|detonated|set fire to|torched|burned|burnt|fired on|fired at|raided"
+    r"|hijacked|dynamited|blew up|machinegunned|machine-gunned|massacred|executed|stabbed|wounded|injured"
+    r"|hit|struck|destroyed|damaged|seized|captured|arrested|detained"
+    r"|mataron|mató|asesinaron|atacaron|secuestraron|tuèrent|ont tué|a tué|ont attaqué|a attaqué"
+)
+_VERB = re.compile(rf"(?<![\w-])(?:{_VIOLENCE})(?![\w-])", re.IGNORECASE)
+_AUX = re.compile(
+    r"(?:\s+(?:have|has|had|reportedly|allegedly|also|then|later|were|was|been|would|could|will|may|might|not|did"
+    r"|had|ha|han|ont|a|avait))+$",
+    re.IGNORECASE,
+)
+_PASSIVE_AUX = re.compile(r"(?:was|were|been|being|is|are|fue|fueron|a été|ont été)\s*$", re.IGNORECASE)
+# Where a noun phrase stops, looking back from a verb or forward from one.
+_BACK_STOP = re.compile(
+    r"[,;:\"“”«»()]|\b(?:that|and|but|when|while|after|before|as|which|who|said|says|say|told|where|if|because"
+    r"|according to|than|then|whom|whose|or|y|o|et|ou|que|qui)\b",
+    re.IGNORECASE,
+)
+_FORWARD_STOP = re.compile(
+    r"[,;:\"“”«»()]|\.(?<![\s.][A-Z]\.)(?=\s|$)|\s[-–—]\s"
+    r"|\s(?:in|on|at|near|during|while|after|before|when|who|which|that|and|as|with|from|for|to|into"
+    r"|among|amid|by|or|dead|alive|were|was"
+    r"|outside|inside|since|because|but|en|dans|à|con|por|durante|cerca|y|et)(?![\w-])",
+    re.IGNORECASE,
+)
+_LEAD = re.compile(r"^(?:the|a|an|some|its|their|his|her|our|el|la|los|las|le|les|un|una|une)\s+", re.IGNORECASE)
+_MAX_WORDS = 7
+_NOT_FIRST = {"in", "on", "at", "as", "and", "or", "of", "to", "by", "from", "with", "for", "into", "than", "that",
+              "en", "de", "à", "a", "y", "et", "con", "por", "par"}  # fmt: skip
+
+_PERPETRATOR_NOUNS = (
+    r"gunm[ae]n|guerrillas?|terrorists?|militants?|rebels?|insurgents?|attackers?|assailants?|kidnappers?"
+    r"|(?:suicide )?bombers?|hitmen|hit men|death squads?|commandos?|subversives?|narcoterrorists?|jihadists?"
+    r"|extremists?|militiam[ae]n|militias?|fighters|soldiers|troops|police(?:men)?|security forces|army|military"
+    r"|guerrilleros|terroristas?|sicarios|pistoleros|hombres armados|atacantes?|insurgentes|milicianos|rebeldes"
+    r"|hommes armés|assaillants|djihadistes|terroristes?|insurgés|kamikazes?"
+)
+_PERPETRATOR_WORD = re.compile(rf"(?<![\w-])(?:{_PERPETRATOR_NOUNS})(?![\w-])", re.IGNORECASE)
+_PHYSICAL = re.compile(
+    r"(?<![\w-])(?:buildings?|offices?|headquarters|houses?|homes?|residences?|embass(?:y|ies)|stations?|towers?"
+    r"|pylons?|power lines?|buses|bus|vehicles?|cars?|trucks?|jeeps?|planes?|aircraft|helicopters?|plants?"
+    r"|bridges?|churches?|schools?|banks?|stores?|shops?|markets?|outposts?|camps?|bases?|checkpoints?"
+    r"|installations?|facilities|facility|hotels?|mosques?|hospitals?|pipelines?|substations?|barracks"
+    r"|posts?|premises|compound|warehouses?|factor(?:y|ies)|universit(?:y|ies)|ministry|court(?:house)?|farms?)(?![\w-])",
+    re.IGNORECASE,
+)
+_WEAPON = re.compile(
+    r"(?<![\w-])(?:(?:car|truck|vehicle|roadside|parcel|letter|time|suicide|remote[- ]control(?:led)?|homemade"
+    r"|home-made|incendiary|powerful|explosive)\s+)?"
+    r"(?:bombs?|explosives?|dynamite|grenades?|rifles?|machine ?guns?|submachine ?guns?|pistols?|guns?"
+    r"|firearms?|mortars?|rockets?|missiles?|(?:land)?mines|knives|knife|machetes?|IEDs?|explosive devices?"
+    r"|molotov cocktails?|AK-47s?|M-16s?|bazookas?|RPGs?|drones?|tear gas|bullets)(?![\w-])",
+    re.IGNORECASE,
+)
+_KINDS: list[tuple[ActorKind, re.Pattern[str]]] = [
+    (ActorKind.STATE_FORCES, re.compile(r"\b(?:army|police\w*|troops|soldiers|security forces|military|armed forces"
+                                        r"|national guard|ejército|policía|armée|militaires)\b", re.IGNORECASE)),
+    (ActorKind.TERRORIST_GROUP, re.compile(r"\b(?:terrorists?|jihadists?|extremists?|al-qaeda|isis|islamic state"
+                                           r"|bombers?|narcoterrorists?|terroristas|djihadistes)\b", re.IGNORECASE)),
+    (ActorKind.REBEL_OR_MILITIA, re.compile(r"\b(?:rebels?|guerrill\w+|insurgents?|militia\w*|fighters|commandos?"
+                                            r"|subversives?)\b", re.IGNORECASE)),
+    (ActorKind.CIVILIANS, re.compile(r"\b(?:civilians?|people|villagers|students?|children|women|residents|"
+                                     r"protesters|shoppers|passengers|worshippers|pilgrims|peasants)\b",
+                                     re.IGNORECASE)),
+]  # fmt: skip
+
+
+@dataclass
+class Actors:
+    """What an incident's sentences say of who did it, to whom and with what: spans, in order."""
+
+    perpetrators: list[tuple[int, int]] = field(default_factory=list)
+    targets: list[tuple[int, int]] = field(default_factory=list)
+    physical_targets: list[tuple[int, int]] = field(default_factory=list)
+    weapons: list[tuple[int, int]] = field(default_factory=list)
+
+
+def kind_of(name: str) -> ActorKind:
+    return next((kind for kind, words in _KINDS if words.search(name)), ActorKind.UNKNOWN)
+
+
+# What a noun phrase read off a verb carries that is not the actor: a transcript tag
+# ("[EXCERPTS]"), a participle or preposition it was read from ("saying police", "among the
+# civilians", "clashes between police"), a time before or after it ("last week a fishing boat",
+# "FMLN guerrilla forces today").
+_NOT_THE_ACTOR_HEAD = re.compile(
+    r"(?:\[[^\]]*\]\s*|(?:saying|among|amongst|between|including|particularly|especially|included|only|even|during"
+    r"|clashes\s+between|entre)\s+|(?:today|yesterday|tonight|(?:last|this|next)\s+(?:week|month|year|night|morning"
+    r"|weekend)|hoy|ayer|aujourd'hui|hier)\s+)+",
+    re.IGNORECASE,
+)
+_NOT_THE_ACTOR_TAIL = re.compile(
+    r"(?:\s+(?:today|yesterday|tonight|(?:last|this|next)\s+(?:week|month|year|night|morning|weekend)"
+    r"|last\s+\d{1,2}\s+\w+|on\s+\w+day|\d+\s+(?:days?|weeks?|months?|years?)\s+ago|hoy|ayer|aujourd'hui|hier))+$",
+    re.IGNORECASE,
+)
+# A span with a finite verb of its own is a clause, not a noun phrase ("there was no word on whether
+# anyone", "initial assessments indicate no civilians", "it has been").
+_CLAUSE = re.compile(
+    r"(?<![\w-])(?:is|was|were|are|has|have|had|been|there|indicates?|indicated|says?|said|it)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    piece = text[start:end]
+    start += len(piece) - len(piece.lstrip(" \t\n-—'’"))
+    head = _NOT_THE_ACTOR_HEAD.match(text, start, end)  # match() anchors at start: no "^" (it would not)
+    if head:
+        start = head.end()
+    tail = _NOT_THE_ACTOR_TAIL.search(text, start, end)
+    if tail:
+        end = tail.start()
+    piece = text[start:end]
+    lead = _LEAD.match(piece)
+    if lead and len(piece.split()) > 1:
+        start += lead.end()
+    end = start + len(text[start:end].rstrip(" \t\n-—'’.,"))
+    if _CLAUSE.search(text, start, end) or _LEAD.match(text[start:end] + " "):
+        return None  # a clause, or a determiner alone
+    words = text[start:end].split()
+    if words and words[0].casefold() in _NOT_FIRST:
+        return None
+    if not words or len(words) > _MAX_WORDS or not re.search(r"[^\W\d_]", text[start:end]):
+        return None
+    return start, end
+
+
+def _before(text: str, sentence: Sentence, at: int) -> tuple[int, int] | None:
+    """The noun phrase that ends where a verb (and its auxiliaries) begins."""
+    before = text[sentence.start : at].rstrip()
+    aux = _AUX.search(before)
+    end = sentence.start + (aux.start() if aux else len(before))
+    stops = [m.end() for m in _BACK_STOP.finditer(text, sentence.start, end)]
+    return _trimmed(text, stops[-1] if stops else sentence.start, end)
+
+
+_MODIFIERS = 3  # words before a perpetrator noun kept as its modifiers ("heavily armed urban guerrillas")
+_NOT_A_MODIFIER = re.compile(
+    r"[\w'’-]*(?:ed|ing|ly)|the|a|an|of|by|with|to|from|for|on|in|at|as|and|or|but|that|this|these|those|which"
+    r"|who|was|were|is|are|be|been|has|have|had|said|says|say|told|than|then|when|while|after|before|one|some"
+    r"|all|any|many|other|others|both|each|its|their|his|her|el|la|los|las|le|les|de|del|des|du|por|par|y|et",
+    re.IGNORECASE,
+)
+
+
+def _ending_at(text: str, sentence: Sentence, noun: re.Match[str]) -> tuple[int, int] | None:
+    """The smallest noun phrase ending with a perpetrator noun: the noun and the modifier words
+    right before it ("urban guerrillas"), not the clause around it ("watchmen exchanged fire with
+    the terrorists" → "terrorists")."""
+    start = noun.start()
+    for _ in range(_MODIFIERS):
+        before = re.search(r"([\w'’-]+)\s+$", text[sentence.start : start])
+        if before is None or _NOT_A_MODIFIER.fullmatch(before.group(1)) or before.group(1)[0].isdigit():
+            break
+        start = sentence.start + before.start(1)
+    return _trimmed(text, start, noun.end())
+
+
+def _after(text: str, sentence: Sentence, at: int) -> tuple[int, int] | None:
+    """The noun phrase that starts where a verb ends, without the count in front of it ("at
+    least 38 innocent Afghans" → "innocent Afghans")."""
+    at += len(text[at : sentence.end]) - len(text[at : sentence.end].lstrip())
+    count = _COUNT.match(text, at, sentence.end)
+    if count:
+        at = count.end()
+    stop = _FORWARD_STOP.search(text, at, sentence.end)
+    return _trimmed(text, at, stop.start() if stop else sentence.end)
+
+
+_NUMBER_WORDS = (
+    r"[\d,.]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands|scores"
+    r"|several|many|some|a number|uno|dos|tres|cuatro|cinco|un|deux|trois|quatre|cinq"
+)
+_COUNT = re.compile(
+    rf"(?:(?:about|around|at least|more than|nearly|almost|up to|over|some|another|a further|reportedly)\s+)*"
+    rf"(?:{_NUMBER_WORDS})(?:\s+(?:more|other|others))?\s+(?:of\s+(?:the\s+|its\s+|their\s+|our\s+|his\s+)?)?"
+    r"(?=\w)",
+    re.IGNORECASE,
+)
+
+
+_NOT_AN_ACTOR = re.compile(
+    r"^(?:no|none|him|her|them|it|us|me|himself|themselves|others?|more|dozens|hundreds|thousands)$"
+    r"|^no\s|^(?:about|around|some|at least|more than|nearly|almost|up to|over)?\s*[\d,.]+(?:\s+(?:more|others))?$",
+    re.IGNORECASE,
+)
+
+
+def _add(spans: list[tuple[int, int]], span: tuple[int, int] | None, text: str) -> None:
+    if span is None or _NOT_AN_ACTOR.search(text[span[0] : span[1]]) or _VERB.search(text, span[0], span[1]):
+        return
+    if all(text[a:b].casefold() != text[span[0] : span[1]].casefold() for a, b in spans):
+        spans.append(span)
+
+
+def find_actors(text: str, sentences: list[Sentence], claimed_by: list[tuple[int, int]]) -> Actors:
+    """The actors of one incident from its sentences; ``claimed_by`` are the speakers of the
+    responsibility claims made about it, who are its perpetrators by their own word."""
+    found = Actors()
+    for start, end in claimed_by:
+        own = _SPEAKING_FOR.search(text, start, end)  # "a spokesman for the Taliban": the Taliban
+        _add(found.perpetrators, _trimmed(text, own.start("group") if own else start, end), text)
+    for sentence in sentences:
+        for verb in _VERB.finditer(text, sentence.start, sentence.end):
+            passive = _PASSIVE_AUX.search(text, sentence.start, verb.start())
+            is_passive = passive is not None and passive.end() >= verb.start() - 1
+            if not is_passive and re.search(r"\b(?:or|and)\s*$", text[sentence.start : verb.start()]):
+                continue  # the second verb of "killed or captured": the first one is read
+            if passive is not None and is_passive:
+                patient = _before(text, sentence, passive.start())
+                agent = re.match(r"(?:\s+(?:or|and)\s+\w+)?\s+(?:by|par|por)\s+", text[verb.end() : sentence.end])
+                doer = _after(text, sentence, verb.end() + agent.end()) if agent else None
+            else:
+                doer = _before(text, sentence, verb.start())
+                patient = _after(text, sentence, verb.end())
+            if doer is not None and (_PERPETRATOR_WORD.search(text[doer[0] : doer[1]]) or _named(text, doer)):
+                _add(found.perpetrators, doer, text)
+            if patient is not None:
+                if _PHYSICAL.search(text[patient[0] : patient[1]]):
+                    _add(found.physical_targets, patient, text)
+                elif not _WEAPON.fullmatch(text[patient[0] : patient[1]]):
+                    _add(found.targets, patient, text)
+        for place in re.finditer(r"\b(?:at|on|against|outside)\s+", text[sentence.start : sentence.end]):
+            start = sentence.start + place.end()
+            span = _after(text, sentence, start)
+            if (
+                span
+                and _PHYSICAL.search(text[span[0] : span[1]])
+                and _VERB_OR_BLAST.search(text, sentence.start, sentence.end)
+            ):
+                _add(found.physical_targets, span, text)
+        for weapon in _WEAPON.finditer(text, sentence.start, sentence.end):
+            _add(found.weapons, (weapon.start(), weapon.end()), text)
+        if not found.perpetrators:
+            for noun in _PERPETRATOR_WORD.finditer(text, sentence.start, sentence.end):
+                _add(found.perpetrators, _ending_at(text, sentence, noun), text)
+                break
+    return found
+
+
+_SPEAKING_FOR = re.compile(
+    r"\b(?:spokes\w+|portavoz|porte-parole|representatives?|members?|leaders?|commanders?|statement)\s+"
+    r"(?:for|of|from|del|de la|de los|de|du|des)\s+(?P<group>\S)",
+    re.IGNORECASE,
+)
+_VERB_OR_BLAST = re.compile(rf"(?<![\w-])(?:{_VIOLENCE}|explo\w+|blasts?|bombs?)(?![\w-])", re.IGNORECASE)
+
+
+def _named(text: str, span: tuple[int, int]) -> bool:
+    """A name of a group or a person ("Boko Haram", "FMLN"), not a common noun phrase."""
+    words = text[span[0] : span[1]].split()
+    return bool(words) and not text[span[0] : span[1]].isupper() and all(w[:1].isupper() for w in words)

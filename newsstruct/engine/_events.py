@@ -1,0 +1,196 @@
+"""Event mentions: the sentences that report violence, coercion or unrest, with the words that
+say so, the date phrase and the place names they hold.
+
+The trigger lexicon covers English, French and Spanish. Which mentions are one real-world event,
+what type it is and whether it is background are the model's questions
+(:mod:`newsstruct.engine._questions`); everything here is a span of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsstruct.text import Sentence
+
+_TRIGGERS = re.compile(
+    r"(?<![\w-])(?:"
+    # English
+    r"kill(?:ed|ing|s)?|murder(?:ed|s)?|assassinat\w*|attack(?:ed|s|ers?)?|bomb(?:ed|ing|ings|s|er|ers)?"
+    r"|explo(?:ded|sion|sions|sive|sives)|blasts?|shot|shoot\w*|gunfire|gunm[ae]n|fired|kidnap\w*|abduct\w*"
+    r"|hostages?|arrest(?:ed|s)?|detain(?:ed)?|detention|clash(?:ed|es)?|fighting|ambush\w*|massacre\w*"
+    r"|wounded|injur(?:ed|ies)|dead|died|deaths?|burn(?:ed|t)|torched|arson|riot\w*|protest\w*|raid(?:ed|s)?"
+    r"|shell(?:ed|ing)|airstrikes?|air strikes?|strikes?|assault\w*|offensive|stabb(?:ed|ing)|curfew|crackdown"
+    r"|dispers\w+|tear gas|rockets?|mortars?|suicide|insurgen\w+|fled|displaced|rebellion|hijack\w*|seized"
+    r"|deploy(?:ed|ment)|inva(?:ded|sion)|uprising|coup|war|executed|executions?|missing"
+    # French
+    r"|tu[ée]s?|tu[ée]es|tué|morts?|attaques?|attentats?|explosions?|bless[ée]s?|bless[ée]es|enlev\w+|otages?"
+    r"|interpell\w+|arrêt[ée]\w*|affrontements?|manifestations?|manifestants|frappes?|embuscades?"
+    r"|fusillades?|kamikazes?|violences?"
+    # Spanish
+    r"|muert[oa]s?|murieron|mat(?:ó|aron|ando)|ataques?|atentados?|explosi[óo]n|explosiones|herid[oa]s?"
+    r"|secuestr\w+|rehenes|detenid[oa]s?|enfrentamientos?|protestas?|manifestantes|bombarde\w+|emboscadas?"
+    r"|suicida|tiroteos?|disparos|violencia"
+    r")(?![\w-])",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?"
+    r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+    r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+)
+_WEEKDAYS = (
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
+)
+_DATE_PHRASE = re.compile(
+    r"(?<![\w-])(?:"
+    rf"(?:on |in |el |le )?(?:the )?(?:(?:{_WEEKDAYS})(?:'s| night| morning| evening| afternoon)?,? )?"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?(?:(?: and | to |-)\d{{1,2}})? (?:of |de )?(?:{_MONTHS})(?:,? \d{{4}})?"
+    rf"|(?:on |in )?(?:{_MONTHS}) \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?"
+    rf"|(?:on |in )?(?:the )?(?:night of |early hours of )?(?:{_WEEKDAYS})"
+    r"(?:'s|’s| night| morning| evening| afternoon)?"
+    r"|(?:day before )?yesterday(?:'s|’s)?|last night|overnight|today|tonight|earlier today|this (?:morning|week)"
+    r"|last (?:week|month|year|weekend)|(?:\w+ )(?:days|weeks|months|years) ago"
+    r"|(?:over|in) the (?:past|last) \d+ hours"
+    rf"|in (?:early |late |mid-)?(?:{_MONTHS})(?: \d{{4}})?|in (?:19|20)\d\d|since (?:19|20)\d\d"
+    r"|hier|aujourd'hui|ayer|hoy"
+    r")(?![\w-])",
+    re.IGNORECASE,
+)
+# Place names: capitalised words after a locative preposition ("in Menaka", "near the Niger border").
+_PLACE = re.compile(
+    r"(?<![\w-])(?:in|near|at|outside|from|en|à|près de|dans|cerca de|de la ciudad de)\s+(?:the\s+)?"
+    r"(?P<place>[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:de\s+|del\s+|al-\s*)?[A-ZÀ-Ý][\w'’.-]+){0,3})"
+)
+_NOT_PLACES = re.compile(
+    rf"^(?:{_MONTHS}|{_WEEKDAYS}|The|A|An|This|That|Al|El|La|Le|Les|Los|Las"
+    r"|(?:\w+\s+)*(?:Movement|Ministry|Army|Party|Front|Council|Committee|Forces|Group|Government|Agency|Office"
+    r"|Department|Court|Parliament|Assembly|Police|Council|Embassy|Twitter|Facebook|Congress|Senate))$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One sentence that reports an event, with its trigger words."""
+
+    sentence: Sentence
+    triggers: tuple[str, ...]
+
+
+def event_mentions(text: str, sentences: list[Sentence]) -> list[Mention]:
+    """The sentences with at least one trigger word, in order."""
+    found = []
+    for sentence in sentences:
+        words = tuple(m.group(0) for m in _TRIGGERS.finditer(text, sentence.start, sentence.end))
+        if words:
+            found.append(Mention(sentence, words))
+    return found
+
+
+def date_phrase(text: str, sentence: Sentence) -> tuple[int, int] | None:
+    """The first date phrase of a sentence, as offsets."""
+    match = _DATE_PHRASE.search(text, sentence.start, sentence.end)
+    return (match.start(), match.end()) if match else None
+
+
+def place_spans(text: str, sentence: Sentence) -> list[tuple[int, int]]:
+    """Where the sentence names the places it puts an event in, in order, each name once."""
+    spans: list[tuple[int, int]] = []
+    for match in _PLACE.finditer(text, sentence.start, sentence.end):
+        name = match["place"].rstrip(".,'’")
+        start = match.start("place")
+        if not _NOT_PLACES.match(name) and all(text[a:b] != name for a, b in spans):
+            spans.append((start, start + len(name)))
+    return spans
+
+
+def places(text: str, sentence: Sentence) -> list[str]:
+    """Place names the sentence puts an event in, verbatim, in order."""
+    return [text[a:b] for a, b in place_spans(text, sentence)]
+
+
+# The incident type the trigger words suggest, most specific first.
+_TYPE_WORDS: list[tuple[str, str]] = [
+    (
+        "friendly_fire",
+        r"friendly fire|tir ami|fuego amigo"
+        r"|(?:mistaken(?:ly)?|accidental(?:ly)?|by mistake)\b[^.]{0,60}"
+        r"\b(?:allied|allies|own (?:troops|forces|soldiers))",
+    ),
+    ("massacre", r"massacre\w*|mass shooting\w*|masacre\w*|tuerie"),
+    ("kidnapping", r"kidnap\w*|abduct\w*|hostages?|enlev\w+|otages?|secuestr\w+|rehenes"),
+    (
+        "airstrike_or_shelling",
+        r"air ?strikes?|airstrike|drone strike|shell(?:ed|ing)|rockets?|mortars?|bombard\w+"
+        r"|frappes? a[ée]riennes?|bombardeo\w*",
+    ),
+    ("bombing", r"bomb\w*|explo\w+|blasts?|suicide|IED|car bomb|kamikaze|attentat suicide|suicida"),
+    ("arson", r"torched|arson|set (?:fire|ablaze)|burn(?:ed|t) down|incendi\w+"),
+    (
+        "crackdown",
+        r"crackdown|curfew|tear gas|dispers\w+|fired on (?:the )?(?:protesters|demonstrators)"
+        r"|opened fire on (?:the )?(?:protesters|demonstrators)|répression|represi[óo]n",
+    ),
+    ("raid_or_operation", r"raids?|operations?|offensive|deploy\w*|opération\w*|operaci[óo]n\w*"),
+    ("arrest", r"arrest\w*|detain\w*|detention|charged|surrender\w*|interpell\w+|arr[êe]t\w*|detenid\w+"),
+    ("protest_or_riot", r"protest\w*|demonstrat\w+|riot\w*|manifest\w+|march(?:ed|es)?|marche|rally"),
+    ("armed_clash", r"clash\w*|fighting|battle\w*|affrontements?|combats?|enfrentamientos?|combates"),
+    ("attack", r"attack\w*|gunm[ae]n|shot|shoot\w*|stabb\w*|ambush\w*|attaque\w*|ataque\w*|assault\w*"),
+]
+_TYPE_PATTERNS = [(kind, re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)) for kind, words in _TYPE_WORDS]
+
+
+# Security forces acting against protesters: a crackdown, not the protest itself.
+_FORCES = re.compile(
+    r"\b(?:police|security forces|troops|soldiers|army|forces|policía|militares|policiers|forces de l'ordre"
+    r"|gendarmes?)\b",
+    re.IGNORECASE,
+)
+_FORCE_USED = re.compile(
+    r"\b(?:shot|killed|fired|opened fire|beat(?:en)?|tear gas|live (?:rounds|ammunition)|used force|dispers\w+"
+    r"|repelled|charged|wounded|injured|dispararon|mataron|tirs?|gaz lacrymog\w+)\b",
+    re.IGNORECASE,
+)
+
+
+def sentence_type(text: str, sentence: Sentence) -> str | None:
+    """The incident type a sentence's trigger words name, most specific first; a protest met by
+    security forces' force is a crackdown."""
+    piece = text[sentence.start : sentence.end]
+    for kind, pattern in _TYPE_PATTERNS:
+        if pattern.search(piece):
+            if kind == "protest_or_riot" and _FORCES.search(piece) and _FORCE_USED.search(piece):
+                return "crackdown"
+            return kind
+    return None
+
+
+# A determiner that points back to something told already ("the attack", "el ataque", "this blast").
+_BACK_REFERENCE = re.compile(
+    r"(?:\b(?:the|this|that|these|those|el|la|los|las|le|les|ce|cette|ces|este|esta|del|al|du|au)\s+|\bl['’])"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def names_only_told_events(text: str, sentence: Sentence) -> bool:
+    """Whether every kind of event the sentence names is one already told ("claimed
+    responsibility for the attack"): each trigger word follows a definite determiner."""
+    piece = text[sentence.start : sentence.end]
+    found = [m for _, pattern in _TYPE_PATTERNS for m in pattern.finditer(piece)]
+    return bool(found) and all(_BACK_REFERENCE.search(piece, 0, m.start()) for m in found)
+
+
+def type_hint(text: str, sentences: list[Sentence]) -> str | None:
+    """The incident type of an event told in ``sentences``: what its first sentence names, else
+    the type most of its other sentences name."""
+    if not sentences:
+        return None
+    first = sentence_type(text, sentences[0])
+    if first is not None:
+        return first
+    named = [kind for s in sentences[1:] if (kind := sentence_type(text, s))]
+    return max(dict.fromkeys(named), key=named.count) if named else None

@@ -1,0 +1,147 @@
+"""Casualty figure candidates: a quantity phrase, the outcome the words around it state, the
+group it counts, all read from the text with no model call.
+
+A phrase is a figure when the sentence states an outcome for it (:mod:`newsstruct.text._outcomes`);
+"a", "an", vague words and zero words only when the outcome word follows within a few words
+("A soldier was killed", "several people dead", "no one was hurt"), since they are everywhere
+else too. Numbers are read from the phrase (:mod:`newsstruct.text._quantities`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from newsstruct.schema import Outcome
+from newsstruct.text import Language, Quantity, Sentence, TextIndex, candidates, interpret, outcomes_near, verb_before
+
+_LOOSE = re.compile(
+    r"^(?:a|an|another|un|une|una|uno|several|many|some|others?|few|a few|dozens|scores|hundreds|thousands|tens"
+    r"|numerous|plusieurs|quelques|d'autres|des dizaines|des centaines|des milliers|de nombreux|de nombreuses"
+    r"|varios|varias|algunos|algunas|otros|otras|decenas|cientos|centenares|miles|muchos|muchas|no|none|nobody"
+    r"|no one|aucun|aucune|ningún|ninguno|nadie)$",
+    re.IGNORECASE,
+)
+_NEAR_WORDS = 5  # how close the outcome word must follow a loose phrase
+_GROUP_STOP = re.compile(
+    r"^(?:were|was|are|is|have|has|had|been|being|killed|died|dead|wounded|injured|in|on|at|by|during|after|and|or"
+    r"|when|who|while|including|from|with|as|to|ont|a|été|sont|han|fueron|murieron|resultaron|en|et|y|que|qui)$",
+    re.IGNORECASE,
+)
+_OF_GROUP = re.compile(
+    r"^(?:of|de|des|du|del|de los|de las)\s+(?:(?:its|their|the|our|his|her|ses|leurs|sus|los|las)\s+)?", re.IGNORECASE
+)
+
+
+# What a number counts when it does not count people ("one of their outposts", "two months").
+_NOT_PEOPLE = re.compile(
+    r"^(?:outposts?|posts?|months?|weeks?|days?|years?|hours?|minutes?|times?|vehicles?|buildings?|homes?|houses?"
+    r"|cars?|trucks?|kilometers?|kilometres?|km|miles?|percent|per|dollars?|rounds?|shots?|bombs?|rockets?|blasts?"
+    r"|explosions?|explosives?|attacks?|mines?|shells?|grenades?|missiles?|drones?|strikes?|raids?|operations?"
+    r"|missions?|sorties|flights?|patrols?|incidents?|clashes|protests?|rallies|marches|nights?"
+    r"|villages?|towns?|districts?|provinces?|countries|mois|semaines|jours|ans|années|heures|meses|semanas|días"
+    r"|años|horas|veces)$",
+    re.IGNORECASE,
+)
+
+
+# "A" counts one person only when it is followed by a word for a person ("a soldier was killed",
+# not "a primary school" or "a possible death penalty").
+_SINGLE = re.compile(r"^(?:a|an|un|une|una|uno|another)$", re.IGNORECASE)
+_PERSON = re.compile(
+    r"(?:man|men|woman|women|child|children|boy|girl|person|people|baby|teen|teenager|youth|son|daughter|wife"
+    r"|husband|mother|father|brother|sister|friend|guard|cop|chief|leader|member|victim|suspect|gunman|bomber"
+    r"|hostage|pilgrim|tourist|resident|civilian|soldier|officer|policeman|policewoman|trooper|marine|fighter"
+    r"|militant|rebel|insurgent|commander|diplomat|journalist|reporter|photographer|worker|employee|student"
+    r"|teacher|doctor|nurse|priest|judge|official|politician|lawmaker|activist|protester|demonstrator|villager"
+    r"|farmer|driver|passenger|shopper|bystander|paratrooper|contractor|citizen|national|refugee|migrant|prisoner"
+    r"|detainee|\w+(?:er|or|ist|ian|ant|ent|ier|eer|ee|ard))s?$"
+    r"|^(?:persona|personne|homme|femme|enfant|niño|niña|hombre|mujer|soldado|soldat|policía|policier|civil"
+    r"|diplomático|diplomate|periodista|journaliste|estudiante|étudiant|militar|militaire|agente|gendarme)s?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class FigureCandidate:
+    """One casualty phrase in one sentence, read."""
+
+    sentence: Sentence
+    start: int
+    end: int
+    phrase: str
+    quantity: Quantity
+    outcomes: tuple[Outcome, ...]
+    group: str
+
+
+def _group(text: str, end: int, sentence: Sentence) -> str:
+    """The people the phrase counts: the words after it up to a verb or preposition ("four of
+    its fighters were killed" → "fighters")."""
+    rest = text[end : sentence.end].lstrip()
+    of = _OF_GROUP.match(rest)
+    if of:
+        rest = rest[of.end() :]
+    words = []
+    for word in re.findall(r"[^\W\d_][\w'’-]*|[,.;:]", rest)[:5]:
+        if not word[0].isalpha() or _GROUP_STOP.match(word):
+            break
+        words.append(word)
+    return " ".join(words[:3]) or "people"
+
+
+def _outcome_follows(text: str, end: int, sentence: Sentence) -> bool:
+    """Whether an outcome word comes within a few words after ``end``."""
+    words = list(re.finditer(r"[^\W\d_][\w'’-]*", text[end : sentence.end]))[:_NEAR_WORDS]
+    return any(outcomes_near(text, end + w.start(), end + w.end(), (sentence.start, sentence.end)) and
+               outcomes_near(text, end + w.start(), end + w.end(), (end + w.start(), end + w.end()))
+               for w in words)  # fmt: skip
+
+
+def figure_candidates(
+    text: str, sentences: list[Sentence], index: TextIndex, language: Language
+) -> list[FigureCandidate]:
+    """Every quantity phrase occurrence that counts people an outcome happened to, in order."""
+    found: list[FigureCandidate] = []
+    starts = [s.start for s in sentences]  # in order: a sentence is found by bisection
+    for phrase in candidates(text, language):
+        quantity = interpret(phrase)
+        if quantity is None:
+            continue
+        for start, end in index.occurrences(phrase)[0]:
+            at = bisect_right(starts, start) - 1  # the sentence that starts last before it
+            sentence = sentences[at] if at >= 0 and start < sentences[at].end else None
+            if sentence is None or end > sentence.end:
+                continue
+            outcomes = outcomes_near(text, start, end, (sentence.start, sentence.end))
+            if not outcomes:
+                continue
+            loose = _LOOSE.match(phrase.strip())
+            if (
+                loose
+                and not _outcome_follows(text, end, sentence)
+                and not verb_before(text, start, (sentence.start, sentence.end))
+                and not outcomes_near(text, start, end, (start, end))
+            ):
+                continue
+            group = _group(text, end, sentence)
+            head = group.split()
+            if _SINGLE.match(phrase.strip()) and not any(_PERSON.search(w) for w in head):
+                continue
+            # "A roadside bomb killed ...": the phrase counts a weapon or a thing, not people
+            if (
+                any(_NOT_PEOPLE.match(w) for w in (head[0], head[-1]))
+                or text.startswith("-year", end)
+                or re.match(r"\s*(?:%|per ?cent|por ciento|pour ?cent)", text[end : end + 12])
+            ):
+                continue
+            found.append(FigureCandidate(sentence, start, end, text[start:end], quantity, tuple(outcomes), group))
+    found.sort(key=lambda f: f.start)
+    # "several others", "four others": one phrase, read from its first word
+    kept: list[FigureCandidate] = []
+    for figure in found:
+        if kept and 0 <= figure.start - kept[-1].end <= 1:
+            continue
+        kept.append(figure)
+    return kept

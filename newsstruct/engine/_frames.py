@@ -1,0 +1,457 @@
+"""Attribution frames: the sentences that attribute something to a speaker, with the reporting
+cue, the candidate spans for the speaker, and the kind the cue suggests.
+
+Deterministic and cheap. The model is only asked to pick the speaker among the candidates and to
+name the kind (:mod:`newsstruct.engine._questions`); every speaker is therefore a span of the
+text. English, French and Spanish reporting verbs, "according to" forms and quotation marks
+are read; a pronoun subject ("he said") offers the previous frame's speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsstruct.schema import ClaimKind
+from newsstruct.text import Sentence
+
+# Reporting verbs (and the nouns that carry a statement), by the claim kind they suggest.
+_KIND_CUES: list[tuple[ClaimKind | None, str]] = [
+    (
+        ClaimKind.RESPONSIBILITY_CLAIM,
+        r"claim(?:ed|s|ing)? (?:the )?re\w{3,8}bility|responsibility (?:was|has been) claimed"
+        r"|(?:took|takes|claimed|claims) credit"
+        r"|revendiqu\w*|reivindic\w*|se atribuy\w+",
+    ),
+    (
+        ClaimKind.DENIAL,
+        r"den(?:y|ies|ied|ying|ial)|reject(?:ed|s)?|dismiss(?:ed|es)|refut\w+|ni[ée]|nient|d[ée]menti\w*"
+        r"|d[ée]ment|neg[óo]|niega\w*|negaron|rechaz\w+|desminti\w+"
+        # words that call what was said untrue: the claim denies it
+        r"|baseless|unfounded|untrue|(?:is|was|are|were|as) (?:false|fabricated|a lie|lies)|fabrication\w*|propaganda"
+        r"|contradict\w*|contrary to|not true|no truth|infond[ée]\w*|mensong\w+|contrairement|infundad\w+"
+        r"|falso|falsa|falsas|falsos|contrario a"
+        # saying one had no part in it ("were not behind the attack", "had nothing to do with it")
+        r"|(?:not|never|no)\s+(?:\w+\s+){0,2}(?:involved|responsible|behind|involvement)|nothing to do with"
+        r"|rien à voir|aucune implication|nada que ver|ninguna participación",
+    ),
+    # An explicit refusal to comment is a claim of its own, kind "other" (the codebook's "no
+    # comment"); the mere absence of a statement ("has not officially commented") is none.
+    (
+        ClaimKind.OTHER,
+        r"(?:declin|refus)(?:ed|es|e|ing) to (?:comment|elaborate|confirm or deny)"
+        r"|did not (?:immediately )?(?:respond|reply) to (?:a |several )?requests? for comment"
+        r"|could not be reached for comment|a refusé de commenter|ont refusé de commenter"
+        r"|se neg(?:ó|aron) a comentar|declin(?:ó|aron) (?:hacer )?comentar\w*",
+    ),
+    (ClaimKind.ACCUSATION, r"accus\w+|blam\w+|alleg\w+|acus\w+|culp\w+|responsabilis\w+|responsabiliz\w+"),
+    (ClaimKind.CONDEMNATION, r"condemn\w*|denounc\w+|deplor\w+|condamn\w+|d[ée]nonc\w+|conden\w+|repudi\w+"),
+    (
+        ClaimKind.APPEAL,
+        r"call(?:ed|s|ing)? (?:on|for|upon)|urg(?:ed|es|ing)|appeal\w*|demand\w*|exhort\w*|appel\w*"
+        r"|pid(?:i[óo]|en)|inst[óo]|exig\w+|llam[óo] a",
+    ),
+    (
+        None,
+        r"said|says|say|saying|told|tell|tells|stated|(?<!United )(?<!united )states|reported|reports|announced"
+        r"|announces|declared|claimed|claims|confirmed|confirms|admitted|acknowledged|added|explained|noted|warned|warns|insisted"
+        r"|estimated|described|quoted|commented|cited|according to|read|wrote|writes|tweeted|spoke"
+        r"|revealed|disclosed|testified|recalled|stressed|emphasi[sz]ed|argued|conceded|briefed|posted"
+        r"|put (?:the|its|their) (?:death toll|toll|number of (?:dead|deaths|victims|casualties))"
+        # French: passé composé (singular and plural) and the present that French news narrates in
+        r"|(?:a|ont) (?:déclaré|dit|affirmé|indiqué|annoncé|précisé|ajouté|expliqué|assuré|estimé|confirmé"
+        r"|rapporté|souligné|raconté|témoigné|signalé|fait savoir|fait état|confié|rappelé)|selon|d'après"
+        r"|déclar\w+|affirm\w+|indiqu\w+|explique|expliquent|précise|précisent|souligne|soulignent|confie"
+        r"|raconte|racontent|assure|assurent"
+        # Spanish: preterite singular and plural, and the perfect with "ha(n)"
+        r"|dijo|dijeron|dice|dicen|añadi[óo]|añadieron|advirti[óo]|advirtieron|sostuvo|sostuvieron|según"
+        r"|(?:afirm|asegur|declar|inform|indic|señal|explic|anunci|confirm|coment|precis|detall|report"
+        r"|manifest|agreg|subray|destac|revel|relat)(?:[óo]|aron)"
+        r"|(?:ha|han|había|habían) (?:afirm|asegur|declar|inform|indic|señal|explic|anunci|confirm|coment"
+        r"|precis|detall|report|manifest|agreg|subray|destac|revel|relat)ado|(?:ha|han) dicho",
+    ),
+]
+# Nouns that name a speaker or the document that speaks ("a military source", "the statement").
+_SPEAKER_NOUNS = re.compile(
+    r"(?<![\w-])(?:sources?|spokes(?:man|woman|men|person)|statement|communiqu[ée]|porte-parole|portavoz"
+    r"|comunicado|fuentes?|officials?|residents?|witness(?:es)?)(?![\w-])",
+    re.IGNORECASE,
+)
+_QUOTES_AS = re.compile(r"\bquot(?:es|ed|ing)\s+(?P<who>.{3,120}?)\s+as\s+(?:saying|telling)\b", re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:been|being|was|were|is|are|be|fue|fueron|été|est|sont)\s+$", re.IGNORECASE)
+_NOT_SUBJECT = re.compile(r"^(?:told|tell|tells)$", re.IGNORECASE)  # "told AFP": what follows is the channel
+_AUXILIARY_TAIL = re.compile(
+    r"(?:\s+(?:has|have|had|was|were|is|are|not|officially|also|later|reportedly|previously|earlier|would|will"
+    r"|could|may|might|did|does|do|ont|a|ha|han|había|habían|n'a|n'ont|no|pas|strongly|firmly|publicly|repeatedly"
+    r"|categorically|flatly|formally|vehemently|swiftly|quickly|initially|separately|subsequently|immediately"
+    r"|strenuously|angrily|jointly|promptly|briefly|simply|personally|directly|privately|openly))+$",
+    re.IGNORECASE,
+)
+_HEAD_STOP = re.compile(
+    r"\s(?:in|of|with|from|at|on|for|who|which|that|near|under|de|del|du|des|en|con|dans|part|called|"
+    r"\w+ing)\b",
+    re.IGNORECASE,
+)
+_CUE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(f"(?P<k{n}>{pattern})" for n, (_, pattern) in enumerate(_KIND_CUES)) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+_ACCORDING = re.compile(r"(?:according to|selon|d'après|d’après|según)\s+", re.IGNORECASE)
+# Where a subject ends looking back from the verb: a clause boundary.
+_BOUNDARY = re.compile(r"[,;:\"“”«»()]|\b(?:that|but|and|while|as|which|who|when|however|que|qui|mais|et|pero|y)\b",
+                       re.IGNORECASE)  # fmt: skip
+_PRONOUNS = re.compile(
+    r"^(?:he|she|they|it|we|i|il|elle|ils|elles|nous|je|él|ella|ellos|nosotros|yo)(?:\s+(?:also|further|too|again))?$",
+    re.IGNORECASE,
+)
+_LEADING = re.compile(r"^(?:however|but|and|meanwhile|also|later|earlier|separately|in addition)[, ]+", re.IGNORECASE)
+_MAX_WORDS = 14
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass
+class Frame:
+    """One sentence that attributes: where its cue is, who may be speaking, what kind it reads as."""
+
+    sentence: Sentence
+    cue: Span
+    kind_hint: ClaimKind | None
+    speakers: list[Span] = field(default_factory=list)
+    pronoun: bool = False  # the subject is a pronoun: the previous speaker is a candidate too
+    cued: bool = False  # a reporting word attributes (not only quotation marks or a speaker noun)
+    #: the later sentence that closes this sentence's quotation and names its speakers (None: its own)
+    lender: Sentence | None = None
+
+
+def _trim(text: str, start: int, end: int, *, max_words: int = _MAX_WORDS) -> tuple[int, int] | None:
+    """The span without surrounding spaces, punctuation, leading connectives; None when empty."""
+    piece = text[start:end]
+    lead = len(piece) - len(piece.lstrip(" \t\n,;:.\"'“”«»()-—"))
+    start += lead
+    piece = text[start:end]
+    leading = _LEADING.match(piece)
+    if leading:
+        start += leading.end()
+    piece = text[start:end]
+    end = start + len(piece.rstrip(" \t\n,;:.\"'“”«»()-—"))
+    if end <= start or len(text[start:end].split()) > max_words:
+        return None
+    return start, end
+
+
+def _subject_before(text: str, sentence: Sentence, cue_start: int) -> tuple[int, int] | None:
+    """The words before the cue back to the nearest clause boundary ("..., the ministry said"),
+    without trailing auxiliaries ("the government has not officially commented")."""
+    before = text[sentence.start : cue_start]
+    if _PASSIVE.search(before):
+        return None  # "X have been accused": X is not the speaker
+    boundaries = [m.end() for m in _BOUNDARY.finditer(before)]
+    # an earlier reporting verb ends a clause too: "Znak.com reported its source said" (the
+    # source says, as Znak.com reports); not "told", whose object is the listener
+    boundaries += [
+        m.end()
+        for m in _CUE.finditer(before)
+        if m.start() > 0 and m.group(0).lower() not in _NOUN_CUES and not _NOT_SUBJECT.match(m.group(0))
+    ]
+    start = sentence.start + (max(boundaries) if boundaries else 0)
+    tail = _AUXILIARY_TAIL.search(text[start:cue_start].rstrip())
+    end = start + tail.start() if tail else cue_start
+    return _trim(text, start, end, max_words=40)
+
+
+def _opening_subject(text: str, sentence: Sentence) -> tuple[int, int] | None:
+    """The words a sentence opens with up to the first clause boundary."""
+    first = _BOUNDARY.search(text, sentence.start, sentence.end)
+    return _trim(text, sentence.start, first.start() if first else sentence.end) if first else None
+
+
+_APPOSITION = re.compile(r",\s+(?:the\s+)?(?P<name>[A-ZÀ-Ý][^,;:()]{1,60}?)(?:\s+\([^()]{1,15}\))?,")
+
+
+def _apposition(text: str, sentence: Sentence, end: int) -> tuple[int, int] | None:
+    """A name set off by commas right after a subject ("One of these groups, the Syrian
+    Democratic Forces (SDF), opposed ...")."""
+    match = _APPOSITION.match(text, end, sentence.end)
+    if match is None or not all(w[:1].isupper() or (w.islower() and len(w) <= 3) for w in match["name"].split()):
+        return None
+    return _trim(text, match.start("name"), match.end("name"))
+
+
+def _head(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The leading noun phrase of a long subject ("senior commanders with the militia ..." →
+    "senior commanders"), when it is shorter than the subject."""
+    piece = text[span[0] : span[1]]
+    stop = _HEAD_STOP.search(piece, len(piece.split()[0]) if piece.split() else 0)
+    if stop is None or len(piece[: stop.start()].split()) < 1:
+        return None
+    return _trim(text, span[0], span[0] + stop.start())
+
+
+def _after(text: str, sentence: Sentence, cue_end: int) -> tuple[int, int] | None:
+    """The words after the cue up to the next boundary ("said Gen. Kurilla, the commander")."""
+    rest = text[cue_end : sentence.end]
+    stop = re.search(r"[,;:.\"“”«»()]|\b(?:that|who|in|on|at|to|after|before|when|que|qui|en|à)\b", rest)
+    return _trim(text, cue_end, cue_end + (stop.start() if stop else len(rest)))
+
+
+def _noun_phrase(text: str, sentence: Sentence, noun_end: int) -> tuple[int, int] | None:
+    """A speaker noun with the words before it back to a boundary ("a military source")."""
+    before = text[sentence.start : noun_end]
+    boundaries = [m.end() for m in _BOUNDARY.finditer(before[:-1])]
+    words = before[boundaries[-1] if boundaries else 0 :].split()
+    start = noun_end - len(" ".join(words[-5:]))
+    return _trim(text, max(sentence.start, start), noun_end)
+
+
+def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> tuple[list[tuple[int, int]], bool]:
+    """Speaker spans for one sentence's cues, most likely first, and whether a pronoun speaks."""
+    body = text[sentence.start : sentence.end]
+    found: list[tuple[int, int]] = []
+    pronoun = False
+    for match in matches[:3]:
+        cue_start, cue_end = sentence.start + match.start(), sentence.start + match.end()
+        according = _ACCORDING.match(body, match.start())
+        if according and _CUE.match(body, according.end()):
+            pronoun = True  # "Según indicaron" (as they said): whoever spoke last
+            continue
+        if according:
+            span = _after(text, sentence, sentence.start + according.end())
+            if span:
+                found += [span, *filter(None, [_head(text, span)])]
+            continue
+        if _PASSIVE.search(text[sentence.start : cue_start]):
+            continue  # "X have been accused of ...": no speaker here
+        subject = _subject_before(text, sentence, cue_start)
+        lead = text[sentence.start : cue_start].rstrip()
+        if subject is None and lead.endswith(","):  # "senior commanders with the militia ..., said"
+            subject = _subject_before(text, sentence, sentence.start + len(lead) - 1)
+        if subject is None and re.search(r"\b(?:and|y|et)$", lead, re.IGNORECASE):
+            # "The minister, Getachew Reda, put the number of dead at four, and said ...": the
+            # sentence's own subject speaks, with its apposition
+            subject = _opening_subject(text, sentence)
+            named = _apposition(text, sentence, subject[1]) if subject else None
+            if named:
+                found.append(named)
+        if subject and _NOT_A_SPEAKER.match(text[subject[0] : subject[1]]):
+            # "Trump, in a statement delivered via the press secretary, announced": the subject
+            # is before the inserted phrase
+            comma = text.rfind(",", sentence.start, subject[0])
+            inserted = comma >= 0 and not text[comma + 1 : subject[0]].strip()
+            subject = _subject_before(text, sentence, comma) if inserted else None
+        if subject and _ACCORDING.match(text[subject[0] : subject[1]] + " "):
+            pronoun = True  # the verb of "Según indicaron"
+            continue
+        if subject and _PRONOUNS.match(text[subject[0] : subject[1]]):
+            pronoun = True
+        elif subject:
+            short = _head(text, subject)
+            if len(text[subject[0] : subject[1]].split()) <= _MAX_WORDS:
+                found.append(subject)
+            if short:
+                found.append(short)
+        elif not _NOT_SUBJECT.match(match.group(0)):
+            inverted = _after(text, sentence, cue_end)  # '"...," said Gen. Kurilla'
+            if inverted and not _PRONOUNS.match(text[inverted[0] : inverted[1]]):
+                found.append(inverted)
+    quotes = list(_QUOTES_AS.finditer(body))
+    if quotes:
+        found = []  # "Bloomberg quotes X as saying": whoever quotes is the channel, not the speaker
+    for quoted in quotes:  # "Bloomberg quotes a leader, Bekele Nega, as saying"
+        name = quoted["who"].split(",")
+        for part in (name[-2] if len(name) > 2 else "", quoted["who"]):
+            span = _trim(text, sentence.start + quoted.start("who") + quoted["who"].find(part),
+                         sentence.start + quoted.start("who") + quoted["who"].find(part) + len(part))  # fmt: skip
+            if part.strip() and span:
+                found.insert(0, span)
+    for noun in [] if quotes else _SPEAKER_NOUNS.finditer(body):
+        phrase = _noun_phrase(text, sentence, sentence.start + noun.end())
+        if phrase:
+            found.append(phrase)
+    kept: list[tuple[int, int]] = []
+    for span in dict.fromkeys(found):
+        by = _AUTHORED_BY.search(text, span[0], span[1])
+        if by:  # "a Twitter post by Amy Cook": the author speaks
+            span = (by.start("author"), span[1])
+        if _DOCUMENT.fullmatch(text[span[0] : span[1]]) and not _NAMED_DOCUMENT.match(text[span[0] : span[1]]):
+            owner = _owner(text, sentence, span[0])  # "the statement" speaks for whoever issued it
+            if owner is None:
+                pronoun = True
+                continue
+            span = owner
+        if _could_speak(text[span[0] : span[1]]) and span not in kept:
+            kept.append(span)
+    return kept, pronoun
+
+
+# A document standing for its author: "the statement", "a communique".
+_DOCUMENT = re.compile(
+    r"(?:the|a|an|this|that|its|their|his|her|le|la|el|un|une)\s+(?:\w+\s+)?(?:statement|communiqu[ée]|declaration"
+    r"|document|letter|report|post|tweet|comunicado|déclaration)",
+    re.IGNORECASE,
+)
+# "The Turkish statement", "the White House statement": the document names its author itself.
+_NAMED_DOCUMENT = re.compile(r"\w+\s+[A-ZÀ-Ý]")
+_AUTHORED_BY = re.compile(
+    r"\b(?:post|tweet|statement|letter|report|message|video|interview)\s+(?:by|from)\s+(?P<author>[A-ZÀ-Ý])"
+)
+_ISSUED_BY = re.compile(
+    r"(?:statement|communiqu[ée]|declaration|letter|comunicado|déclaration)\s+(?:from|by|issued by|of|de|del)\s+"
+    r"(?:the\s+)?(?P<owner>[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:of\s+|de\s+)?[A-ZÀ-Ý][\w'’.-]*){0,4})"
+)
+
+
+def _owner(text: str, sentence: Sentence, before: int) -> tuple[int, int] | None:
+    """Who issued the document a sentence cites: the nearest "statement from X" in this sentence
+    or the two before it (looked up within 600 characters)."""
+    window_start = max(0, sentence.start - 600)
+    found = list(_ISSUED_BY.finditer(text, window_start, before))
+    if not found:
+        return None
+    last = found[-1]
+    owner = re.split(r"\.\s", last["owner"])[0].rstrip(".")  # a name ends where its sentence does
+    return last.start("owner"), last.start("owner") + len(owner)
+
+
+# Words that name who can speak: people, bodies, groups, documents.
+_SPEAKER_WORDS = re.compile(
+    r"\b(?:officials?|police|spokes\w+|ministry|minister|ministers|army|military|government|governor|president"
+    r"|authorities|residents?|witness\w*|group|groups|agency|commanders?|sources?|statement|officers?|forces"
+    r"|troops|soldiers|leaders?|chief|director|mayor|report|reports|media|doctors?|medics|hospital|coalition"
+    r"|militants?|rebels?|insurgents?|organi[sz]ation|committee|council|observatory|monitor|office|prosecutors?"
+    r"|investigators?|experts?|analysts?|people|villagers|survivors?|relatives|family|families|activists?"
+    r"|autorités|porte-parole|source|responsables?|gouvernement|armée|ministère|habitants?|témoins?"
+    r"|autoridades|portavoz|fuentes?|gobierno|ejército|ministerio|policía|vecinos|testigos)\b",
+    re.IGNORECASE,
+)
+
+
+# A speaker is a noun phrase: not a prepositional phrase ("in a statement delivered via ...",
+# "of Hispanic people") and not a clause with its own verb ("Oromia is one of ... states").
+_NOT_A_SPEAKER = re.compile(
+    r"^(?:in|of|on|at|into|for|from|with|via|to|au|à|dans|en|de|del|con|por|para)\b"
+    r"|\b(?:is|are|was|were|est|sont|es|son)\b",
+    re.IGNORECASE,
+)
+
+
+# A noun phrase does not end in an article or a preposition ("expresó preocupación de", "Turkey
+# has an"), and holds no reporting verb after its first word ("... Taliban took credit", "a
+# source speaking to the agency denied the") and does not open with "according to": such a span
+# runs past the speaker into the clause. Words that are nouns as well as verbs ("Media reports") are kept.
+_OPEN_END = re.compile(
+    r"\b(?:a|an|the|of|to|by|for|with|and|or|de|del|du|des|la|le|les|el|los|las|que|et|y)$", re.IGNORECASE
+)
+_NOUN_CUES = frozenset({"report", "reports", "claims", "statement", "read", "posted", "quoted"})
+
+
+def _runs_into_clause(name: str) -> bool:
+    if _OPEN_END.search(name) or _ACCORDING.match(name):
+        return True
+    first = len(name.split()[0]) if name.split() else 0
+    return any(m.start() >= first and m.group(0).lower() not in _NOUN_CUES for m in _CUE.finditer(name))
+
+
+def _could_speak(name: str) -> bool:
+    """Whether a span can name a speaker: a capitalised name or a word for people or bodies."""
+    words = name.split()
+    if not words or (
+        words[0].lower() in ("to", "of", "with", "by", "from", "for", "into", "a", "the") and len(words) == 1
+    ):
+        return False
+    if _NOT_A_SPEAKER.search(name) or _runs_into_clause(name):
+        return False
+    capitalised = any(w[:1].isupper() for w in words[1:]) or (words[0][:1].isupper() and len(words) <= 3)
+    return capitalised or bool(_SPEAKER_WORDS.search(name))
+
+
+# An appeal word after an infinitive marker says what someone set out to do, not what a speaker
+# asks ("a march to demand the truth", "visant à exiger"); "was quick to deny" still denies.
+_NOT_REPORTING = re.compile(r"\b(?:to|à|pour|para|de)\s+$", re.IGNORECASE)
+# A reporting word said not to have happened ("has not officially commented", "did not say"):
+# the absence of a statement is no claim (the codebook's "no comment" is a refusal, not this).
+_NEGATED = re.compile(
+    r"\b(?:not|never|n't|no|pas|jamais)\s+(?:\w+ly\s+|yet\s+|been\s+|immediately\s+){0,2}$|\bno\s+(?:ha|han)\s+$",
+    re.IGNORECASE,
+)
+# "The violence has claimed the lives of thousands": a toll, not a claim.
+_CLAIMED_LIVES = re.compile(r"claim(?:ed|s|ing)?\s+(?:the\s+)?li(?:fe|ves)\b", re.IGNORECASE)
+
+
+def _kind(match: re.Match[str]) -> ClaimKind | None:
+    """The claim kind of the cue group a match came from."""
+    return next((_KIND_CUES[int(g[1:])][0] for g, v in match.groupdict().items() if v), None)
+
+
+def _quoted(body: str) -> list[tuple[int, int]]:
+    """The quoted stretches of a sentence: between paired quotation marks, from an opening mark
+    left open to the end, from the start to a closing mark that was opened in an earlier sentence."""
+    marks = [(m.start(), m.group(0)) for m in re.finditer(r"[\"“”«»]", body)]
+    regions: list[tuple[int, int]] = []
+    opened: int | None = None
+    for at, mark in marks:
+        # a straight mark closes what is open, or what an earlier sentence opened when it
+        # follows a word ('killed," he said')
+        closing = mark in "”»" or (mark == '"' and (opened is not None or (at > 0 and not body[at - 1].isspace())))
+        if closing:
+            regions.append((0 if opened is None else opened, at))
+            opened = None
+        else:
+            opened = at
+    if opened is not None:
+        regions.append((opened, len(body)))
+    return regions
+
+
+def leaves_quote_open(body: str) -> bool:
+    """Whether a sentence opens a quotation it does not close (the quotation runs on)."""
+    regions = _quoted(body)
+    return bool(regions) and regions[-1][1] == len(body)  # a closed quotation ends at its mark
+
+
+def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
+    """The frames of the article, one per attributing sentence, in order. A sentence quoted
+    without a cue of its own ("This weekend ... killed four of our fighters.") takes the speakers
+    of the sentence that closes its quotation."""
+    frames: list[Frame] = []
+    for sentence in sentences:
+        body = text[sentence.start : sentence.end]
+        matches = [m for m in _CUE.finditer(body) if not _CLAIMED_LIVES.match(body, m.start())
+                   and not (_kind(m) == ClaimKind.APPEAL and _NOT_REPORTING.search(body, 0, m.start()))
+                   and not _NEGATED.search(body, 0, m.start())]  # fmt: skip
+        inside = _quoted(body)
+        # a reporting word inside a quotation tells what the quoted speaker does, but its subject
+        # is no speaker ("As I have stated before")
+        outside = [m for m in matches if not any(a <= m.start() < b for a, b in inside)]
+        quoted = re.search(r"[\"“«][^\"“”«»]{12,}", body) or body.rstrip().endswith(('"', "”", "»"))
+        nouns = _SPEAKER_NOUNS.search(body)
+        if not matches and not quoted and not nouns:
+            continue
+        if not matches and not quoted and any(_NEGATED.search(body, 0, m.start()) for m in _CUE.finditer(body)):
+            continue  # "official sources have not disclosed who ...": nothing is attributed
+        # The kind a sentence reads as comes from its most specific cue.
+        # A participle ("while condemning ..., calls on") names a side remark, not what is done.
+        kinds = [(kind, m.group(0)) for m in matches if (kind := _kind(m)) is not None]
+        finite = [kind for kind, word in kinds if not word.lower().endswith("ing")]
+        hint = next(iter(finite or [kind for kind, _ in kinds]), None)
+        spans, pronoun = _candidates(text, sentence, outside)
+        first = (outside or matches)[0] if matches else nouns
+        cue = (
+            Span(sentence.start + first.start(), sentence.start + first.end())
+            if first
+            else Span(sentence.start, sentence.start)
+        )
+        frames.append(Frame(sentence, cue, hint, [Span(a, b) for a, b in spans[:6]], pronoun, bool(outside)))
+    for n, frame in enumerate(frames):
+        body = text[frame.sentence.start : frame.sentence.end]
+        if not frame.speakers and not frame.pronoun and re.search(r"[\"“”«»]", body):
+            later = next((f for f in frames[n + 1 : n + 4] if f.speakers), None)
+            if later is not None and later.sentence.number - frame.sentence.number <= 3:
+                frame.speakers = list(later.speakers)
+                if leaves_quote_open(body.rstrip()):
+                    frame.lender = later.sentence
+    return frames

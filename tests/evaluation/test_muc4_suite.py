@@ -1,0 +1,132 @@
+"""The MUC-4 adapter and suite, on hand-made reports and a scripted fake LLM."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fake_llm import FakeLLM
+from scripted import answers
+
+import newsstruct
+from evals.muc4.adapter import document_roles, is_named_person, templates
+from evals.muc4.data import read_split
+from evals.muc4.suite import run_split, stratified, stratified_order, to_markdown
+from newsstruct.engine import AnswerStore
+from newsstruct.schema import Actor, ActorKind, Report
+
+MUC4 = Path(__file__).resolve().parents[3] / "shared" / "data" / "muc4"
+
+
+def _report() -> Report:
+    ev = [{"text": "x", "start": 0, "end": 1}]
+    return Report.model_validate(
+        {
+            "incidents": [
+                {"id": "I1", "type": "bombing", "summary": "s", "evidence": ev,
+                 "perpetrators": [{"name": "urban commandos", "kind": "rebel_or_militia", "organisation": "FMLN"}],
+                 "targets": [{"name": "Hector Oqueli", "kind": "civilians"},
+                             {"name": "two peasants", "kind": "civilians"}],
+                 "physical_targets": ["embassy"], "weapons": ["car bomb"]},
+                {"id": "I2", "type": "armed_clash", "summary": "army vs guerrillas", "evidence": ev,
+                 "perpetrators": [{"name": "army", "kind": "state_forces"}]},
+                {"id": "I3", "type": "kidnapping", "summary": "old", "evidence": ev, "background": True,
+                 "perpetrators": [{"name": "ELN", "kind": "rebel_or_militia"}]},
+            ]
+        }
+    )  # fmt: skip
+
+
+def test_adapter_keeps_muc_incidents_and_maps_roles() -> None:
+    """MUC-4's keys hold guerrilla attacks on troops and earlier incidents the text tells of too
+    (measured on the dev documents): clashes and background incidents are kept."""
+    roles = document_roles(_report())
+    assert roles == {
+        "PerpInd": [["urban commandos"]],
+        "PerpOrg": [["FMLN"], ["army"], ["ELN"]],
+        "Target": [["embassy"]],
+        "Victim": [["Hector Oqueli"]],  # descriptive victims are not MUC-4 victims
+        "Weapon": [["car bomb"]],
+    }
+    assert [t["incident_type"] for t in templates(_report())] == ["bombing", "attack", "kidnapping"]
+    protest = _report().model_copy(
+        update={"incidents": [_report().incidents[0].model_copy(update={"type": "protest_or_riot"})]}
+    )
+    assert templates(protest) == []  # not a MUC-4 incident type
+
+
+def test_named_person_heuristic() -> None:
+    assert is_named_person(Actor(name="Luis Carlos Galan", kind=ActorKind.OFFICIALS))
+    assert not is_named_person(Actor(name="six Jesuit priests", kind=ActorKind.CIVILIANS))
+    assert not is_named_person(Actor(name="FMLN", kind=ActorKind.CIVILIANS))
+
+
+def test_stratified_subset_keeps_shares() -> None:
+    gold = {f"d{n}": [{}] * (n % 3) for n in range(30)}
+    chosen = stratified(list(gold), gold, 9)
+    assert len(chosen) == 9 and {len(gold[d]) for d in chosen} == {0, 1, 2}
+    assert set(chosen) <= set(stratified(list(gold), gold, 15))  # a larger subset grows a smaller one
+    order = stratified_order(list(gold), gold, 15)
+    assert set(order) == set(stratified(list(gold), gold, 15))
+    assert set(order[: len(chosen)]) == set(chosen)  # a run stopped early has done a stratified subset
+
+
+@pytest.mark.skipif(not MUC4.is_dir(), reason="../shared/data/muc4 is not beside the checkout")
+def test_suite_runs_caches_and_scores(tmp_path: Path) -> None:
+    fake = FakeLLM([], default=answers())
+    backend = newsstruct.OpenAIBackend(model="fake", client=fake.client())
+    corpora = MUC4 / "raw_muc34" / "TASK" / "CORPORA"
+    result = run_split(corpora, MUC4, "test", backend=backend, limit=2, cache_dir=tmp_path)
+    assert result["documents"] == 2 and fake.requests
+    assert result["document_level"]["micro"]["gold"] > 0
+    assert len(result["predictions"]) == 2  # each document's predictions, kept for re-scoring
+    for predicted in result["predictions"].values():
+        assert set(predicted) == {"templates", "document_roles", "error", "seconds"} and predicted["error"] is None
+    assert (tmp_path / "answers.sqlite").is_file()  # every question's answer is kept
+    texts = list(read_split(corpora, "test").values())
+    # the raw text, shown in lower case (all-capital wire copy)
+    assert any(t.strip()[:100].lower() in fake.requests[0]["messages"][1]["content"] for t in texts)
+    no_replies = newsstruct.OpenAIBackend(model="fake", client=FakeLLM([]).client())
+    again = run_split(corpora, MUC4, "test", backend=no_replies, limit=2, cache_dir=tmp_path)
+    assert again["document_level"] == result["document_level"]
+    assert "| micro |" in to_markdown(result) and "GRIT" in to_markdown(result)
+    # The run's answers as text re-make its reports on another machine (an empty cache) with no model.
+    assert result["reports_from_cache"] == 0 and again["reports_from_cache"] == 2
+    exported = tmp_path / "answers.jsonl"
+    assert (
+        AnswerStore(tmp_path / "answers.sqlite").export(exported, set(result["answer_keys"]))
+        == len(result["answer_keys"])
+        > 0
+    )
+    elsewhere = run_split(corpora, MUC4, "test", backend=no_replies, limit=2, cache_dir=tmp_path / "new",
+                          answers_file=exported)  # fmt: skip
+    assert elsewhere["document_level"] == result["document_level"] and elsewhere["predictions"].keys() == {
+        *result["predictions"]
+    }
+
+
+@pytest.mark.skipif(not MUC4.is_dir(), reason="../shared/data/muc4 is not beside the checkout")
+def test_roles_set_up_shows_retrieved_train_demonstrations_and_drops_fillers_not_in_the_text(tmp_path: Path) -> None:
+    def answer(body: dict) -> str:  # type: ignore[type-arg]
+        document = body["messages"][-1]["content"]
+        word = next(w for w in document.split() if w.isalpha() and len(w) >= 6)
+        return json.dumps({"PerpInd": [word], "PerpOrg": ["INVENTED LIBERATION FRONT"], "Target": [],
+                           "Victim": [], "Weapon": []})  # fmt: skip
+
+    fake = FakeLLM([answer] * 2)
+    backend = newsstruct.OpenAIBackend(model="fake", client=fake.client())
+    corpora = MUC4 / "raw_muc34" / "TASK" / "CORPORA"
+    result = run_split(corpora, MUC4, "test", backend=backend, limit=2, cache_dir=tmp_path, demos=2)
+    assert result["documents"] == 2 and len(fake.requests) == 2 and "k=2" in result["setup"]
+    roles = [m["role"] for m in fake.requests[0]["messages"]]
+    assert roles == ["system", "user", "assistant", "user", "assistant", "user"]
+    demos = [m["content"] for m in fake.requests[0]["messages"][1:-1:2]]
+    test_texts = read_split(corpora, "test").values()
+    assert all(d.startswith("Text:") and not any(t.strip()[:200] in d for t in test_texts) for d in demos)
+    assert result["dropped_ungrounded"] == 2  # the invented organisation, once per document
+    assert result["document_level"]["PerpOrg"]["pred"] == 0 and result["document_level"]["PerpInd"]["pred"] == 2
+    silent = newsstruct.OpenAIBackend(model="fake", client=FakeLLM([]).client())
+    again = run_split(corpora, MUC4, "test", backend=silent, limit=2, cache_dir=tmp_path, demos=2)
+    assert again["document_level"] == result["document_level"]
+    assert "k=2 retrieved train demonstrations" in to_markdown(result)

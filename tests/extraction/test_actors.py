@@ -1,0 +1,48 @@
+"""Perpetrators, targets and weapons read from an incident's sentences, with no model."""
+
+from __future__ import annotations
+
+from newsstruct.engine._actors import find_actors, kind_of
+from newsstruct.schema import ActorKind
+from newsstruct.text import split_sentences
+
+
+def _actors(text: str, claimed_by: list[tuple[int, int]] | None = None) -> dict[str, list[str]]:
+    found = find_actors(text, split_sentences(text), claimed_by or [])
+    return {role: [text[a:b] for a, b in getattr(found, role)]
+            for role in ("perpetrators", "targets", "physical_targets", "weapons")}  # fmt: skip
+
+
+def test_agent_patient_and_weapon_by_their_place_around_the_verb() -> None:
+    found = _actors("Gunmen killed at least 38 innocent Afghans with rifles and grenades near the market.")
+    assert found["perpetrators"] == ["Gunmen"]
+    assert found["targets"] == ["innocent Afghans"]  # the count is the figure's, not the target's
+    assert found["weapons"] == ["rifles", "grenades"]
+
+
+def test_passive_agents_and_coordinated_verbs() -> None:
+    found = _actors("About 10 extremists were killed or captured by the military after hours of fighting.")
+    assert found["perpetrators"] == ["military"] and found["targets"] == ["About 10 extremists"]
+    found = _actors("Attorney General Roberto Garcia Alvarado was murdered by urban guerrillas.")
+    assert found["perpetrators"] == ["urban guerrillas"]
+    assert found["targets"] == ["Attorney General Roberto Garcia Alvarado"]
+
+
+def test_physical_targets_and_all_capital_wire_text() -> None:
+    found = _actors("TERRORISTS DYNAMITED THE U.S. EMBASSY IN LIMA WITH A CAR BOMB.")
+    assert found["perpetrators"] == ["TERRORISTS"]
+    assert found["physical_targets"] == ["U.S. EMBASSY"] and found["weapons"] == ["CAR BOMB"]
+
+
+def test_who_claims_responsibility_did_it_and_a_spokesman_speaks_for_his_group() -> None:
+    text = "A spokesman for the Taliban claimed responsibility for the bombing."
+    found = _actors(text, [(0, len("A spokesman for the Taliban"))])
+    assert found["perpetrators"] == ["Taliban"]
+
+
+def test_pronouns_counts_and_phrases_are_not_actors() -> None:
+    found = _actors("Police shot him dead. The blast wounded more than 70 in Kabul.")
+    assert found["targets"] == []
+    assert (
+        kind_of("security forces") == ActorKind.STATE_FORCES and kind_of("rebel fighters") == ActorKind.REBEL_OR_MILITIA
+    )
