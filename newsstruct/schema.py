@@ -8,7 +8,7 @@ must resolve inside the report, or validation fails.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -119,6 +119,17 @@ class Actor(_Model):
     organisation: str | None = None
 
 
+# Fields every incident, figure and claim has, declared once.
+#: verbatim passages of the text the item rests on, with offsets (at least one)
+EvidenceList = Annotated[list["Evidence"], Field(min_length=1)]
+
+
+def _confidences() -> Any:
+    """The field of the model's probability for each value it chose, by field name (empty on an
+    endpoint, which gives no probabilities)."""
+    return Field(default_factory=dict, description="the model's probability for each value it chose, by field name")
+
+
 class Incident(_Model):
     id: str
     type: IncidentType
@@ -131,11 +142,9 @@ class Incident(_Model):
     weapons: list[str] = Field(default_factory=list)
     background: bool = False
     disputed: bool = False
-    evidence: list[Evidence] = Field(min_length=1)
+    evidence: EvidenceList
     mentions: list[Mention] = Field(default_factory=list, description="spans of the date phrase and names")
-    confidence: dict[str, float] = Field(
-        default_factory=dict, description="the model's probability for each value it chose, by field name"
-    )
+    confidence: dict[str, float] = _confidences()
 
 
 class CasualtyFigure(_Model):
@@ -151,11 +160,9 @@ class CasualtyFigure(_Model):
     phrase: str
     source: str | None = Field(default=None, description="who gives the figure; None = the article")
     claim: str | None = Field(default=None, description="id of the claim that reports the figure")
-    evidence: list[Evidence] = Field(min_length=1)
+    evidence: EvidenceList
     mentions: list[Mention] = Field(default_factory=list, description="spans of the phrase and source")
-    confidence: dict[str, float] = Field(
-        default_factory=dict, description="the model's probability for each value it chose, by field name"
-    )
+    confidence: dict[str, float] = _confidences()
 
     @model_validator(mode="after")
     def _bounds_ordered(self) -> CasualtyFigure:
@@ -180,11 +187,9 @@ class Claim(_Model):
     content: str
     quote: str | None = None
     contests: str | None = None
-    evidence: list[Evidence] = Field(min_length=1)
+    evidence: EvidenceList
     mentions: list[Mention] = Field(default_factory=list, description="spans of the quote and speaker")
-    confidence: dict[str, float] = Field(
-        default_factory=dict, description="the model's probability for each value it chose, by field name"
-    )
+    confidence: dict[str, float] = _confidences()
 
 
 class Warning(_Model):

@@ -3,8 +3,11 @@ the same plan is answered synchronously or on an event loop."""
 
 from __future__ import annotations
 
-from newsstruct.engine._asker import Asker
+from collections.abc import Generator
+
+from newsstruct.engine._asker import Answer, Asker
 from newsstruct.engine._build import DEFAULT_POLICY, Policy, plan
+from newsstruct.engine._questions import Question
 from newsstruct.schema import Report
 
 
@@ -16,23 +19,29 @@ def _stamped(report: Report, asker: Asker) -> Report:
     return report
 
 
+def _advance(questions: Generator[Question, Answer, Report], answer: Answer | None) -> Question | Report:
+    """The plan's next question after ``answer`` (None: its first), or its report when it is done:
+    the one step both drivers take, so they differ only in how a question is answered."""
+    try:
+        return next(questions) if answer is None else questions.send(answer)
+    except StopIteration as done:
+        report: Report = done.value
+        return report
+
+
 def extract(asker: Asker, policy: Policy = DEFAULT_POLICY) -> Report:
     """The report of ``asker.article``, each question answered by ``asker.ask``."""
     questions = plan(asker.article, policy)
-    try:
-        question = next(questions)
-        while True:
-            question = questions.send(asker.ask(question))
-    except StopIteration as done:
-        return _stamped(done.value, asker)
+    step = _advance(questions, None)
+    while isinstance(step, Question):
+        step = _advance(questions, asker.ask(step))
+    return _stamped(step, asker)
 
 
 async def aextract(asker: Asker, policy: Policy = DEFAULT_POLICY) -> Report:
-    """The async twin of :func:`extract`."""
+    """The async twin of :func:`extract`: the same plan, answered on an event loop."""
     questions = plan(asker.article, policy)
-    try:
-        question = next(questions)
-        while True:
-            question = questions.send(await asker.aask(question))
-    except StopIteration as done:
-        return _stamped(done.value, asker)
+    step = _advance(questions, None)
+    while isinstance(step, Question):
+        step = _advance(questions, await asker.aask(step))
+    return _stamped(step, asker)
