@@ -198,8 +198,11 @@ def _sentence_text(text: str, sentence: Sentence) -> str:
     return text[sentence.start : sentence.end]
 
 
+# A year before a noun names an event of another time ("reminiscent of the 2014 protests"),
+# unless what comes is awaited ("ahead of the 2024 election").
 _ELSEWHERE_IN_TIME = re.compile(
-    r"\b(?:in (?:19|20)\d\d|since|ago|last (?:week|month|year)|earlier|previous(?:ly)?|former|the day before"
+    r"\b(?:in (?:19|20)\d\d|(?<!ahead of )(?<!before )(?<!for )the (?:19|20)\d\d\s+(?=[a-zà-ÿ])"
+    r"|since|ago|last (?:week|month|year)|earlier|previous(?:ly)?|former|the day before"
     r"|that week|this year|in (?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December)\b(?! \d)|hace|dernier|derni[èe]re|la veille|pasado|anterior)\b",
     re.IGNORECASE,

@@ -568,3 +568,24 @@ def test_a_quotation_running_on_asks_its_speaker_about_the_sentence_naming_them(
 def test_a_reporting_word_said_not_to_have_happened_makes_no_frame_of_a_speaker_noun() -> None:
     text = "Title\n\nA bomb killed five people in Kandahar. Official sources have not disclosed who carried it out."
     assert find_frames(text, split_sentences(text)) == []
+
+
+def test_a_year_before_an_event_noun_is_an_event_of_another_time() -> None:
+    """ "The 2014 protests" sets its sentence apart in time: a model leaning to "event 1" (.9) but
+    leaving the new event its .1 starts a background event there; "ahead of the 2024 election"
+    points at what is awaited, and the same answers join the one event."""
+    text = (
+        "Title\n\nPolice fired tear gas at protesters in Ambo on Thursday, witnesses said. The crackdown "
+        "is reminiscent of the 2014 protests in Ambo, when police killed dozens of students."
+    )
+    report = _extract_text(text)
+    past = [i for i in report.incidents if any("2014" in e.text for e in i.evidence)]
+    assert len(report.incidents) == 2 and len(past) == 1 and past[0].background
+    awaited = text.replace("is reminiscent of the 2014 protests", "comes ahead of the 2024 election")
+    report = _extract_text(awaited)
+    assert len(report.incidents) == 1 and not report.incidents[0].background
+
+
+def _extract_text(text: str) -> newsstruct.Report:
+    """The report of ``text`` when the model gives its first option .9 and the rest the remainder."""
+    return extract(Asker(FakeBackend(confidence=0.9), text))
