@@ -89,16 +89,14 @@ def test_bad_metadata_is_that_rows_error_line_and_the_others_are_extracted() -> 
     assert "Marker number." not in asked and "Marker unwritable." not in asked  # refused before any model call
 
 
-def test_a_failure_of_the_whole_call_becomes_every_rows_error_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(*args: Any, **kwargs: Any) -> Any:
-        raise RuntimeError("event loop already running")
-
-    monkeypatch.setattr("newsstruct.scale._ray_engine.parse_many", broken)
-    udf = ParseBatch(base_url="http://127.0.0.1:9/v1", model="m")
+def test_a_failure_of_the_whole_call_becomes_every_rows_error_line() -> None:
+    """parse_many itself refuses (a concurrency of 0): every runnable row gets that error, the
+    row without text its own, and nothing escapes to Ray."""
+    udf = ParseBatch(base_url="http://127.0.0.1:9/v1", model="m", concurrency=0)
     out = udf({"id": ["a", "b"], "text": ["x", None]})
     errors = [json.loads(line)["error"] for line in out["line"]]
     assert out["ok"] == [False, False]
-    assert errors[0]["type"] == "RuntimeError" and errors[0]["retryable"]
+    assert errors[0]["type"] == "ValueError" and "concurrency" in errors[0]["message"]
     assert errors[1]["type"] == "InputError" and 'no "text" string' in errors[1]["message"]
 
 
