@@ -119,6 +119,9 @@ class Policy:
     #: a sentence quoted without a cue of its own asks its speaker about the sentence closing the
     #: quotation (the one naming the speaker), so the question is the same as that sentence's
     speaker_on_lender: bool = True
+    #: a denial whose words name an accusation ("denied the accusation") is offered only the
+    #: earlier accusations, when there are any
+    denied_accusation_first: bool = True
     #: ... or at least this one when its words name another kind of event than the event's
     new_event_other_kind: float = 0.25
     #: a mention whose words name no other place, time or kind of event than the latest event's
@@ -620,7 +623,9 @@ _NOT_A_NAME = {"the", "a", "an", "its", "his", "her", "their", "spokesman", "spo
                "une", "una"}  # fmt: skip
 
 
-def _link_contests(text: str, claims: list[_Claim], found: list[FigureCandidate]) -> Generator[Question, Answer, None]:
+def _link_contests(
+    text: str, claims: list[_Claim], found: list[FigureCandidate], policy: Policy
+) -> Generator[Question, Answer, None]:
     """Each denial is linked to the claim it contests: an earlier claim of another speaker (a
     later one when none came before), asked when there is a choice. A denial of "the accusation"
     makes the claim it contests an accusation, whatever its words alone read as."""
@@ -635,6 +640,9 @@ def _link_contests(text: str, claims: list[_Claim], found: list[FigureCandidate]
         if not targets:
             continue
         sentence = _sentence_text(text, claim.frame.sentence)
+        if policy.denied_accusation_first and _DENIES_ACCUSATION.search(sentence):
+            # "denied the accusation": the accusations are what it can deny, when there are any
+            targets = [k for k in targets if claims[k].kind == ClaimKind.ACCUSATION] or targets
         accused = [k for k in targets if _names_speaker(text, claims[k], claim.speaker)]
         if len(targets) == 1 and targets[0] < n:
             claim.contests = targets[0]
@@ -887,7 +895,7 @@ def plan(text: str, policy: Policy = DEFAULT_POLICY) -> Generator[Question, Answ
         _group_events(text, body, policy, found),
         _find_claims(text, body, policy, {f.sentence.number for f in found}, mentioned),
     )
-    yield from _link_contests(text, claims, found)
+    yield from _link_contests(text, claims, found, policy)
     if found and not events:  # numbers of casualties always belong to some event
         events.append(_Event([found[0].sentence]))
     claim_ids = [f"C{n + 1}" for n in range(len(claims))]

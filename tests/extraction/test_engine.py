@@ -589,3 +589,20 @@ def test_a_year_before_an_event_noun_is_an_event_of_another_time() -> None:
 def _extract_text(text: str) -> newsstruct.Report:
     """The report of ``text`` when the model gives its first option .9 and the rest the remainder."""
     return extract(Asker(FakeBackend(confidence=0.9), text))
+
+
+def test_a_denial_of_the_accusation_is_offered_only_the_accusations() -> None:
+    """ "a military source ... denied the accusation": the statements of the French authorities and
+    the defence ministry are no longer options of the contest question, the accusations are."""
+    from newsstruct.engine._questions import CONTESTS
+
+    def contest_options(policy: Policy) -> list[str]:
+        fake = FakeBackend()
+        extract(Asker(fake, SEED), policy)
+        return next(options for question, options in fake.questions if question == CONTESTS)
+
+    offered = contest_options(DEFAULT_POLICY)
+    assert offered and not any(o.startswith(("The French authorities", "The defence ministry")) for o in offered)
+    assert any("four of our fighters" in o or "four of its fighters" in o for o in offered)
+    before = contest_options(Policy(denied_accusation_first=False))
+    assert any(o.startswith("The French authorities") for o in before) and len(before) > len(offered)
