@@ -122,6 +122,9 @@ class Policy:
     #: a denial whose words name an accusation ("denied the accusation") is offered only the
     #: earlier accusations, when there are any
     denied_accusation_first: bool = True
+    #: a sentence set in a year other than the dateline's ("in 2013", "since 2008", "the 2014
+    #: protests", "years ago") starts an event of its own without the which-event question
+    past_year_is_new: bool = True
     #: ... or at least this one when its words name another kind of event than the event's
     new_event_other_kind: float = 0.25
     #: a mention whose words name no other place, time or kind of event than the latest event's
@@ -272,6 +275,21 @@ def _looks_separate(text: str, sentence: Sentence, event: _Event) -> bool:
     )
 
 
+_YEAR_SET = re.compile(
+    r"\b(?:in|since|(?<!ahead of )(?<!before )(?<!for )the)\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[-–/])|\byears ago\b",
+    re.IGNORECASE,
+)
+
+
+def _in_a_past_year(text: str, sentence: Sentence) -> bool:
+    """Whether the sentence is set in a year other than the dateline's (any year, without one)."""
+    anchor = dateline(text)
+    current = str(anchor.year) if anchor is not None and anchor.year is not None else None
+    return any(
+        m["year"] is None or m["year"] != current for m in _YEAR_SET.finditer(text, sentence.start, sentence.end)
+    )
+
+
 # Words that count events or set one beside another: "a second bomber", "in another attack", "in a
 # separate incident", "es el segundo ataque".
 _ANOTHER_EVENT = re.compile(
@@ -412,6 +430,11 @@ def _group_events(
         if policy.join_first_fitting and not can_start:
             fitting = [e for e in recent if not _set_apart(text, mention.sentence, e)] or recent
             fitting[0].sentences.append(mention.sentence)
+            continue
+        if policy.past_year_is_new and can_start and _in_a_past_year(text, mention.sentence):
+            # "France deployed troops to Mali in 2013": another year is another event (the model,
+            # asked, never joined one to the news on dev)
+            events.append(_Event([mention.sentence]))
             continue
         context = "Events so far:\n" + "".join(
             f'{k}. "{_snippet(text, e.sentences[0])}"\n' for k, e in enumerate(recent, start=1)

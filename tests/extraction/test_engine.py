@@ -606,3 +606,19 @@ def test_a_denial_of_the_accusation_is_offered_only_the_accusations() -> None:
     assert any("four of our fighters" in o or "four of its fighters" in o for o in offered)
     before = contest_options(Policy(denied_accusation_first=False))
     assert any(o.startswith("The French authorities") for o in before) and len(before) > len(offered)
+
+
+def test_a_sentence_set_in_another_year_starts_its_own_event_without_a_question() -> None:
+    """ "in 2013" tells of another event: no which-event question; a year that is the dateline's
+    is the news's own, and the model is asked as before."""
+    text = (
+        "BAMAKO, 21 DEC 2016 (AFP) -- French troops carried out a raid near Menaka on Sunday, the army said. "
+        "France deployed troops to Mali in 2013 after a rebellion in the north."
+    )
+    fake = FakeBackend()
+    report = extract(Asker(fake, text))
+    assert not any(q == SAME_EVENT for q, _ in fake.questions)
+    assert len(report.incidents) == 2 and report.incidents[1].background
+    same_year = FakeBackend()
+    extract(Asker(same_year, text.replace("in 2013", "in 2016")))
+    assert any(q == SAME_EVENT for q, _ in same_year.questions)
