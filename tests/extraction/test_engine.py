@@ -127,7 +127,8 @@ def test_engine_report_is_grounded_with_confidences(tmp_path: Path) -> None:
 def test_policy_threshold_groups_mentions_into_fewer_events() -> None:
     split = _extract(ScriptedChooser(), policy=Policy(new_event=0.5))
     merged = _extract(
-        ScriptedChooser(), policy=Policy(new_event=0.95, new_event_separate=0.95, new_event_other_kind=0.95)
+        ScriptedChooser(),
+        policy=Policy(new_event=0.95, new_event_separate=0.95, new_event_other_kind=0.95, past_year_is_new=False),
     )
     assert len(merged.incidents) == 1 < len(split.incidents)
 
@@ -258,7 +259,7 @@ def test_questions_about_one_sentence_are_asked_one_after_another() -> None:
         quoted = user[user.rindex('Sentence: "') + len('Sentence: "') : user.rindex('"\nQuestion: ')]
         if question in (SAME_EVENT, KIND, SPEAKER):
             asked.append(" ".join(SEED.split()).find(quoted))
-    assert len(asked) >= 8 and -1 not in asked
+    assert len(asked) >= 7 and -1 not in asked
     assert asked == sorted(asked)  # the event, kind and speaker questions go sentence by sentence
 
 
