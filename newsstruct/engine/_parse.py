@@ -183,10 +183,9 @@ def parse(
     oversized text, :class:`~newsstruct.errors.BackendError` when the model cannot be reached
     and :class:`~newsstruct.errors.ExtractionError` when a question got no valid answer.
     """
+    arguments = dict(locals())  # the text and every option, by name (nothing else is local yet)
     started = time.perf_counter()
-    options = dict(locals())  # every option by name: the steps parse_async shares read them so
-    del options["text"], options["started"]
-    ready = _start(text, **options)
+    ready = _start(**arguments)
     if isinstance(ready, Report):
         return ready
     return _finish(extract(ready.asker, ready.policy), ready, started)
@@ -213,8 +212,7 @@ async def parse_async(text: str | bytes, **options: Any) -> Report:
     started = time.perf_counter()
     bound = inspect.signature(parse).bind(text, **options)
     bound.apply_defaults()
-    arguments = dict(bound.arguments)
-    ready = _start(arguments.pop("text"), **arguments)
+    ready = _start(**bound.arguments)
     if isinstance(ready, Report):
         return ready
     return _finish(await aextract(ready.asker, ready.policy), ready, started)
