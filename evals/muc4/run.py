@@ -42,6 +42,7 @@ if __name__ == "__main__":
         help="MUC-4's own task with K retrieved train demonstrations instead of the pipeline",
     )
     parser.add_argument("--answers", type=Path, help="an answers.jsonl of an earlier run, loaded first")
+    parser.add_argument("--out", type=Path, help="the results folder (default: muc4-<split>-<model>-<date>)")
     args = parser.parse_args()
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
@@ -55,7 +56,8 @@ if __name__ == "__main__":
     slug = re.sub(r"[^a-z0-9.]+", "-", result["model"].lower()).strip("-")
     size = f"-n{result['documents']}" if result["subset"] != "full" else ""
     setup = f"-roles-k{args.demos}" if args.demos is not None else ""
-    out = ROOT / "evals" / "results" / f"muc4-{args.split}{size}{setup}-{slug}-{dt.date.today().isoformat()}"
+    named = f"muc4-{args.split}{size}{setup}-{slug}-{dt.date.today().isoformat()}"
+    out = args.out or ROOT / "evals" / "results" / named
     out.mkdir(parents=True, exist_ok=True)
     # each document's predictions, one JSON line each, for re-scoring with any scorer
     predictions = result.pop("predictions", {})

@@ -524,9 +524,22 @@ def _find_claims(
             # "the French army killed four of our fighters," a militia leader said; "police have
             # used force", witnesses say
             chosen = "accusation"
+        if chosen == "statement" and frame.kind_hint is None and _CONDEMNING.search(sentence):
+            # "'This flagrant attempt ... is reprehensible,' he said": calling an act cowardly,
+            # heinous or barbaric condemns it, whatever the reporting verb
+            chosen, defaulted = "condemnation", False
         previous = speaker or previous
         claims.append(_Claim(frame, [frame.sentence], ClaimKind(chosen), speaker, confidence, defaulted=defaulted))
     return _merge_claims(text, claims)
+
+
+# Words that condemn the act they describe.
+_CONDEMNING = re.compile(
+    r"\b(?:cowardly|heinous|barbaric|barbarous|despicable|abhorrent|dastardly|senseless|inhumane|reprehensible"
+    r"|atrocious|abominable|deplorable|cobardes?|bárbar[oa]s?|atroz|execrable|lâches?|odieux|odieuse|ignobles?"
+    r"|barbares?|abject(?:e|s)?)\b",
+    re.IGNORECASE,
+)
 
 
 # A toll that names armed forces as the killers ("the army killed four of our fighters", "killed

@@ -164,6 +164,45 @@ def _subject_before(text: str, sentence: Sentence, cue_start: int) -> tuple[int,
     return _trim(text, start, end, max_words=40)
 
 
+# What a writer inserts between a subject and its verb, set off by commas: a relative clause
+# ("John Smith, who heads the group, said"), an age ("Ahmed Ali, 45, said") or a description
+# ("Ahmed Ali, a shopkeeper, said"). The subject is the name before them.
+_RELATIVE = re.compile(r"(?:who|which|whose|qui|quien|quienes|el cual|la cual)\b", re.IGNORECASE)
+_AGE = re.compile(r"(?:aged\s+)?\d{1,3}", re.IGNORECASE)
+_DESCRIPTION = re.compile(r"(?:a|an|the|un|una|une)\s+[^\W\d][^,]*", re.IGNORECASE)
+
+
+def _past_insertions(text: str, sentence: Sentence, end: int) -> tuple[tuple[int, int] | None, list[tuple[int, int]]]:
+    """The subject before the inserted clauses that end at ``end`` (a comma or the cue), and the
+    descriptions among them (a speaker may be named by either); (None, []) when nothing is inserted."""
+    descriptions: list[tuple[int, int]] = []
+    inserted = False
+    while True:
+        comma = text.rfind(",", sentence.start, end)
+        if comma < 0:
+            break
+        segment = text[comma + 1 : end].strip()
+        if _RELATIVE.match(segment) or _AGE.fullmatch(segment):
+            pass
+        elif _DESCRIPTION.fullmatch(segment) and _names_before(text, sentence, comma):
+            span = _trim(text, comma + 1, end)
+            if span:
+                descriptions.append(span)
+        else:
+            break
+        inserted, end = True, comma
+    if not inserted:
+        return None, []
+    return _subject_before(text, sentence, end), descriptions
+
+
+def _names_before(text: str, sentence: Sentence, comma: int) -> bool:
+    """Whether the words before ``comma`` end in a capitalised name ("Ahmed Ali")."""
+    before = re.sub(r",\s*(?:aged\s+)?\d{1,3}\s*$", "", text[sentence.start : comma])  # "Ahmed Ali, 45"
+    words = before.split()[-2:]
+    return bool(words) and all(w[:1].isupper() for w in words) and not before.isupper()
+
+
 def _opening_subject(text: str, sentence: Sentence) -> tuple[int, int] | None:
     """The words a sentence opens with up to the first clause boundary."""
     first = _BOUNDARY.search(text, sentence.start, sentence.end)
@@ -228,7 +267,12 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
             continue  # "X have been accused of ...": no speaker here
         subject = _subject_before(text, sentence, cue_start)
         lead = text[sentence.start : cue_start].rstrip()
-        if subject is None and lead.endswith(","):  # "senior commanders with the militia ..., said"
+        before_insertions, descriptions = _past_insertions(
+            text, sentence, sentence.start + len(lead) - (1 if lead.endswith(",") else 0)
+        )
+        if before_insertions is not None:
+            subject = before_insertions  # "John Smith, who heads the group, said": John Smith
+        elif subject is None and lead.endswith(","):  # "senior commanders with the militia ..., said"
             subject = _subject_before(text, sentence, sentence.start + len(lead) - 1)
         if subject is None and re.search(r"\b(?:and|y|et)$", lead, re.IGNORECASE):
             # "The minister, Getachew Reda, put the number of dead at four, and said ...": the
@@ -254,6 +298,7 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
                 found.append(subject)
             if short:
                 found.append(short)
+            found += descriptions
         elif not _NOT_SUBJECT.match(match.group(0)):
             inverted = _after(text, sentence, cue_end)  # '"...," said Gen. Kurilla'
             if inverted and not _PRONOUNS.match(text[inverted[0] : inverted[1]]):

@@ -197,6 +197,26 @@ def test_a_subject_before_and_said_is_offered_with_its_apposition() -> None:
     assert _only_speakers(sentence)[:2] == ["Syrian Democratic Forces", "One of these groups"]
 
 
+def test_the_subject_is_found_before_what_is_inserted_after_it() -> None:
+    # a relative clause, an age or a description set off by commas is not the speaker
+    assert _only_speakers("John Smith, who heads the group, said the attack was planned.") == ["John Smith"]
+    assert _only_speakers("Ahmed Ali, 45, a shopkeeper, said he saw the blast.") == ["Ahmed Ali"]
+    assert _only_speakers("Mohamed Mataly, a senior figure in the Platform, told AFP that four died.") == [
+        "Mohamed Mataly",
+        "a senior figure in the Platform",
+    ]
+    officer = 'AN OFFICER OF THE ELITE PANTERA BATTALION, WHICH FOUGHT THERE, TOLD AFP: "FOUR DIED."'
+    assert _only_speakers(officer)[0] == "AN OFFICER OF THE ELITE PANTERA BATTALION"
+    # the clause after the verb is left alone
+    assert _only_speakers("Police said the man, who was armed, shot two people.") == ["Police"]
+
+
+def test_calling_an_act_cowardly_condemns_it() -> None:
+    text = 'Title\n\nGunmen killed two guards at the camp on Sunday. "This attack is cowardly," the governor said.'
+    claims = _extract_text(text).claims
+    assert [(c.kind.value, c.speaker.name) for c in claims] == [("condemnation", "the governor")]
+
+
 def test_we_speaks_as_a_pronoun_for_the_previous_speaker() -> None:
     text = "Title\n\nAmbassador Hugo Llorens said the embassy mourns the victims. We also condemn the attacks."
     frames = find_frames(text, split_sentences(text))
