@@ -54,13 +54,40 @@ def is_organisation(name: str) -> bool:
     return acronym or bool(_ORG_WORDS.search(stripped))
 
 
+# Titles and offices written before a name ("Antioquia Department Governor Antonio Roldan
+# Betancur"): MUC-4's victim is the name alone.
+_TITLES = re.compile(
+    r"^.*\b(?:governor|commander|colonel|col|general|gen|brigadier|major|captain|capt|lieutenant|lt|sergeant|sgt"
+    r"|president|minister|director|judge|magistrate|mayor|senator|deputy|congressman|ambassador|bishop|archbishop"
+    r"|monsignor|msgr|father|priest|mr|mrs|ms|dr|doctor|journalist|reporter|leader|chief|secretary|attorney"
+    r"|prosecutor|businessman|councilman|candidate|official|commissioner|inspector|engineer|professor|lawyer"
+    r"|mayor-elect|vice|editor|publisher|owner|manager|activist|unionist|councilor|councillor)\b\.?\s+",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(
+    r"\b(?:neighbou?rhoods?|districts?|villages?|towns?|city|cities|provinces?|departments?|areas?|regions?)$",
+    re.IGNORECASE,
+)
+
+
+def victim_name(name: str) -> str:
+    """The person's name without the titles before it."""
+    stripped = _TITLES.sub("", name.strip()).strip(" ,.")
+    return stripped or name
+
+
 def is_named_person(actor: Actor) -> bool:
-    """A human target named as an individual, which is all MUC-4 keys count as a victim."""
+    """A human target named as an individual, which is all MUC-4 keys count as a victim; a title
+    before one word names a person too ("President Cerezo")."""
+    name = victim_name(actor.name)
+    titled = name != actor.name.strip()
     return (
         actor.kind not in _ORGANISED
-        and len(actor.name.split()) >= 2
-        and not _GENERIC.search(actor.name)
-        and not is_organisation(actor.name)
+        and (len(name.split()) >= 2 or (titled and len(name.split()) == 1))
+        and not _GENERIC.search(name)
+        and not _PLACE.search(name)
+        and not _ORG_WORDS.search(name)
+        and (titled or not is_organisation(name))  # "PRESIDENT CEREZO" is no acronym
     )
 
 
@@ -90,7 +117,7 @@ def incident_roles(incident: Incident) -> dict[str, list[list[str]]]:
         "PerpInd": _unique(perp_ind),
         "PerpOrg": _unique(perp_org),
         "Target": _unique(incident.physical_targets),
-        "Victim": _unique(a.name for a in incident.targets if is_named_person(a)),
+        "Victim": _unique(victim_name(a.name) for a in incident.targets if is_named_person(a)),
         "Weapon": _unique(incident.weapons),
     }
 

@@ -99,6 +99,30 @@ def kind_of(name: str) -> ActorKind:
     return next((kind for kind, words in _KINDS if words.search(name)), ActorKind.UNKNOWN)
 
 
+# The body a group of people belongs to, named after "of" or "from": "members of the Farabundo
+# Marti National Liberation Front", "guerrillas of the URNG", "militants from Boko Haram".
+_MEMBERS_OF = re.compile(
+    r"\b(?:of|from|de|del|du|des)\s+(?:the\s+|la\s+|el\s+|los\s+|le\s+|l'\s*)?(?P<body>[^\W\d][\w'’.-]*(?:\s+[\w'’.-]+){0,6})$",
+    re.IGNORECASE,
+)
+_BODY_WORDS = re.compile(
+    r"\b(?:front|army|command|movement|party|group|forces|battalion|brigade|organi[sz]ation|union|cartel|council"
+    r"|committee|police|guard|squad|federation|alliance|league|state|haram|qaeda|shabab|frente|ej[ée]rcito"
+    r"|movimiento|partido|fuerzas|arm[ée]e|mouvement|front)\b",
+    re.IGNORECASE,
+)
+
+
+def organisation_of(name: str) -> str | None:
+    """The organisation a named group of people belongs to, when the name says it."""
+    match = _MEMBERS_OF.search(name)
+    if match is None or match.start() == 0:
+        return None
+    body = match["body"]
+    acronym = re.fullmatch(r"[A-Z][A-Z0-9-]{1,9}", body) is not None and not name.isupper()
+    return body if acronym or _BODY_WORDS.search(body) else None
+
+
 # What a noun phrase read off a verb carries that is not the actor: a transcript tag
 # ("[EXCERPTS]"), a participle or preposition it was read from ("saying police", "among the
 # civilians", "clashes between police"), a time before or after it ("last week a fishing boat",
@@ -111,6 +135,7 @@ _NOT_THE_ACTOR_HEAD = re.compile(
 )
 _NOT_THE_ACTOR_TAIL = re.compile(
     r"(?:\s+(?:today|yesterday|tonight|(?:last|this|next)\s+(?:week|month|year|night|morning|weekend)"
+    r"|(?:early|late)\s+\w+day|(?:early|late)(?:\s+(?:in\s+the\s+)?(?:morning|evening|night))?"
     r"|last\s+\d{1,2}\s+\w+|on\s+\w+day|\d+\s+(?:days?|weeks?|months?|years?)\s+ago|hoy|ayer|aujourd'hui|hier))+$",
     re.IGNORECASE,
 )
@@ -122,7 +147,34 @@ _CLAUSE = re.compile(
 )
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _is_physical(phrase: str) -> bool:
+    """Whether a phrase names a thing, by its head: "the soldier guarding the substation" and
+    "four Americans on the plane" are people."""
+    head = re.split(r"\s+(?:on|in|at|of|near|inside|outside|with|who|that|which|[\w'-]+ing)\s+", phrase, maxsplit=1)[0]
+    return bool(_PHYSICAL.search(head))
+
+
+_NAME_PARTICLES = frozenset({"of", "de", "del", "la", "le", "bin", "al", "van", "von", "y", "da", "dos", "el"})
+
+
+def _name_ends(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A name ends where a lower-case word follows it ("journalist Anna Smith shocked the city"
+    → "journalist Anna Smith"); all-capital text gives no such sign."""
+    if span is None or text[span[0] : span[1]].isupper():
+        return span
+    named = False
+    for word in re.finditer(r"\S+", text[span[0] : span[1]]):
+        if word.group(0)[:1].isupper():
+            named = True
+        elif named and word.group(0) not in _NAME_PARTICLES:
+            return span[0], span[0] + len(text[span[0] : span[0] + word.start()].rstrip())
+    return span
+
+
+def _trimmed(text: str, start: int, end: int, max_words: int = _MAX_WORDS) -> tuple[int, int] | None:
+    bracket = re.search(r"\s*[\[(][^\])]{1,12}[\])]\s*$", text[start:end])
+    if bracket and bracket.start() > 0:  # "... LIBERATION FRONT [FMLN]": the name, not its acronym
+        end = start + bracket.start()
     piece = text[start:end]
     start += len(piece) - len(piece.lstrip(" \t\n-—'’"))
     head = _NOT_THE_ACTOR_HEAD.match(text, start, end)  # match() anchors at start: no "^" (it would not)
@@ -141,18 +193,22 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     words = text[start:end].split()
     if words and words[0].casefold() in _NOT_FIRST:
         return None
-    if not words or len(words) > _MAX_WORDS or not re.search(r"[^\W\d_]", text[start:end]):
+    if not words or len(words) > max_words or not re.search(r"[^\W\d_]", text[start:end]):
         return None
     return start, end
 
 
 def _before(text: str, sentence: Sentence, at: int) -> tuple[int, int] | None:
-    """The noun phrase that ends where a verb (and its auxiliaries) begins."""
+    """The noun phrase that ends where a verb (and its auxiliaries) begins; a group named with
+    its organisation may be longer ("members of the Farabundo Marti National Liberation Front")."""
     before = text[sentence.start : at].rstrip()
     aux = _AUX.search(before)
     end = sentence.start + (aux.start() if aux else len(before))
     stops = [m.end() for m in _BACK_STOP.finditer(text, sentence.start, end)]
-    return _trimmed(text, stops[-1] if stops else sentence.start, end)
+    start = stops[-1] if stops else sentence.start
+    bare = re.sub(r"\s*[\[(][^\])]{1,12}[\])]\s*$", "", text[start:end])
+    longest = _MAX_WORDS + 4 if _MEMBERS_OF.search(bare) else _MAX_WORDS
+    return _trimmed(text, start, end, longest)
 
 
 _MODIFIERS = 3  # words before a perpetrator noun kept as its modifiers ("heavily armed urban guerrillas")
@@ -234,19 +290,36 @@ def find_actors(text: str, sentences: list[Sentence], claimed_by: list[tuple[int
             else:
                 doer = _before(text, sentence, verb.start())
                 patient = _after(text, sentence, verb.end())
-            if doer is not None and (_PERPETRATOR_WORD.search(text[doer[0] : doer[1]]) or _named(text, doer)):
+            if doer is not None and (
+                _PERPETRATOR_WORD.search(text[doer[0] : doer[1]])
+                or _named(text, doer)
+                or organisation_of(text[doer[0] : doer[1]])
+            ):
                 _add(found.perpetrators, doer, text)
             if patient is not None:
-                if _PHYSICAL.search(text[patient[0] : patient[1]]):
+                if _is_physical(text[patient[0] : patient[1]]):
                     _add(found.physical_targets, patient, text)
                 elif not _WEAPON.fullmatch(text[patient[0] : patient[1]]):
                     _add(found.targets, patient, text)
+        for act in _NOMINAL.finditer(text, sentence.start, sentence.end):
+            # "claimed responsibility for the murder of Colonel Quintero": the victim of the act
+            patient = _name_ends(text, _after(text, sentence, act.end()))
+            if patient is not None and not _WEAPON.fullmatch(text[patient[0] : patient[1]]):
+                if _is_physical(text[patient[0] : patient[1]]):
+                    _add(found.physical_targets, patient, text)
+                else:
+                    _add(found.targets, patient, text)
+        for aim in _AIM_OF.finditer(text, sentence.start, sentence.end):
+            # "the offices of the deputy mayor ... was the objective of the attack"
+            aimed = _before(text, sentence, aim.start())
+            if aimed is not None:
+                _add(found.physical_targets if _is_physical(text[aimed[0] : aimed[1]]) else found.targets, aimed, text)
         for place in re.finditer(r"\b(?:at|on|against|outside)\s+", text[sentence.start : sentence.end]):
             start = sentence.start + place.end()
             span = _after(text, sentence, start)
             if (
                 span
-                and _PHYSICAL.search(text[span[0] : span[1]])
+                and _is_physical(text[span[0] : span[1]])
                 and _VERB_OR_BLAST.search(text, sentence.start, sentence.end)
             ):
                 _add(found.physical_targets, span, text)
@@ -254,6 +327,8 @@ def find_actors(text: str, sentences: list[Sentence], claimed_by: list[tuple[int
             _add(found.weapons, (weapon.start(), weapon.end()), text)
         if not found.perpetrators:
             for noun in _PERPETRATOR_WORD.finditer(text, sentence.start, sentence.end):
+                if any(a <= noun.start() < b for a, b in found.targets):
+                    continue  # "the murder of Antioquia police commander ...": a victim's title
                 _add(found.perpetrators, _ending_at(text, sentence, noun), text)
                 break
     return found
@@ -264,6 +339,17 @@ _SPEAKING_FOR = re.compile(
     r"(?:for|of|from|del|de la|de los|de|du|des)\s+(?P<group>\S)",
     re.IGNORECASE,
 )
+# An act of violence named by a noun, with its victim after "of" ("the murder of", "el
+# asesinato de", "l'assassinat de"); in a sentence that tells of an incident, a death too.
+_NOMINAL = re.compile(
+    r"(?<![\w-])(?:murders?|killings?|assassinations?|slayings?|kidnappings?|abductions?|executions?"
+    r"|disappearances?|shooting|death|destruction|bombing|burning|dynamiting|asesinatos?|secuestros?|muerte"
+    r"|destrucción|assassinats?|enl[eè]vements?|meurtres?|mort|destruction)\s+(?:of|de|del|d'|du)\s*"
+    # "the target was the liqueur plant"
+    r"|(?<![\w-])(?:target|objective)s?\s+(?:was|were|is|are)\s+",
+    re.IGNORECASE,
+)
+_AIM_OF = re.compile(r"(?<![\w-])(?:was|were|is|are)\s+the\s+(?:main\s+)?(?:target|objective)s?\s+of\b", re.IGNORECASE)
 _VERB_OR_BLAST = re.compile(rf"(?<![\w-])(?:{_VIOLENCE}|explo\w+|blasts?|bombs?)(?![\w-])", re.IGNORECASE)
 
 

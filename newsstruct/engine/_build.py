@@ -17,7 +17,7 @@ from collections.abc import Generator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from newsstruct.engine._actors import Actors, find_actors, kind_of
+from newsstruct.engine._actors import Actors, find_actors, kind_of, organisation_of
 from newsstruct.engine._asker import Answer
 from newsstruct.engine._countries import is_country
 from newsstruct.engine._events import (
@@ -746,7 +746,7 @@ def _mention(text: str, name: str, span: tuple[int, int]) -> Mention:
 
 def _actor_list(text: str, name: str, spans: list[tuple[int, int]]) -> tuple[list[Actor], list[Mention]]:
     names = [" ".join(text[a:b].split()) for a, b in spans[:_ACTORS]]
-    actors = [Actor(name=n, kind=kind_of(n)) for n in names]
+    actors = [Actor(name=n, kind=kind_of(n), organisation=organisation_of(n)) for n in names]
     return actors, [_mention(text, f"{name}[{k}].name", span) for k, span in enumerate(spans[:_ACTORS])]
 
 

@@ -172,28 +172,24 @@ _AGE = re.compile(r"(?:aged\s+)?\d{1,3}", re.IGNORECASE)
 _DESCRIPTION = re.compile(r"(?:a|an|the|un|una|une)\s+[^\W\d][^,]*", re.IGNORECASE)
 
 
-def _past_insertions(text: str, sentence: Sentence, end: int) -> tuple[tuple[int, int] | None, list[tuple[int, int]]]:
-    """The subject before the inserted clauses that end at ``end`` (a comma or the cue), and the
-    descriptions among them (a speaker may be named by either); (None, []) when nothing is inserted."""
-    descriptions: list[tuple[int, int]] = []
+def _past_insertions(text: str, sentence: Sentence, end: int) -> tuple[int, int] | None:
+    """The subject before the inserted clauses that end at ``end`` (a comma or the cue); None
+    when nothing is inserted. A description names the same person as the name before it, so the
+    name alone is offered (one candidate: no question)."""
     inserted = False
     while True:
         comma = text.rfind(",", sentence.start, end)
         if comma < 0:
             break
         segment = text[comma + 1 : end].strip()
-        if _RELATIVE.match(segment) or _AGE.fullmatch(segment):
-            pass
-        elif _DESCRIPTION.fullmatch(segment) and _names_before(text, sentence, comma):
-            span = _trim(text, comma + 1, end)
-            if span:
-                descriptions.append(span)
-        else:
+        if not (
+            _RELATIVE.match(segment)
+            or _AGE.fullmatch(segment)
+            or (_DESCRIPTION.fullmatch(segment) and _names_before(text, sentence, comma))
+        ):
             break
         inserted, end = True, comma
-    if not inserted:
-        return None, []
-    return _subject_before(text, sentence, end), descriptions
+    return _subject_before(text, sentence, end) if inserted else None
 
 
 def _names_before(text: str, sentence: Sentence, comma: int) -> bool:
@@ -267,9 +263,7 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
             continue  # "X have been accused of ...": no speaker here
         subject = _subject_before(text, sentence, cue_start)
         lead = text[sentence.start : cue_start].rstrip()
-        before_insertions, descriptions = _past_insertions(
-            text, sentence, sentence.start + len(lead) - (1 if lead.endswith(",") else 0)
-        )
+        before_insertions = _past_insertions(text, sentence, sentence.start + len(lead) - lead.endswith(","))
         if before_insertions is not None:
             subject = before_insertions  # "John Smith, who heads the group, said": John Smith
         elif subject is None and lead.endswith(","):  # "senior commanders with the militia ..., said"
@@ -298,7 +292,6 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
                 found.append(subject)
             if short:
                 found.append(short)
-            found += descriptions
         elif not _NOT_SUBJECT.match(match.group(0)):
             inverted = _after(text, sentence, cue_end)  # '"...," said Gen. Kurilla'
             if inverted and not _PRONOUNS.match(text[inverted[0] : inverted[1]]):

@@ -10,7 +10,7 @@ from fake_llm import FakeLLM
 from scripted import answers
 
 import newsstruct
-from evals.muc4.adapter import document_roles, is_named_person, templates
+from evals.muc4.adapter import document_roles, is_named_person, templates, victim_name
 from evals.muc4.data import read_split
 from evals.muc4.suite import run_split, stratified, stratified_order, to_markdown
 from newsstruct.engine import AnswerStore
@@ -60,6 +60,12 @@ def test_named_person_heuristic() -> None:
     assert is_named_person(Actor(name="Luis Carlos Galan", kind=ActorKind.OFFICIALS))
     assert not is_named_person(Actor(name="six Jesuit priests", kind=ActorKind.CIVILIANS))
     assert not is_named_person(Actor(name="FMLN", kind=ActorKind.CIVILIANS))
+    # MUC-4's victim is the name without the titles before it; a title before a surname names one
+    governor = Actor(name="ANTIOQUIA DEPARTMENT GOVERNOR ANTONIO ROLDAN BETANCUR", kind=ActorKind.OFFICIALS)
+    assert is_named_person(governor) and victim_name(governor.name) == "ANTONIO ROLDAN BETANCUR"
+    assert is_named_person(Actor(name="PRESIDENT CEREZO")) and victim_name("PRESIDENT CEREZO") == "CEREZO"
+    assert victim_name("DENSELY POPULATED AREAS") == "DENSELY POPULATED AREAS"
+    assert not is_named_person(Actor(name="DENSELY POPULATED AREAS"))
 
 
 def test_stratified_subset_keeps_shares() -> None:

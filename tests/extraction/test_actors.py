@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsstruct.engine._actors import find_actors, kind_of
+from newsstruct.engine._actors import find_actors, kind_of, organisation_of
 from newsstruct.schema import ActorKind
 from newsstruct.text import split_sentences
 
@@ -46,3 +46,29 @@ def test_pronouns_counts_and_phrases_are_not_actors() -> None:
     assert (
         kind_of("security forces") == ActorKind.STATE_FORCES and kind_of("rebel fighters") == ActorKind.REBEL_OR_MILITIA
     )
+
+
+def test_victims_named_by_a_noun_of_violence_and_the_aim_of_an_attack() -> None:
+    found = _actors(
+        "THE EXTRADITABLES CLAIMED RESPONSIBILITY FOR THE MURDER OF ANTIOQUIA POLICE COMMANDER "
+        "COLONEL WALDEMAR FRANKLIN QUINTERO, WHICH OCCURRED THIS MORNING IN MEDELLIN."
+    )
+    assert found["targets"] == ["ANTIOQUIA POLICE COMMANDER COLONEL WALDEMAR FRANKLIN QUINTERO"]
+    assert found["perpetrators"] == []  # "police" in a victim's title is no perpetrator
+    assert _actors("The killing of journalist Anna Smith shocked the city.")["targets"] == ["journalist Anna Smith"]
+    assert _actors("LAST NIGHT'S TERRORIST TARGET WAS THE ANTIOQUIA LIQUEUR PLANT.")["physical_targets"] == [
+        "ANTIOQUIA LIQUEUR PLANT"
+    ]
+    aimed = _actors("He said the offices of the mayor were the objective of the attack.")
+    assert aimed["physical_targets"] == ["offices of the mayor"]
+
+
+def test_a_group_named_with_its_organisation_and_people_named_by_a_thing_near_them() -> None:
+    text = "FIGHTING RAGED WHEN MEMBERS OF THE FARABUNDO MARTI NATIONAL LIBERATION FRONT [FMLN] ATTACKED A SUBSTATION."
+    found = _actors(text)
+    assert found["perpetrators"] == ["MEMBERS OF THE FARABUNDO MARTI NATIONAL LIBERATION FRONT"]
+    assert organisation_of(found["perpetrators"][0]) == "FARABUNDO MARTI NATIONAL LIBERATION FRONT"
+    assert organisation_of("Militants from Boko Haram") == "Boko Haram"
+    assert organisation_of("residents of the town") is None
+    shot = _actors("Rebels shot the soldier guarding the substation early Tuesday.")
+    assert shot["targets"] == ["soldier guarding the substation"] and shot["physical_targets"] == []

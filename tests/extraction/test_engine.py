@@ -202,8 +202,7 @@ def test_the_subject_is_found_before_what_is_inserted_after_it() -> None:
     assert _only_speakers("John Smith, who heads the group, said the attack was planned.") == ["John Smith"]
     assert _only_speakers("Ahmed Ali, 45, a shopkeeper, said he saw the blast.") == ["Ahmed Ali"]
     assert _only_speakers("Mohamed Mataly, a senior figure in the Platform, told AFP that four died.") == [
-        "Mohamed Mataly",
-        "a senior figure in the Platform",
+        "Mohamed Mataly"
     ]
     officer = 'AN OFFICER OF THE ELITE PANTERA BATTALION, WHICH FOUGHT THERE, TOLD AFP: "FOUR DIED."'
     assert _only_speakers(officer)[0] == "AN OFFICER OF THE ELITE PANTERA BATTALION"
