@@ -142,6 +142,9 @@ class Policy:
     join_first_fitting: bool = True
     #: a mention giving the same numbered toll as exactly one recent event joins it without asking
     same_toll_joins: bool = True
+    #: a denial with one accusation among the claims it could contest contests it, without asking
+    #: (the model's answers to the contest question were near uniform on dev and test)
+    lone_accusation_denied: bool = True
     #: a claim contesting another, in a sentence that tells of no event, is about the other's event
     contest_same_event: bool = True
 
@@ -569,9 +572,23 @@ def _name(text: str, span: Span | None) -> str:
 
 
 def _same_speaker(text: str, a: Span | None, b: Span | None) -> bool:
+    """The same words, or a name repeated in short ("Espinoza" after "Information Minister
+    Manuel Espinoza"); not a common noun shared ("officials" and "Taliban officials")."""
     if a is None or b is None:
         return a is b
-    return text[a.start : a.end].casefold() == text[b.start : b.end].casefold()
+    mine, theirs = (re.findall(r"[\w'’-]+", text[s.start : s.end].casefold()) for s in (a, b))
+    if mine == theirs:
+        return True
+    shorter, longer = sorted((mine, theirs), key=len)
+    return bool(shorter) and set(shorter) <= set(longer) and not _COMMON_SPEAKER.fullmatch(shorter[-1])
+
+
+# Last words of a speaker that name no one in particular: shared, they do not make one speaker.
+_COMMON_SPEAKER = re.compile(
+    r"officials?|sources?|police|army|military|forces|troops|government|authorities|ministry|spokes\w+|residents?"
+    r"|witness(?:es)?|reports?|media|groups?|people|officers?|leaders?|statement|autoridades|fuentes?|gobierno"
+    r"|autorités|gouvernement|responsables?"
+)
 
 
 def _merge_claims(text: str, claims: list[_Claim]) -> list[_Claim]:
@@ -680,10 +697,13 @@ def _link_contests(
             # "denied the accusation": the accusations are what it can deny, when there are any
             targets = [k for k in targets if claims[k].kind == ClaimKind.ACCUSATION] or targets
         accused = [k for k in targets if _names_speaker(text, claims[k], claim.speaker)]
+        accusations = [k for k in targets if claims[k].kind == ClaimKind.ACCUSATION]
         if len(targets) == 1 and targets[0] < n:
             claim.contests = targets[0]
         elif len(accused) == 1:
             claim.contests = accused[0]  # who denies is the one that claim names: they deny it
+        elif policy.lone_accusation_denied and len(accusations) == 1:
+            claim.contests = accusations[0]  # a denial answers an accusation; there is one
         else:
             options = [f'{_who(text, claims[k])}: "{_snippet(text, claims[k].sentences[0])}"' for k in targets]
             options.append(NO_CONTEST)

@@ -84,7 +84,8 @@ _AUXILIARY_TAIL = re.compile(
     r"(?:\s+(?:has|have|had|was|were|is|are|not|officially|also|later|reportedly|previously|earlier|would|will"
     r"|could|may|might|did|does|do|ont|a|ha|han|había|habían|n'a|n'ont|no|pas|strongly|firmly|publicly|repeatedly"
     r"|categorically|flatly|formally|vehemently|swiftly|quickly|initially|separately|subsequently|immediately"
-    r"|strenuously|angrily|jointly|promptly|briefly|simply|personally|directly|privately|openly))+$",
+    r"|strenuously|angrily|jointly|promptly|briefly|simply|personally|directly|privately|openly|emphatically"
+    r"|again|today|yesterday|tonight|hoy|ayer|aujourd'hui|hier))+$",
     re.IGNORECASE,
 )
 _HEAD_STOP = re.compile(
@@ -137,6 +138,9 @@ def _trim(text: str, start: int, end: int, *, max_words: int = _MAX_WORDS) -> tu
     leading = _LEADING.match(piece)
     if leading:
         start += leading.end()
+    tag = re.match(r"(?:\[[^\]]{1,30}\]\s*)+", text[start:end])  # a transcript's "[TEXT]" is no word of the speaker
+    if tag:
+        start += tag.end()
     piece = text[start:end]
     end = start + len(piece.rstrip(" \t\n,;:.\"'“”«»()-—"))
     if end <= start or len(text[start:end].split()) > max_words:

@@ -13,11 +13,11 @@ from scripted import answers, question_of
 import newsstruct
 from newsstruct.backends import Backend
 from newsstruct.engine import AnswerStore, Asker, Policy, extract
-from newsstruct.engine._build import DEFAULT_POLICY, body_sentences
+from newsstruct.engine._build import DEFAULT_POLICY, _same_speaker, body_sentences
 from newsstruct.engine._events import date_phrase, event_mentions
 from newsstruct.engine._figures import figure_candidates
-from newsstruct.engine._frames import find_frames
-from newsstruct.engine._questions import NEW_EVENT, NOBODY, SAME_EVENT, SPEAKER
+from newsstruct.engine._frames import Span, find_frames
+from newsstruct.engine._questions import CONTESTS, NEW_EVENT, NOBODY, SAME_EVENT, SPEAKER
 from newsstruct.testing import FakeBackend
 from newsstruct.text import TextIndex, split_sentences
 
@@ -642,3 +642,23 @@ def test_a_sentence_set_in_another_year_starts_its_own_event_without_a_question(
     same_year = FakeBackend()
     extract(Asker(same_year, text.replace("in 2013", "in 2016")))
     assert any(q == SAME_EVENT for q, _ in same_year.questions)
+
+
+def test_a_denial_with_one_accusation_to_answer_contests_it_without_asking() -> None:
+    text = (
+        "Title\n\nA bomb killed five people in Kandahar on Monday. Officials said the market was crowded. "
+        "Local elders accused the insurgents of planting the bomb. A Taliban spokesman denied any role in the blast."
+    )
+    report, fake = _fake_extract_with(text, Policy())
+    denial = next(c for c in report.claims if c.kind.value == "denial")
+    contested = next(c for c in report.claims if c.id == denial.contests)
+    assert contested.kind.value == "accusation" and contested.speaker.name == "Local elders"
+    assert not any(question_of(body)[0] == CONTESTS for body in fake.requests)
+
+
+def test_a_name_repeated_in_short_is_the_same_speaker() -> None:
+    text = "NICARAGUAN INFORMATION MINISTER MANUEL ESPINOZA DENIED IT. ESPINOZA SAID IT. TALIBAN OFFICIALS SAID IT."
+    spans = [Span(0, 47), Span(59, 67), Span(77, 94)]
+    assert _same_speaker(text, spans[0], spans[1])
+    assert not _same_speaker(text, spans[0], spans[2])
+    assert not _same_speaker(text, Span(77, 94), Span(85, 94))  # "officials" is not "Taliban officials"
