@@ -86,6 +86,7 @@ def is_named_person(actor: Actor) -> bool:
         and (len(name.split()) >= 2 or (titled and len(name.split()) == 1))
         and not _GENERIC.search(name)
         and not _PLACE.search(name)
+        and not re.search(r"\bof\b", name, re.IGNORECASE)  # "the outskirts of San Salvador": no one's name
         and not _ORG_WORDS.search(name)
         and (titled or not is_organisation(name))  # "PRESIDENT CEREZO" is no acronym
     )

@@ -48,6 +48,9 @@ _MAX_WORDS = 7
 _NOT_FIRST = {"in", "on", "at", "as", "and", "or", "of", "to", "by", "from", "with", "for", "into", "than", "that",
               "en", "de", "à", "a", "y", "et", "con", "por", "par"}  # fmt: skip
 
+_NOT_LAST = {"of", "the", "a", "an", "to", "by", "for", "with", "de", "del", "la", "el", "los", "las", "du", "des", "le",
+             "les"}  # fmt: skip
+
 _PERPETRATOR_NOUNS = (
     r"gunm[ae]n|guerrillas?|terrorists?|militants?|rebels?|insurgents?|attackers?|assailants?|kidnappers?"
     r"|(?:suicide )?bombers?|hitmen|hit men|death squads?|commandos?|subversives?|narcoterrorists?|jihadists?"
@@ -150,7 +153,12 @@ _CLAUSE = re.compile(
 def _is_physical(phrase: str) -> bool:
     """Whether a phrase names a thing, by its head: "the soldier guarding the substation" and
     "four Americans on the plane" are people."""
-    head = re.split(r"\s+(?:on|in|at|of|near|inside|outside|with|who|that|which|[\w'-]+ing)\s+", phrase, maxsplit=1)[0]
+    head = re.split(
+        r"\s+(?:on|in|at|of|near|inside|outside|with|who|that|which|[\w'-]+ing)\s+",
+        phrase,
+        maxsplit=1,
+        flags=re.IGNORECASE,
+    )[0]
     return bool(_PHYSICAL.search(head))
 
 
@@ -191,11 +199,44 @@ def _trimmed(text: str, start: int, end: int, max_words: int = _MAX_WORDS) -> tu
     if _CLAUSE.search(text, start, end) or _LEAD.match(text[start:end] + " "):
         return None  # a clause, or a determiner alone
     words = text[start:end].split()
-    if words and words[0].casefold() in _NOT_FIRST:
-        return None
+    if words and (words[0].casefold() in _NOT_FIRST or words[-1].casefold() in _NOT_LAST):
+        return None  # a phrase cut at a quotation mark ("the installations of "El Espectador"")
     if not words or len(words) > max_words or not re.search(r"[^\W\d_]", text[start:end]):
         return None
     return start, end
+
+
+def _coordinated(text: str, sentence: Sentence, last: tuple[int, int]) -> list[tuple[int, int]]:
+    """The subjects of a passive verb, back over "and" and commas: "Erika Sullivan and Christopher
+    Anderson, a 26-year-old teacher, have been killed" → both names. A description after a name
+    ("a 26-year-old teacher") is that person again, not another victim."""
+    found = [last]
+    for _ in range(4):
+        before = text[sentence.start : found[0][0]]
+        article = _ARTICLE_END.search(before)  # the trimmed "a" of "a 26-year-old teacher"
+        described = article is not None and article.group(0).strip().casefold() in ("a", "an", "un", "una", "une")
+        if article:
+            before = before[: article.start()]
+        joint = re.search(r"(?:,\s*(?:and\s+|y\s+|et\s+)?|\s+(?:and|y|et)\s+)$", before, re.IGNORECASE)
+        if joint is None:
+            break
+        earlier = _before_joint(text, sentence, sentence.start + joint.start())
+        if earlier is None:
+            break
+        if described and joint.group(0).strip() == "," and not _COUNT.match(text, earlier[0], earlier[1]):
+            found[0] = earlier  # the name the description describes
+        else:
+            found.insert(0, earlier)
+    return found
+
+
+_ARTICLE_END = re.compile(r"\b(?:a|an|the|un|una|une|el|la|le|los|las|les)\s+$", re.IGNORECASE)
+
+
+def _before_joint(text: str, sentence: Sentence, at: int) -> tuple[int, int] | None:
+    """The noun phrase that ends at a comma or "and" (no auxiliaries to skip)."""
+    stops = [m.end() for m in _BACK_STOP.finditer(text, sentence.start, at)]
+    return _trimmed(text, stops[-1] if stops else sentence.start, at)
 
 
 def _before(text: str, sentence: Sentence, at: int) -> tuple[int, int] | None:
@@ -215,7 +256,11 @@ _MODIFIERS = 3  # words before a perpetrator noun kept as its modifiers ("heavil
 _NOT_A_MODIFIER = re.compile(
     r"[\w'’-]*(?:ed|ing|ly)|the|a|an|of|by|with|to|from|for|on|in|at|as|and|or|but|that|this|these|those|which"
     r"|who|was|were|is|are|be|been|has|have|had|said|says|say|told|than|then|when|while|after|before|one|some"
-    r"|all|any|many|other|others|both|each|its|their|his|her|el|la|los|las|le|les|de|del|des|du|por|par|y|et",
+    r"|all|any|many|other|others|both|each|its|their|his|her|el|la|los|las|le|les|de|del|des|du|por|par|y|et"
+    # pronouns, modals, quantities and prepositions are no modifiers ("give you military", "four army")
+    r"|you|your|we|our|us|i|me|my|they|them|he|she|it|must|can|could|would|should|will|may|might|shall|such"
+    r"|various|several|certain|every|no|two|three|four|five|six|seven|eight|nine|ten|against|into|upon|over"
+    r"|under|about|through|give|gave|surprise|attack|not|also|only|if|so|these|those|there",
     re.IGNORECASE,
 )
 
@@ -296,7 +341,10 @@ def find_actors(text: str, sentences: list[Sentence], claimed_by: list[tuple[int
                 or organisation_of(text[doer[0] : doer[1]])
             ):
                 _add(found.perpetrators, doer, text)
-            if patient is not None:
+            patients = _coordinated(text, sentence, patient) if is_passive and patient else [patient]
+            for patient in patients:
+                if patient is None:
+                    continue
                 if _is_physical(text[patient[0] : patient[1]]):
                     _add(found.physical_targets, patient, text)
                 elif not _WEAPON.fullmatch(text[patient[0] : patient[1]]):

@@ -72,3 +72,20 @@ def test_a_group_named_with_its_organisation_and_people_named_by_a_thing_near_th
     assert organisation_of("residents of the town") is None
     shot = _actors("Rebels shot the soldier guarding the substation early Tuesday.")
     assert shot["targets"] == ["soldier guarding the substation"] and shot["physical_targets"] == []
+
+
+def test_every_subject_of_a_passive_verb_and_not_the_description_of_one() -> None:
+    found = _actors(
+        "IT WAS LEARNED THAT ERIKA SULLIVAN AND CHRISTOPHER ANDERSON, A 26-YEAR-OLD TEACHER AT THE AMERICAN "
+        "SCHOOL HAVE BEEN KILLED."
+    )
+    assert found["targets"] == ["ERIKA SULLIVAN", "CHRISTOPHER ANDERSON"] and found["physical_targets"] == []
+    found = _actors("Two soldiers, a woman and a child were killed in the blast.")
+    assert found["targets"] == ["Two soldiers", "woman", "child"]  # counted people are no description
+
+
+def test_phrases_cut_at_a_quotation_mark_and_words_that_modify_nothing_are_no_actors() -> None:
+    found = _actors('ON 2 SEPTEMBER, A CAR BOMB DESTROYED THE INSTALLATIONS OF "EL ESPECTADOR" NEWSPAPER IN BOGOTA.')
+    assert found["physical_targets"] == []  # "INSTALLATIONS OF" ends in a preposition
+    found = _actors("THE BODYGUARDS TRIED TO SURPRISE OUR FIGHTERS AND ANOTHER CLASH OCCURRED.")
+    assert found["perpetrators"] == ["FIGHTERS"]
