@@ -48,8 +48,8 @@ _MAX_WORDS = 7
 _NOT_FIRST = {"in", "on", "at", "as", "and", "or", "of", "to", "by", "from", "with", "for", "into", "than", "that",
               "en", "de", "à", "a", "y", "et", "con", "por", "par"}  # fmt: skip
 
-_NOT_LAST = {"of", "the", "a", "an", "to", "by", "for", "with", "de", "del", "la", "el", "los", "las", "du", "des", "le",
-             "les"}  # fmt: skip
+_NOT_LAST = {"of", "the", "a", "an", "to", "by", "for", "with", "de", "del", "la", "el", "los", "las", "du", "des",
+             "le", "les"}  # fmt: skip
 
 _PERPETRATOR_NOUNS = (
     r"gunm[ae]n|guerrillas?|terrorists?|militants?|rebels?|insurgents?|attackers?|assailants?|kidnappers?"
@@ -148,6 +148,9 @@ _CLAUSE = re.compile(
     r"(?<![\w-])(?:is|was|were|are|has|have|had|been|there|indicates?|indicated|says?|said|it)(?![\w-])",
     re.IGNORECASE,
 )
+
+
+_HEAD_END = re.compile(r"\s+(?:on|in|at|of|near|inside|outside|with|who|that|which|[\w'-]+ing)\s+", re.IGNORECASE)
 
 
 def _is_physical(phrase: str) -> bool:
