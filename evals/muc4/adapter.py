@@ -61,7 +61,10 @@ _TITLES = re.compile(
     r"|president|minister|director|judge|magistrate|mayor|senator|deputy|congressman|ambassador|bishop|archbishop"
     r"|monsignor|msgr|father|priest|mr|mrs|ms|dr|doctor|journalist|reporter|leader|chief|secretary|attorney"
     r"|prosecutor|businessman|councilman|candidate|official|commissioner|inspector|engineer|professor|lawyer"
-    r"|mayor-elect|vice|editor|publisher|owner|manager|activist|unionist|councilor|councillor)\b\.?\s+",
+    r"|mayor-elect|vice|editor|publisher|owner|manager|activist|unionist|councilor|councillor|politician|prefect"
+    r"|economist|banker|industrialist|landowner|rancher|farmer|representative|congresswoman|superintendent"
+    r"|administrator|officer|agent|detective|justice|columnist|correspondent|photographer|announcer|broadcaster"
+    r"|writer|physician|surgeon|nurse|teacher|rector|dean|jesuit|nun|sister|brother|private|corporal|magnate)\b\.?\s+",
     re.IGNORECASE,
 )
 _PLACE = re.compile(
@@ -70,10 +73,33 @@ _PLACE = re.compile(
 )
 
 
+_PARTICLES = {"de", "del", "la", "las", "los", "y", "da", "dos", "van", "von", "bin", "al", "el", "le"}
+# Words no name is made of: what a span read off a verb carries past a name ("DAYS AGO ALONG",
+# "WHILE DEFENDING ...", "... WILL BE PROSECUTED").
+_NOT_NAME_WORDS = re.compile(
+    r"^(?:a|an|the|and|or|but|while|when|where|who|whom|which|that|this|these|those|will|would|be|been|is|are|was"
+    r"|were|has|have|had|ago|along|after|before|during|throughout|since|until|include|includes|including|with"
+    r"|without|for|from|into|onto|upon|our|their|his|her|its|my|your|last|next|days?|weeks?|months?|years?"
+    r"|reports?|mentions?|became|become|said|says|also|only|not|no)$"
+    r"|(?:ing|ed)$",
+    re.IGNORECASE,
+)
+
+
 def victim_name(name: str) -> str:
     """The person's name without the titles before it."""
     stripped = _TITLES.sub("", name.strip()).strip(" ,.")
     return stripped or name
+
+
+def _looks_like_a_name(name: str) -> bool:
+    """Two to five words none of which is a word no name is made of; in mixed-case text each
+    word (but a particle: "de", "y") capitalised ("Medina mentions", "sugar mill" are no names)."""
+    words = [w.strip(".,'’?!\"") for w in name.split()]
+    if any(_NOT_NAME_WORDS.search(w) for w in words if w.casefold() not in _PARTICLES):
+        return False
+    mixed = not name.isupper()
+    return not mixed or all(w[:1].isupper() for w in words if w and w.casefold() not in _PARTICLES)
 
 
 def is_named_person(actor: Actor) -> bool:
@@ -88,6 +114,7 @@ def is_named_person(actor: Actor) -> bool:
         and not _PLACE.search(name)
         and not re.search(r"\bof\b", name, re.IGNORECASE)  # "the outskirts of San Salvador": no one's name
         and not _ORG_WORDS.search(name)
+        and _looks_like_a_name(name)
         and (titled or not is_organisation(name))  # "PRESIDENT CEREZO" is no acronym
     )
 

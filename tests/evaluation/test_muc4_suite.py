@@ -66,6 +66,11 @@ def test_named_person_heuristic() -> None:
     assert is_named_person(Actor(name="PRESIDENT CEREZO")) and victim_name("PRESIDENT CEREZO") == "CEREZO"
     assert victim_name("DENSELY POPULATED AREAS") == "DENSELY POPULATED AREAS"
     assert not is_named_person(Actor(name="DENSELY POPULATED AREAS"))
+    # words no name is made of, and in mixed-case text a lower-case word, make no name
+    assert not is_named_person(Actor(name="PRELIMINARY REPORTS"))
+    assert not is_named_person(Actor(name="DAYS AGO ALONG"))
+    assert not is_named_person(Actor(name="Medina mentions"))
+    assert is_named_person(Actor(name="Gonzalo de Jesus Perez"))
 
 
 def test_stratified_subset_keeps_shares() -> None:
