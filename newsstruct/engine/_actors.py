@@ -182,8 +182,12 @@ def _name_ends(text: str, span: tuple[int, int] | None) -> tuple[int, int] | Non
     return span
 
 
+# An acronym in brackets closing a name ("... Liberation Front [FMLN]", "(URNG)").
+_TRAILING_ACRONYM = re.compile(r"\s*[\[(][^\])]{1,12}[\])]\s*$")
+
+
 def _trimmed(text: str, start: int, end: int, max_words: int = _MAX_WORDS) -> tuple[int, int] | None:
-    bracket = re.search(r"\s*[\[(][^\])]{1,12}[\])]\s*$", text[start:end])
+    bracket = _TRAILING_ACRONYM.search(text[start:end])
     if bracket and bracket.start() > 0:  # "... LIBERATION FRONT [FMLN]": the name, not its acronym
         end = start + bracket.start()
     piece = text[start:end]
@@ -250,7 +254,7 @@ def _before(text: str, sentence: Sentence, at: int) -> tuple[int, int] | None:
     end = sentence.start + (aux.start() if aux else len(before))
     stops = [m.end() for m in _BACK_STOP.finditer(text, sentence.start, end)]
     start = stops[-1] if stops else sentence.start
-    bare = re.sub(r"\s*[\[(][^\])]{1,12}[\])]\s*$", "", text[start:end])
+    bare = _TRAILING_ACRONYM.sub("", text[start:end])
     longest = _MAX_WORDS + 4 if _MEMBERS_OF.search(bare) else _MAX_WORDS
     return _trimmed(text, start, end, longest)
 
@@ -395,7 +399,7 @@ _SPEAKING_FOR = re.compile(
 _NOMINAL = re.compile(
     r"(?<![\w-])(?:murders?|killings?|assassinations?|slayings?|kidnappings?|abductions?|executions?"
     r"|disappearances?|shooting|death|destruction|bombing|burning|dynamiting|asesinatos?|secuestros?|muerte"
-    r"|destrucción|assassinats?|enl[eè]vements?|meurtres?|mort|destruction)\s+(?:of|de|del|d'|du)\s*"
+    r"|destrucción|assassinats?|enl[eè]vements?|meurtres?|mort)\s+(?:of|de|del|d'|du)\s*"
     # "the target was the liqueur plant"
     r"|(?<![\w-])(?:target|objective)s?\s+(?:was|were|is|are)\s+",
     re.IGNORECASE,
