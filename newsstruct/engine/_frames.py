@@ -198,7 +198,8 @@ def _past_insertions(text: str, sentence: Sentence, end: int) -> tuple[int, int]
 
 def _names_before(text: str, sentence: Sentence, comma: int) -> bool:
     """Whether the words before ``comma`` end in a capitalised name ("Ahmed Ali")."""
-    before = re.sub(r",\s*(?:aged\s+)?\d{1,3}\s*$", "", text[sentence.start : comma])  # "Ahmed Ali, 45"
+    # "Ahmed Ali, 45, a shopkeeper": the age is set aside
+    before = re.sub(rf",\s*{_AGE.pattern}\s*$", "", text[sentence.start : comma], flags=re.IGNORECASE)
     words = before.split()[-2:]
     return bool(words) and all(w[:1].isupper() for w in words) and not before.isupper()
 
