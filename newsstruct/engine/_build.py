@@ -147,6 +147,8 @@ class Policy:
     lone_accusation_denied: bool = True
     #: a claim contesting another, in a sentence that tells of no event, is about the other's event
     contest_same_event: bool = True
+    #: adjacent claims of one speaker and kind stay apart when their sentences tell of two events
+    claims_apart_by_event: bool = True
 
 
 DEFAULT_POLICY = Policy()
@@ -533,7 +535,7 @@ def _find_claims(
             chosen, defaulted = "condemnation", False
         previous = speaker or previous
         claims.append(_Claim(frame, [frame.sentence], ClaimKind(chosen), speaker, confidence, defaulted=defaulted))
-    return _merge_claims(text, claims)
+    return claims
 
 
 # Words that condemn the act they describe.
@@ -591,9 +593,11 @@ _COMMON_SPEAKER = re.compile(
 )
 
 
-def _merge_claims(text: str, claims: list[_Claim]) -> list[_Claim]:
+def _merge_claims(text: str, claims: list[_Claim], events: list[_Event], policy: Policy) -> list[_Claim]:
     """Adjacent sentences of one speaker making one kind of claim are one claim (a quotation
-    running over several sentences)."""
+    running over several sentences), unless they tell of two events ("We condemn the attacks in
+    Kabul. We also condemn the attack on the Governor's Office.")."""
+    told = {s.number: n for n, e in enumerate(events) for s in e.sentences}
     merged: list[_Claim] = []
     for claim in claims:
         last = merged[-1] if merged else None
@@ -602,6 +606,12 @@ def _merge_claims(text: str, claims: list[_Claim]) -> list[_Claim]:
             and (last.kind == claim.kind or (claim.defaulted and _continues_quote(text, last, claim)))
             and _same_speaker(text, last.speaker, claim.speaker)
             and claim.frame.sentence.number - last.sentences[-1].number <= 2
+            and not (
+                policy.claims_apart_by_event
+                and told.get(claim.frame.sentence.number, -1) >= 0
+                and told.get(last.sentences[-1].number, -1) >= 0
+                and told[claim.frame.sentence.number] != told[last.sentences[-1].number]
+            )
         ):
             last.sentences.append(claim.frame.sentence)
             continue
@@ -951,6 +961,7 @@ def plan(text: str, policy: Policy = DEFAULT_POLICY) -> Generator[Question, Answ
         _group_events(text, body, policy, found),
         _find_claims(text, body, policy, {f.sentence.number for f in found}, mentioned),
     )
+    claims = _merge_claims(text, claims, events, policy)
     yield from _link_contests(text, claims, found, policy)
     if found and not events:  # numbers of casualties always belong to some event
         events.append(_Event([found[0].sentence]))
