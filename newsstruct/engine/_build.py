@@ -30,7 +30,7 @@ from newsstruct.engine._events import (
     type_hint,
 )
 from newsstruct.engine._figures import FigureCandidate, figure_candidates
-from newsstruct.engine._frames import Frame, Span, find_frames, leaves_quote_open
+from newsstruct.engine._frames import Frame, Span, denied_report, find_frames, leaves_quote_open
 from newsstruct.engine._questions import (
     CONTESTS,
     KIND,
@@ -147,6 +147,9 @@ class Policy:
     lone_accusation_denied: bool = True
     #: a claim contesting another, in a sentence that tells of no event, is about the other's event
     contest_same_event: bool = True
+    #: a denial naming whose report it denies ("denied the radio station's report", "disputing
+    #: police reports") contests a claim of that owner in its own sentence
+    denied_report: bool = True
     #: adjacent claims of one speaker and kind stay apart when their sentences tell of two events
     claims_apart_by_event: bool = True
 
@@ -179,6 +182,7 @@ class _Claim:
     confidence: dict[str, float]
     contests: int | None = None
     defaulted: bool = False  # a statement by default: nothing named its kind
+    denies: _Claim | None = None  # the claim its own sentence says it denies ("denied X's report")
 
 
 def body_sentences(text: str, sentences: list[Sentence]) -> list[Sentence]:
@@ -505,7 +509,9 @@ def _find_claims(
                 confidence["kind"] = kind.confidence
         if chosen is None:
             continue
-        candidates = list(frame.speakers)
+        denied = denied_report(text, frame.sentence, frame.cue) if policy.denied_report and chosen == "denial" else None
+        # whose report is denied is not who denies it ("an attack official sources had attributed to them")
+        candidates = [s for s in frame.speakers if denied is None or not _overlaps(s, denied[0])]
         if frame.pronoun and previous is not None and previous not in candidates:
             candidates.insert(0, previous)
         speaker: Span | None = None
@@ -534,7 +540,15 @@ def _find_claims(
             # heinous or barbaric condemns it, whatever the reporting verb
             chosen, defaulted = "condemnation", False
         previous = speaker or previous
-        claims.append(_Claim(frame, [frame.sentence], ClaimKind(chosen), speaker, confidence, defaulted=defaulted))
+        claim = _Claim(frame, [frame.sentence], ClaimKind(chosen), speaker, confidence, defaulted=defaulted)
+        if denied is not None and not _same_speaker(text, denied[0], speaker):
+            # "denied a radio station's report that ...", "disputing police reports": the owner
+            # made the claim denied, a toll when the words or the sentence give one
+            toll = denied[1] or (frame.sentence.number in figures and not _DENIES_ACCUSATION.search(sentence))
+            owners = ClaimKind.CASUALTY_REPORT if toll else ClaimKind.ACCUSATION
+            claim.denies = _Claim(frame, [frame.sentence], owners, denied[0], {})
+            claims.append(claim.denies)
+        claims.append(claim)
     return claims
 
 
@@ -563,6 +577,10 @@ _OFFICIAL = re.compile(
     r"|prosecutors?|gouvernement|autorités|ministère|armée|gobierno|autoridades|ministerio|ejército|policía)\b",
     re.IGNORECASE,
 )
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _blames_forces(sentence: str) -> bool:
@@ -694,6 +712,9 @@ def _link_contests(
     makes the claim it contests an accusation, whatever its words alone read as."""
     for n, claim in enumerate(claims):
         if claim.kind != ClaimKind.DENIAL:
+            continue
+        if claim.denies is not None and claim.denies in claims:
+            claim.contests = claims.index(claim.denies)
             continue
         others = [
             k for k, other in enumerate(claims)

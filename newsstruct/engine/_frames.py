@@ -29,7 +29,11 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         r"|d[ée]ment|neg[óo]|niega\w*|negaron|rechaz\w+|desminti\w+"
         # words that call what was said untrue: the claim denies it
         r"|baseless|unfounded|untrue|(?:is|was|are|were|as) (?:false|fabricated|a lie|lies)|fabrication\w*|propaganda"
-        r"|contradict\w*|contrary to|not true|no truth|infond[ée]\w*|mensong\w+|contrairement|infundad\w+"
+        r"|contradict\w*|contrary to|not true"
+        # disputing what another said ("disputing police reports", "disputed the army's figures")
+        r"|disput(?:e|es|ed|ing)(?=\s+(?:[\w'’-]+\s+){0,4}?(?:reports?|claims?|accounts?|figures?|tolls?|version"
+        r"|accusations?|allegations?|statements?|assertions?)\b)"
+        r"|no truth|infond[ée]\w*|mensong\w+|contrairement|infundad\w+"
         r"|falso|falsa|falsas|falsos|contrario a"
         # saying one had no part in it ("were not behind the attack", "had nothing to do with it")
         r"|(?:not|never|no)\s+(?:\w+\s+){0,2}(?:involved|responsible|behind|involvement)|nothing to do with"
@@ -148,11 +152,19 @@ def _trim(text: str, start: int, end: int, *, max_words: int = _MAX_WORDS) -> tu
     return start, end
 
 
+def _passive(text: str, sentence: Sentence, cue_start: int) -> bool:
+    """Whether the cue is a passive participle ("X have been accused"), not a progressive ("X
+    are disputing")."""
+    return bool(_PASSIVE.search(text[sentence.start : cue_start])) and not re.match(
+        r"\w+ing\b", text[cue_start : cue_start + 30]
+    )
+
+
 def _subject_before(text: str, sentence: Sentence, cue_start: int) -> tuple[int, int] | None:
     """The words before the cue back to the nearest clause boundary ("..., the ministry said"),
     without trailing auxiliaries ("the government has not officially commented")."""
     before = text[sentence.start : cue_start]
-    if _PASSIVE.search(before):
+    if _passive(text, sentence, cue_start):
         return None  # "X have been accused": X is not the speaker
     boundaries = [m.end() for m in _BOUNDARY.finditer(before)]
     # an earlier reporting verb ends a clause too: "Znak.com reported its source said" (the
@@ -264,7 +276,7 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
             if span:
                 found += [span, *filter(None, [_head(text, span)])]
             continue
-        if _PASSIVE.search(text[sentence.start : cue_start]):
+        if _passive(text, sentence, cue_start):
             continue  # "X have been accused of ...": no speaker here
         subject = _subject_before(text, sentence, cue_start)
         lead = text[sentence.start : cue_start].rstrip()
@@ -498,3 +510,68 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
                 if leaves_quote_open(body.rstrip()):
                     frame.lender = later.sentence
     return frames
+
+
+# What a denial names as the thing it denies, with whose it is: "denied a Honduran radio
+# station's report", "disputing police reports", "rejected claims by the army", "an attack
+# official sources had attributed to them". The owner made a claim the denial contests, in the
+# denial's own sentence.
+_DENIED_NOUN = (
+    r"(?:reports?|claims?|accounts?|accusations?|allegations?|assertions?|statements?|figures?|tolls?|version"
+    r"|charges?|informes?|versi[óo]n|acusaci[óo]n(?:es)?|afirmaci[óo]n(?:es)?|cifras?|rapports?|accusations?"
+    r"|affirmations?|bilans?)"
+)
+_OWNER = r"(?P<owner>(?:[^\W\d][\w.'’-]*\s+){0,5}?[^\W\d][\w.-]*)"
+_DENIED_REPORT = [
+    # "X's report", "X’s claims"
+    re.compile(rf"\b(?:the\s+|a\s+|an\s+)?{_OWNER}['’]s?\s+(?:\w+\s+)?{_DENIED_NOUN}\b", re.IGNORECASE),
+    # "reports by X", "claims from X", "informes de X"
+    re.compile(
+        rf"\b{_DENIED_NOUN}\s+(?:by|from|of|made by|issued by|de|del|de la|des|du)\s+(?:the\s+|la\s+|el\s+|les\s+)?"
+        rf"(?P<owner>[^,;:.\"“”«»()]{{2,60}}?)(?=\s+(?:that|of|about|on|over|according|que|sur)\b|[,;:.\"“”«»()]|$)",
+        re.IGNORECASE,
+    ),
+    # "police reports", "Taliban claims", "army figures"
+    re.compile(rf"(?P<owner>\b[^\W\d][\w.-]*(?:\s+[^\W\d][\w.-]*)?)\s+{_DENIED_NOUN}\b", re.IGNORECASE),
+    # "an attack official sources had attributed to them", "which the army blamed on them"
+    re.compile(
+        r"\b(?:which|that|an?\s+\w+|que)\s+(?P<owner>(?:[^\W\d][\w.'’-]*\s+){1,6}?)(?:had\s+|has\s+|have\s+)?"
+        r"(?:attributed|blamed|pinned|imputed|atribuy\w+|imput\w+)\s+(?:to|on)\s+(?:them|him|her|it|the\s+\w+)\b",
+        re.IGNORECASE,
+    ),
+]
+_OBJECT_PATTERNS = 3  # the first three name the cue's object; the last may come later
+_OBJECT_GAP = re.compile(r"\s*(?:[^\W\d][\w'’-]*\s+){0,3}", re.IGNORECASE)
+# Words before a denied noun that do not own it ("denied the reports", "denied these claims").
+_NOT_OWNER = re.compile(
+    r"^(?:the|a|an|these|those|such|this|that|all|any|some|recent|earlier|initial|media|news|press|false"
+    r"|unfounded|baseless|previous|first|latest|new|other|his|her|their|its|our|your|my|reports?|claims?"
+    r"|la|el|los|las|les|le|des|de|ces|denied|denies|deny|denying|rejected|rejects|rejecting|disputed"
+    r"|disputes|disputing|dismissed|dismisses|refuted|contradicted|contradicts|contradicting)$",
+    re.IGNORECASE,
+)
+
+
+def denied_report(text: str, sentence: Sentence, cue: Span) -> tuple[Span, bool] | None:
+    """Whose report a denial denies, when its sentence says so after the cue (the owner's span),
+    and whether the noun names a toll ("figures", "toll") rather than a report or accusation."""
+    after = cue.end if sentence.start <= cue.start < sentence.end else sentence.start
+    for n, pattern in enumerate(_DENIED_REPORT):
+        match = pattern.search(text, after, sentence.end)
+        if match is None:
+            continue
+        if n < _OBJECT_PATTERNS and not _OBJECT_GAP.fullmatch(text[after : match.start()]):
+            continue  # the noun must be what is denied, right after the cue: not "denied the
+            # accusation, which was backed by a statement from the Platform"
+        words = match["owner"].split()
+        while words and _NOT_OWNER.match(words[0]):
+            words = words[1:]
+        if not words or any(_NOT_OWNER.match(w) for w in words[-1:]):
+            continue
+        start = match.start("owner") + match["owner"].index(words[0])
+        trimmed = _trim(text, start, start + len(" ".join(words)))
+        if trimmed is None or _PRONOUNS.match(text[trimmed[0] : trimmed[1]]):
+            continue
+        toll = bool(re.search(r"figures?|tolls?|cifras?|bilans?", match.group(0), re.IGNORECASE))
+        return Span(*trimmed), toll
+    return None

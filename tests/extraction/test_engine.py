@@ -662,3 +662,38 @@ def test_a_name_repeated_in_short_is_the_same_speaker() -> None:
     assert _same_speaker(text, spans[0], spans[1])
     assert not _same_speaker(text, spans[0], spans[2])
     assert not _same_speaker(text, Span(77, 94), Span(85, 94))  # "officials" is not "Taliban officials"
+
+
+def test_a_denial_naming_whose_report_it_denies_contests_that_owners_claim_in_its_sentence() -> None:
+    text = (
+        "Title\n\nA bomb killed 12 people at a market in Kandahar on Monday. "
+        "Afghan authorities are disputing police reports that 20 people died. "
+        "The minister denied a local radio station's report that soldiers fired on the crowd."
+    )
+    report, fake = _fake_extract_with(text, Policy())
+    by_speaker = {c.speaker.name: c for c in report.claims}
+    police, authorities = by_speaker["police"], by_speaker["Afghan authorities"]
+    assert police.kind.value == "casualty_report" and authorities.kind.value == "denial"
+    assert authorities.contests == police.id  # the owner's claim, in the denial's own sentence
+    station, minister = by_speaker["local radio station"], by_speaker["The minister"]
+    assert station.kind.value == "accusation" and minister.contests == station.id
+    assert not any(question_of(body)[0] == CONTESTS for body in fake.requests)
+    # "denied the accusation, which was backed by a statement from X": X's is not what is denied
+    backed = "Title\n\nA source denied the accusation, which was however backed by a statement from the Platform."
+    assert [c.speaker.name for c in _fake_extract_with(backed, Policy())[0].claims] == ["A source"]
+
+
+def test_one_speakers_condemnations_of_two_events_stay_two_claims() -> None:
+    text = (
+        "Title\n\nThe U.S. Embassy strongly condemns yesterday's attacks in Kabul that killed at least 38 people. "
+        "We also condemn the suicide bomb attack in Helmand province that killed at least 10 Afghans."
+    )
+
+    def new_event(question: str, options: list[str]) -> int:  # the second attack is another event
+        return options.index(NEW_EVENT) if NEW_EVENT in options else 0
+
+    merged = extract(Asker(FakeBackend(new_event), text), Policy(claims_apart_by_event=False))
+    assert len(merged.incidents) == 2 and len(merged.claims) == 1
+    report = extract(Asker(FakeBackend(new_event), text), Policy())
+    first, second = report.claims
+    assert first.kind.value == second.kind.value == "condemnation" and first.incident != second.incident
