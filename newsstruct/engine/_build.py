@@ -150,6 +150,8 @@ class Policy:
     #: a denial naming whose report it denies ("denied the radio station's report", "disputing
     #: police reports") contests a claim of that owner in its own sentence
     denied_report: bool = True
+    #: a mention naming a place exactly one recent event names joins it, without asking
+    same_place_joins: bool = True
     #: adjacent claims of one speaker and kind stay apart when their sentences tell of two events
     claims_apart_by_event: bool = True
 
@@ -427,6 +429,17 @@ def _group_events(
             told_toll = [e for e in recent if mine_tolls & _tolls(by_sentence, _signature(e))]
             if len(told_toll) == 1 and not _looks_separate(text, mention.sentence, told_toll[0]):
                 told_toll[0].sentences.append(mention.sentence)
+                continue
+        # "Today in Bako city ..." tells again of the one recent event set in Bako
+        if policy.same_place_joins:
+            mine_places = _place_words([p for p in places(text, mention.sentence) if not is_country(p)])
+            placed = [
+                e for e in recent
+                if any(_same_word(a, b) for a in mine_places for b in _place_words(
+                    [p for s in _signature(e) for p in places(text, s) if not is_country(p)]))
+            ]  # fmt: skip
+            if len(placed) == 1 and not _looks_separate(text, mention.sentence, placed[0]):
+                placed[0].sentences.append(mention.sentence)
                 continue
         # "friendly fire on one of their outposts" belongs to the one recent friendly fire; kinds
         # common to many events ("shot", "attack") tell nothing of which

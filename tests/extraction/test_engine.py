@@ -697,3 +697,23 @@ def test_one_speakers_condemnations_of_two_events_stay_two_claims() -> None:
     report = extract(Asker(FakeBackend(new_event), text), Policy())
     first, second = report.claims
     assert first.kind.value == second.kind.value == "condemnation" and first.incident != second.incident
+
+
+def test_a_mention_set_in_the_place_of_one_recent_event_joins_it_without_asking() -> None:
+    text = (
+        "Title\n\nClashes between police and protesters in Oromia have left several people dead. "
+        "Witnesses say police fired on a protest on Thursday in Bako. "
+        '"Today in Bako when the students came out to protest, they started firing," a witness said.'
+    )
+
+    def new_event(question: str, options: list[str]) -> int:
+        return options.index(NEW_EVENT) if NEW_EVENT in options else 0
+
+    fake = FakeBackend(new_event)
+    report = extract(Asker(fake, text), Policy())
+    assert len(report.incidents) == 2
+    assert any("Today in Bako" in e.text for e in report.incidents[1].evidence)
+    asked = [q for q, _ in fake.questions if q == SAME_EVENT]
+    before = FakeBackend(new_event)
+    extract(Asker(before, text), Policy(same_place_joins=False))
+    assert len(asked) < len([q for q, _ in before.questions if q == SAME_EVENT])
