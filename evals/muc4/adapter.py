@@ -46,12 +46,16 @@ _GENERIC = re.compile(
 )
 
 
-def is_organisation(name: str) -> bool:
-    """An acronym ("FMLN") or a name with an organisational word ("Shining Path Front"); in
-    all-capital wire text a common noun ("GUERRILLAS", "TROOPS") looks like an acronym and is not."""
+def is_acronym(name: str) -> bool:
+    """One capitalised token ("FMLN"); in all-capital wire text a common noun ("GUERRILLAS",
+    "TROOPS") looks like an acronym and is not."""
     stripped = name.strip()
-    acronym = bool(re.fullmatch(r"[A-Z][A-Z0-9\-]{1,9}", stripped)) and not _GENERIC.search(stripped)
-    return acronym or bool(_ORG_WORDS.search(stripped))
+    return bool(re.fullmatch(r"[A-Z][A-Z0-9\-]{1,9}", stripped)) and not _GENERIC.search(stripped)
+
+
+def is_organisation(name: str) -> bool:
+    """An acronym ("FMLN") or a name with an organisational word ("Shining Path Front")."""
+    return is_acronym(name) or bool(_ORG_WORDS.search(name))
 
 
 # Titles and offices written before a name ("Antioquia Department Governor Antonio Roldan
@@ -137,7 +141,8 @@ def incident_roles(incident: Incident) -> dict[str, list[list[str]]]:
     for actor in incident.perpetrators:
         if actor.organisation:
             perp_org.append(actor.organisation)
-        if actor.kind in _ORGANISED and is_organisation(actor.name):
+        if (actor.kind in _ORGANISED and is_organisation(actor.name)) or is_acronym(actor.name):
+            # a group named by its acronym is an organisation whatever its kind ("FMLN", "ELN")
             perp_org.append(actor.name)
         elif actor.name != actor.organisation:
             perp_ind.append(actor.name)

@@ -89,3 +89,20 @@ def test_phrases_cut_at_a_quotation_mark_and_words_that_modify_nothing_are_no_ac
     assert found["physical_targets"] == []  # "INSTALLATIONS OF" ends in a preposition
     found = _actors("THE BODYGUARDS TRIED TO SURPRISE OUR FIGHTERS AND ANOTHER CLASH OCCURRED.")
     assert found["perpetrators"] == ["FIGHTERS"]
+
+
+def test_who_is_blamed_held_responsible_or_carried_it_out_is_a_perpetrator() -> None:
+    assert _actors("Officials attributed the attack to the FMLN.")["perpetrators"] == ["FMLN"]
+    assert _actors("Police blamed the bombing on the ELN.")["perpetrators"] == ["ELN"]
+    assert _actors("Villagers accused the army of burning the houses.")["perpetrators"] == ["army"]
+    # in all-capital text an acronym is one the article gives in brackets after a name
+    held = _actors(
+        "THE FARABUNDO MARTI NATIONAL LIBERATION FRONT [FMLN] ISSUED A COMMUNIQUE. "
+        "PRESIDENT CRISTIANI HOLDS THE FMLN RESPONSIBLE FOR THE ASSASSINATION OF DR RODRIGUEZ."
+    )
+    assert held["perpetrators"] == ["FMLN"]
+    assert not _actors("PRESIDENT CRISTIANI HOLDS THE FMLN RESPONSIBLE FOR IT.")["perpetrators"]
+    carried = _actors("MEMBERS OF THE 8TH FRONT OF THE FARC HAVE CARRIED OUT TERRORIST ATTACKS IN CAUCA.")
+    assert "MEMBERS OF THE 8TH FRONT OF THE FARC" in carried["perpetrators"]
+    # what a denier says it did not do names no one: "were not behind"
+    assert not _actors("The Taliban said they were not behind the blast.")["perpetrators"]
