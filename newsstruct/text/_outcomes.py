@@ -22,6 +22,7 @@ _CUES: list[tuple[re.Pattern[str], tuple[Outcome, ...]]] = [
     (
         re.compile(
             r"kill(?:ed|ing|s)?|dead|deaths?|died|dies|slain|murder(?:ed|s)?|massacred|executed|fatalit(?:y|ies)"
+            r"|bod(?:y|ies)|corpses?|cadavers?|cadáver(?:es)?|cadavres?"
             r"|tu(?:é|ée|és|ées|ant)|morts?|mortes?|décès|muert[eoa]s?|murieron|murió|mat(?:ando|ó|aron)"
             r"|asesin(?:ad[oa]s?|ando|ó|aron)|fallecid[oa]s?|fallecieron"
         ),

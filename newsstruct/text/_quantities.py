@@ -6,8 +6,9 @@ grounded by construction), and the numbers are then read from the phrase by the 
 annotation guide (``seeds/ANNOTATION.md``):
 
 * an exact number gives min = max ("four" → 4/4, "a soldier" → 1/1, "no injuries" → 0/0);
-* "about / around / nearly / some N" → N/N, approximate; "at least N" → N/open, approximate;
-* "more than / over N" → N+1/open; "fewer than / under N" → open/N-1; "up to N" → open/N, approximate;
+* "about / around / nearly / some N" → N/N, approximate; "at least N", "N (people) or more" → N/open,
+  approximate;
+* "more than / over N", "exceeded N" → N+1/open; "fewer than / under N" → open/N-1; "up to N" → open/N, approximate;
 * "between N and M", "N to M", "N-M" → N/M;
 * vague words ("several", "dozens", "many", "others", "an undetermined number") → both open,
   approximate, with the phrase kept.
@@ -87,7 +88,7 @@ def _pattern(language: Language) -> re.Pattern[str]:
         r"(?<![\w'’])(?<!\d[.,])(?:"
         rf"(?P<range>(?:{lex.between})?(?P<lo>{number})(?:{lex.range_joins}|(?<=\d)-(?=\d))(?P<hi>{number}))"
         rf"|(?P<mod>{lex.approx}|{lex.lower_open}|{lex.lower_approx}|{lex.upper}|{lex.upto}) (?P<n>{number})"
-        rf"|(?P<num>{number})"
+        rf"|(?P<num>{number})(?P<more>(?: [^\W\d]+){{0,2}} (?:or more|o más|ou plus))?"
         rf"|(?P<vague>{_alternatives(lex.vague)})"
         rf"|(?P<zero>{_alternatives(lex.zero)})"
         rf"|(?P<one>{_alternatives(lex.one)})"
@@ -197,6 +198,8 @@ def _read(match: re.Match[str], lex: _Lexicon) -> Quantity | None:
         if match["num"].lower() in lex.about:
             return Quantity(lex.about[match["num"].lower()], lex.about[match["num"].lower()], True)
         n = _value(match["num"], lex)
+        if n is not None and match["more"]:
+            return Quantity(n, None, True)  # "sixty-six people or more": at least 66
         return Quantity(n, n, False) if n is not None else None
     if match["vague"]:
         return Quantity(None, None, True)

@@ -58,10 +58,11 @@ def test_every_gold_figure_whose_sentence_states_an_outcome_reads_its_gold_outco
                 read += 1
             else:
                 silent += 1
-    # On the dev split and the MUC-4 seeds: 118 of 126 read, none wrong. Silent: "were ripped to pieces",
-    # an ambiguous "A", "hit some students", "Police arrested X, several members ...", "causó la muerte de
-    # por lo menos tres soldados afganos y un civil" and phrases whose outcome is stated in another clause.
-    assert read >= 110 and silent <= 10
+    # On the dev split and the MUC-4 seeds: 147 of 158 read, none wrong (118 of 126 before six Wikinews
+    # articles joined the split). Silent: "were ripped to pieces", an ambiguous "A", "hit some students",
+    # "Police arrested X, several members ...", "causó la muerte de por lo menos tres soldados afganos y
+    # un civil" and phrases whose outcome is stated in another clause.
+    assert read >= 0.9 * (read + silent) and silent <= 0.08 * (read + silent)
     # The one known misreading: "the detention of six ISIS operatives" in a military raid, which the
     # annotators code as captured (taken by armed forces), not arrested: the words alone cannot tell.
     assert wrong == [("usgov_en_syria_three_raids", "six")]
