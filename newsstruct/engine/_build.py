@@ -438,7 +438,7 @@ def _group_events(
                 if any(_same_word(a, b) for a in mine_places for b in _place_words(
                     [p for s in _signature(e) for p in places(text, s) if not is_country(p)]))
             ]  # fmt: skip
-            if len(placed) == 1 and not _looks_separate(text, mention.sentence, placed[0]):
+            if len(placed) == 1 and not _set_apart(text, mention.sentence, placed[0]):  # nor by kind or time
                 placed[0].sentences.append(mention.sentence)
                 continue
         # "friendly fire on one of their outposts" belongs to the one recent friendly fire; kinds

@@ -21,6 +21,11 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         ClaimKind.RESPONSIBILITY_CLAIM,
         r"claim(?:ed|s|ing)? (?:the )?re\w{3,8}bility|responsibility (?:was|has been) claimed"
         r"|(?:took|takes|claimed|claims) credit"
+        # an admission of the act ("acknowledged their government had shot down", "admitted its
+        # troops killed"), not of anything else ("admitted that talks had stalled")
+        r"|(?:admit(?:ted|s)?|acknowledg(?:ed|es)|confess(?:ed|es)|reconoci[óo]|a reconnu|ont reconnu)"
+        r"(?=[^.;]{0,80}?\b(?:killed|shot|shot down|downed|fired|attacked|bombed|struck|carried out|mat[óa]\w*"
+        r"|derrib\w+|abatt\w+|tu[ée]\w*)\b)"
         r"|revendiqu\w*|reivindic\w*|se atribuy\w+",
     ),
     (
@@ -48,7 +53,13 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         r"|could not be reached for comment|a refusé de commenter|ont refusé de commenter"
         r"|se neg(?:ó|aron) a comentar|declin(?:ó|aron) (?:hacer )?comentar\w*",
     ),
-    (ClaimKind.ACCUSATION, r"accus\w+|blam\w+|alleg\w+|acus\w+|culp\w+|responsabilis\w+|responsabiliz\w+"),
+    (
+        ClaimKind.ACCUSATION,
+        r"accus\w+|blam\w+|alleg\w+|acus\w+|culp\w+|responsabilis\w+|responsabiliz\w+"
+        # saying who did it: "was likely Iran's doing", "were behind the attack", "is responsible for"
+        r"|(?:was|were|is|are)\s+(?:(?:likely|probably|possibly|allegedly|clearly)\s+|[\"“]\w+[\"”]\s+)?"
+        r"(?:behind|responsible for|to blame|the work of|[\w-]+['’]s doing)",
+    ),
     (ClaimKind.CONDEMNATION, r"condemn\w*|denounc\w+|deplor\w+|condamn\w+|d[ée]nonc\w+|conden\w+|repudi\w+"),
     (
         ClaimKind.APPEAL,
@@ -109,8 +120,16 @@ _PRONOUNS = re.compile(
     r"^(?:he|she|they|it|we|i|il|elle|ils|elles|nous|je|él|ella|ellos|nosotros|yo)(?:\s+(?:also|further|too|again))?$",
     re.IGNORECASE,
 )
-_LEADING = re.compile(r"^(?:however|but|and|meanwhile|also|later|earlier|separately|in addition)[, ]+", re.IGNORECASE)
+_LEADING = re.compile(
+    r"^(?:(?:however|but|and|meanwhile|also|later|earlier|separately|in addition)[, ]+"
+    # a time set before the subject without a comma: "For several days Iran denied", "On Saturday police said"
+    r"|(?:for|on|in|during|over|after|since|by|late|early|until)\s+(?:on\s+)?(?:(?:the|several|a|few|two|three|four"
+    r"|five|many|past|last|next|that|this|\d+)\s+){0,3}(?:days?|weeks?|months?|years?|hours?|decades?|monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday|morning|afternoon|evening|night|weekend|(?:19|20)\d\d)[, ]+)+",
+    re.IGNORECASE,
+)
 _MAX_WORDS = 14
+_SAYS_WHO_DID_IT = re.compile(r"(?:was|were|is|are)\s", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -266,6 +285,8 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
     found: list[tuple[int, int]] = []
     pronoun = False
     for match in matches[:3]:
+        if _SAYS_WHO_DID_IT.match(match.group(0)):
+            continue  # "the rebels were behind the attack": the subject is the accused, not a speaker
         cue_start, cue_end = sentence.start + match.start(), sentence.start + match.end()
         according = _ACCORDING.match(body, match.start())
         if according and _CUE.match(body, according.end()):

@@ -701,9 +701,9 @@ def test_one_speakers_condemnations_of_two_events_stay_two_claims() -> None:
 
 def test_a_mention_set_in_the_place_of_one_recent_event_joins_it_without_asking() -> None:
     text = (
-        "Title\n\nClashes between police and protesters in Oromia have left several people dead. "
-        "Witnesses say police fired on a protest on Thursday in Bako. "
-        '"Today in Bako when the students came out to protest, they started firing," a witness said.'
+        "Title\n\nPolice fired on protesters in Oromia on Monday, leaving several people dead. "
+        "Witnesses say police fired on protesters on Thursday in Bako. "
+        '"Today in Bako police shot at the students who came out to protest," a witness said.'
     )
 
     def new_event(question: str, options: list[str]) -> int:
