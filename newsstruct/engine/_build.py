@@ -152,6 +152,8 @@ class Policy:
     denied_report: bool = True
     #: a mention naming a place exactly one recent event names joins it, without asking
     same_place_joins: bool = True
+    #: claims credited to a list of speakers ("condemnation came from A, B and C") are one claim each
+    listed_speakers: bool = True
     #: adjacent claims of one speaker and kind stay apart when their sentences tell of two events
     claims_apart_by_event: bool = True
 
@@ -499,6 +501,12 @@ def _find_claims(
     previous: Span | None = None
     for frame in find_frames(text, body):
         sentence = _sentence_text(text, frame.sentence)
+        if frame.listed and policy.listed_speakers:
+            # "Statements of condemnation have come from A, B and C": a claim of each, no question
+            kind = frame.kind_hint or ClaimKind.STATEMENT
+            claims += [_Claim(frame, [frame.sentence], kind, speaker, {}) for speaker in frame.speakers]
+            previous = frame.speakers[-1]
+            continue
         confidence: dict[str, float] = {}
         defaulted = False  # the kind is a statement only because nothing said otherwise
         if frame.kind_hint is not None:

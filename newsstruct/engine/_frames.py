@@ -55,7 +55,8 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
     ),
     (
         ClaimKind.ACCUSATION,
-        r"accus\w+|blam\w+|alleg\w+|acus\w+|culp\w+|responsabilis\w+|responsabiliz\w+"
+        r"accus\w+|blam\w+|alleg\w+|acus\w+|culp\w+|responsabilis\w+|responsabiliz\w+|attribut(?:ed|es|ing|ions?)"
+        r"|suspected (?:perpetrators?|culprits?|attackers?|bombers?)"
         # saying who did it: "was likely Iran's doing", "were behind the attack", "is responsible for"
         r"|(?:was|were|is|are)\s+(?:(?:likely|probably|possibly|allegedly|clearly)\s+|[\"“]\w+[\"”]\s+)?"
         r"(?:behind|responsible for|to blame|the work of|[\w-]+['’]s doing)",
@@ -93,12 +94,16 @@ _SPEAKER_NOUNS = re.compile(
     re.IGNORECASE,
 )
 _QUOTES_AS = re.compile(r"\bquot(?:es|ed|ing)\s+(?P<who>.{3,120}?)\s+as\s+(?:saying|telling)\b", re.IGNORECASE)
-_PASSIVE = re.compile(r"\b(?:been|being|was|were|is|are|be|fue|fueron|été|est|sont)\s+$", re.IGNORECASE)
+_PASSIVE = re.compile(
+    r"\b(?:been|being|was|were|is|are|be|fue|fueron|été|est|sont)\s+"
+    r"(?:(?:\w+ly|yesterday|today|also|widely|earlier|later|first|initially|not)\s+)?$",  # "was yesterday reported"
+    re.IGNORECASE,
+)
 _NOT_SUBJECT = re.compile(r"^(?:told|tell|tells)$", re.IGNORECASE)  # "told AFP": what follows is the channel
 _AUXILIARY_TAIL = re.compile(
     r"(?:\s+(?:has|have|had|was|were|is|are|not|officially|also|later|reportedly|previously|earlier|would|will"
     r"|could|may|might|did|does|do|ont|a|ha|han|había|habían|n'a|n'ont|no|pas|strongly|firmly|publicly|repeatedly"
-    r"|categorically|flatly|formally|vehemently|swiftly|quickly|initially|separately|subsequently|immediately"
+    r"|categorically|flatly|formally|vehemently|swiftly|quickly|initially|separately|subsequently|immediately|further"
     r"|strenuously|angrily|jointly|promptly|briefly|simply|personally|directly|privately|openly|emphatically"
     r"|again|today|yesterday|tonight|hoy|ayer|aujourd'hui|hier))+$",
     re.IGNORECASE,
@@ -150,6 +155,8 @@ class Frame:
     cued: bool = False  # a reporting word attributes (not only quotation marks or a speaker noun)
     #: the later sentence that closes this sentence's quotation and names its speakers (None: its own)
     lender: Sentence | None = None
+    #: each speaker makes a claim of their own ("Statements of condemnation have come from A, B and C")
+    listed: bool = False
 
 
 def _trim(text: str, start: int, end: int, *, max_words: int = _MAX_WORDS) -> tuple[int, int] | None:
@@ -301,11 +308,20 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
             continue  # "X have been accused of ...": no speaker here
         subject = _subject_before(text, sentence, cue_start)
         lead = text[sentence.start : cue_start].rstrip()
+        tail = _AUXILIARY_TAIL.search(lead)  # "X, which is linked to Y, subsequently claimed": past the adverb
+        if tail and tail.start() > 0:
+            lead = lead[: tail.start()].rstrip()
         before_insertions = _past_insertions(text, sentence, sentence.start + len(lead) - lead.endswith(","))
         if before_insertions is not None:
             subject = before_insertions  # "John Smith, who heads the group, said": John Smith
         elif subject is None and lead.endswith(","):  # "senior commanders with the militia ..., said"
+            inverted = _after(text, sentence, cue_end)
+            if inverted and _capital(text[inverted[0] : inverted[1]]) and not text[inverted[0] : inverted[1]].isupper():
+                found.append(inverted)  # "The bomb was placed in a market, stated Minister Moammar al-Eryani"
+                continue
             subject = _subject_before(text, sentence, sentence.start + len(lead) - 1)
+            if subject and match.group(0).lower().endswith("ing"):
+                subject = _leading_name(text, subject)  # "Governor Mujiv Hataman agreed, saying": the name
         if subject is None and re.search(r"\b(?:and|y|et)$", lead, re.IGNORECASE):
             # "The minister, Getachew Reda, put the number of dead at four, and said ...": the
             # sentence's own subject speaks, with its apposition
@@ -432,6 +448,23 @@ def _runs_into_clause(name: str) -> bool:
     return any(m.start() >= first and m.group(0).lower() not in _NOUN_CUES for m in _CUE.finditer(name))
 
 
+def _leading_name(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The capitalised words a clause opens with, when a lower-case word (its verb) follows them
+    ("Regional Governor Mujiv Hataman agreed" → the name); the span itself otherwise."""
+    words = list(re.finditer(r"\S+", text[span[0] : span[1]]))
+    if text[span[0] : span[1]].isupper() or not words or not _capital(words[0].group(0)):
+        return span
+    for word in words[1:]:
+        if not _capital(word.group(0)) and word.group(0) not in ("of", "de", "the", "bin", "al", "and"):
+            return span[0], span[0] + len(text[span[0] : span[0] + word.start()].rstrip())
+    return span
+
+
+def _capital(word: str) -> bool:
+    """A capitalised word, after a particle a name may open with ("al-Eryani", "d'Estaing")."""
+    return re.match(r"(?:(?:al|el|ad|as|ash|an|ar|az|ibn|bin|abu|d)[-'’])?[A-ZÀ-Ý]", word) is not None
+
+
 def _could_speak(name: str) -> bool:
     """Whether a span can name a speaker: a capitalised name or a word for people or bodies."""
     words = name.split()
@@ -441,7 +474,7 @@ def _could_speak(name: str) -> bool:
         return False
     if _NOT_A_SPEAKER.search(name) or _runs_into_clause(name):
         return False
-    capitalised = any(w[:1].isupper() for w in words[1:]) or (words[0][:1].isupper() and len(words) <= 3)
+    capitalised = any(_capital(w) for w in words[1:]) or (_capital(words[0]) and len(words) <= 3)
     return capitalised or bool(_SPEAKER_WORDS.search(name))
 
 
@@ -496,6 +529,10 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
     frames: list[Frame] = []
     for sentence in sentences:
         body = text[sentence.start : sentence.end]
+        listed = _listed_speakers(text, sentence)
+        if listed is not None:
+            frames.append(listed)
+            continue
         matches = [m for m in _CUE.finditer(body) if not _CLAIMED_LIVES.match(body, m.start())
                    and not (_kind(m) == ClaimKind.APPEAL and _NOT_REPORTING.search(body, 0, m.start()))
                    and not _NEGATED.search(body, 0, m.start())]  # fmt: skip
@@ -596,3 +633,44 @@ def denied_report(text: str, sentence: Sentence, cue: Span) -> tuple[Span, bool]
         toll = bool(re.search(r"figures?|tolls?|cifras?|bilans?", match.group(0), re.IGNORECASE))
         return Span(*trimmed), toll
     return None
+
+
+# Claims of one kind credited to a list of speakers: "Statements of condemnation have come from
+# the OIC head, Pope Francis and a spokesperson for the president", "Similar attributions of
+# responsibility were made by Saba and al-Eryani".
+_LISTED = re.compile(
+    r"\b(?P<noun>statements?|expressions?|messages?|words?|attributions?|calls?|condemnations?|condolences"
+    r"|tributes?|accusations?|denials?)\s+(?:of\s+(?P<what>[^\W\d][\w\s]{0,30}?)\s+)?(?:have\s+|has\s+|had\s+)?"
+    r"(?:also\s+)?(?:come|came|poured\s+in|been\s+(?:made|issued|voiced|expressed|received)"
+    r"|(?:were|was)\s+(?:also\s+)?(?:made|issued|voiced|expressed|received))\s+(?:from|by)\s+(?P<list>[^.;:]+)",
+    re.IGNORECASE,
+)
+_LISTED_KINDS: list[tuple[str, ClaimKind]] = [
+    (r"condemn|denounc", ClaimKind.CONDEMNATION),
+    (r"condolence|sympath|tribute|solidarity|support", ClaimKind.OTHER),
+    (r"attribution|accusation|blame", ClaimKind.ACCUSATION),
+    (r"denial", ClaimKind.DENIAL),
+    (r"call|appeal", ClaimKind.APPEAL),
+]
+
+
+def _listed_speakers(text: str, sentence: Sentence) -> Frame | None:
+    """The frame of a sentence crediting claims of one kind to a list of speakers, each a
+    speaker of their own claim."""
+    match = _LISTED.search(text, sentence.start, sentence.end)
+    if match is None:
+        return None
+    words = f"{match['noun']} {match['what'] or ''}".casefold()
+    kind = next((k for pattern, k in _LISTED_KINDS if re.search(pattern, words)), None)
+    members: list[Span] = []
+    at = match.start("list")
+    for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", match["list"]):
+        start = text.index(part, at) if part else at
+        at = start + len(part)
+        span = _trim(text, start, start + len(part))
+        if span is not None and _could_speak(text[span[0] : span[1]]):
+            members.append(Span(*span))
+    if not members:
+        return None
+    cue = Span(match.start("noun"), match.end("noun"))
+    return Frame(sentence, cue, kind, members, cued=True, listed=True)

@@ -717,3 +717,38 @@ def test_a_mention_set_in_the_place_of_one_recent_event_joins_it_without_asking(
     before = FakeBackend(new_event)
     extract(Asker(before, text), Policy(same_place_joins=False))
     assert len(asked) < len([q for q, _ in before.questions if q == SAME_EVENT])
+
+
+def test_speakers_after_a_comma_after_a_particle_and_past_an_adverb() -> None:
+    text = (
+        "Title\n\nA bombing was yesterday reported to have killed a photojournalist. "
+        "The bomb was placed on a motorcycle in a market, stated Minister of Information Moammar al-Eryani, "
+        "and was left outside a restaurant. According to al-Eryani, the rebels are backed by Iran. "
+        "The group, which is linked to al-Qaeda, subsequently claimed responsibility. "
+        "Regional Governor Mujiv Hataman agreed, saying only this organisation appeared capable of it. "
+        "Mijares further claimed 90 civilians were wounded."
+    )
+    frames = find_frames(text, body_sentences(text, split_sentences(text)))
+    speakers = [[text[s.start : s.end] for s in f.speakers] for f in frames]
+    assert speakers == [
+        [],  # "was yesterday reported": a passive names no speaker
+        ["Minister of Information Moammar al-Eryani"],
+        ["al-Eryani"],
+        ["The group"],
+        ["Regional Governor Mujiv Hataman"],
+        ["Mijares"],
+    ]
+
+
+def test_claims_credited_to_a_list_of_speakers_are_one_claim_each() -> None:
+    text = (
+        "Title\n\nTwin bombings struck the cathedral in Jolo on Sunday. Statements of condemnation have come "
+        "from OIC head Yousef Al-Othaimeen, Pope Francis, and a spokesperson for President Rodrigo Duterte. "
+        "Similar attributions of responsibility were made by state news firm Saba and al-Eryani."
+    )
+    fake = FakeBackend()
+    report = extract(Asker(fake, text), Policy())
+    kinds = [(c.kind.value, c.speaker.name) for c in report.claims]
+    assert [k for k, _ in kinds] == ["condemnation"] * 3 + ["accusation"] * 2
+    assert any("Pope Francis" in name for _, name in kinds) and any("al-Eryani" in name for _, name in kinds)
+    assert not any(q == SPEAKER for q, _ in fake.questions)
