@@ -503,8 +503,8 @@ def _find_claims(
         sentence = _sentence_text(text, frame.sentence)
         if frame.listed and policy.listed_speakers:
             # "Statements of condemnation have come from A, B and C": a claim of each, no question
-            kind = frame.kind_hint or ClaimKind.STATEMENT
-            claims += [_Claim(frame, [frame.sentence], kind, speaker, {}) for speaker in frame.speakers]
+            each = frame.kind_hint or ClaimKind.STATEMENT
+            claims += [_Claim(frame, [frame.sentence], each, speaker, {}) for speaker in frame.speakers]
             previous = frame.speakers[-1]
             continue
         confidence: dict[str, float] = {}
