@@ -551,6 +551,8 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
         kinds = [(kind, m.group(0)) for m in matches if (kind := _kind(m)) is not None]
         finite = [kind for kind, word in kinds if not word.lower().endswith("ing")]
         hint = next(iter(finite or [kind for kind, _ in kinds]), None)
+        if hint is None and _COMMENTARY.search(body):
+            hint = ClaimKind.OTHER  # a reaction or a commentator's view, with no kind of its own
         spans, pronoun = _candidates(text, sentence, outside)
         first = (outside or matches)[0] if matches else nouns
         cue = (
@@ -674,3 +676,14 @@ def _listed_speakers(text: str, sentence: Sentence) -> Frame | None:
         return None
     cue = Span(match.start("noun"), match.end("noun"))
     return Frame(sentence, cue, kind, members, cued=True, listed=True)
+
+
+# Commentary: a reaction posted or commented ("wrote on Twitter", "commented", "deeply regrets"),
+# or the view of someone who comments for a living (an analyst, a professor, a broadcaster). A
+# claim of kind "other" when no word names another kind.
+_COMMENTARY = re.compile(
+    r"\b(?:comment(?:ed|s)|tweet(?:ed|s)|wrote on (?:Twitter|Facebook|social media)|posted on (?:Twitter|Facebook"
+    r"|social media)|(?:deeply |deep )?regret(?:s|ted)?|condolences|analysts?|professor|commentators?|pundits?"
+    r"|broadcaster|columnist|questions remain)\b",
+    re.IGNORECASE,
+)

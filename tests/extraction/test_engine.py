@@ -752,3 +752,16 @@ def test_claims_credited_to_a_list_of_speakers_are_one_claim_each() -> None:
     assert [k for k, _ in kinds] == ["condemnation"] * 3 + ["accusation"] * 2
     assert any("Pope Francis" in name for _, name in kinds) and any("al-Eryani" in name for _, name in kinds)
     assert not any(q == SPEAKER for q, _ in fake.questions)
+
+
+def test_reactions_and_commentators_views_are_claims_of_kind_other() -> None:
+    text = (
+        "Title\n\nA gunman killed two people in London on Friday, police said. "
+        'Broadcaster Piers Morgan commented, "The guy with the tusk is a hero." '
+        'Former ambassador Nikki Haley wrote on Twitter, "We must have the backs of our allies." '
+        "BBC's Jonathan Marcus said questions remain how much help the group receives."
+    )
+    report, _ = _fake_extract_with(text, Policy())
+    kinds = {c.speaker.name: c.kind.value for c in report.claims}
+    assert kinds["police"] == "casualty_report"
+    assert [kinds[k] for k in kinds if k != "police"] == ["other"] * 3
