@@ -530,6 +530,10 @@ def _find_claims(
                 confidence["kind"] = kind.confidence
         if chosen is None:
             continue
+        if chosen == "statement" and frame.kind_hint is None and frame.names_culprit:
+            chosen, defaulted = "accusation", False  # "said the crash was likely Iran's doing"
+        elif chosen == "statement" and frame.kind_hint is None and frame.commentary:
+            chosen, defaulted = "other", False  # a reaction or a commentator's view
         denied = denied_report(text, frame.sentence, frame.cue) if policy.denied_report and chosen == "denial" else None
         # whose report is denied is not who denies it ("an attack official sources had attributed to them")
         candidates = [s for s in frame.speakers if denied is None or not _overlaps(s, denied[0])]

@@ -55,11 +55,7 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
     ),
     (
         ClaimKind.ACCUSATION,
-        r"accus\w+|blam\w+|alleg\w+|acus\w+|culp\w+|responsabilis\w+|responsabiliz\w+|attribut(?:ed|es|ing|ions?)"
-        r"|suspected (?:perpetrators?|culprits?|attackers?|bombers?)"
-        # saying who did it: "was likely Iran's doing", "were behind the attack", "is responsible for"
-        r"|(?:was|were|is|are)\s+(?:(?:likely|probably|possibly|allegedly|clearly)\s+|[\"“]\w+[\"”]\s+)?"
-        r"(?:behind|responsible for|to blame|the work of|[\w-]+['’]s doing)",
+        r"accus\w+|blam\w+|alleg\w+|acus\w+|culp\w+|responsabilis\w+|responsabiliz\w+|attribut(?:ed|es|ing|ions?)",
     ),
     (ClaimKind.CONDEMNATION, r"condemn\w*|denounc\w+|deplor\w+|condamn\w+|d[ée]nonc\w+|conden\w+|repudi\w+"),
     (
@@ -134,7 +130,6 @@ _LEADING = re.compile(
     re.IGNORECASE,
 )
 _MAX_WORDS = 14
-_SAYS_WHO_DID_IT = re.compile(r"(?:was|were|is|are)\s", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -157,6 +152,11 @@ class Frame:
     lender: Sentence | None = None
     #: each speaker makes a claim of their own ("Statements of condemnation have come from A, B and C")
     listed: bool = False
+    #: a reaction posted or commented, or a commentator's view: "other" when it would be a statement
+    commentary: bool = False
+    #: the words say who did it ("was likely Iran's doing", "were behind the attack"): an accusation
+    #: when no cue names the kind
+    names_culprit: bool = False
 
 
 def _trim(text: str, start: int, end: int, *, max_words: int = _MAX_WORDS) -> tuple[int, int] | None:
@@ -226,6 +226,7 @@ def _past_insertions(text: str, sentence: Sentence, end: int) -> tuple[int, int]
         segment = text[comma + 1 : end].strip()
         if not (
             _RELATIVE.match(segment)
+            or re.match(r"(?:named|based|known|founded|led|backed|headed|created|formed)\s", segment, re.IGNORECASE)
             or _AGE.fullmatch(segment)
             or (_DESCRIPTION.fullmatch(segment) and _names_before(text, sentence, comma))
         ):
@@ -292,8 +293,6 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
     found: list[tuple[int, int]] = []
     pronoun = False
     for match in matches[:3]:
-        if _SAYS_WHO_DID_IT.match(match.group(0)):
-            continue  # "the rebels were behind the attack": the subject is the accused, not a speaker
         cue_start, cue_end = sentence.start + match.start(), sentence.start + match.end()
         according = _ACCORDING.match(body, match.start())
         if according and _CUE.match(body, according.end()):
@@ -316,7 +315,8 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
             subject = before_insertions  # "John Smith, who heads the group, said": John Smith
         elif subject is None and lead.endswith(","):  # "senior commanders with the militia ..., said"
             inverted = _after(text, sentence, cue_end)
-            if inverted and _capital(text[inverted[0] : inverted[1]]) and not text[inverted[0] : inverted[1]].isupper():
+            words = text[inverted[0] : inverted[1]] if inverted else ""
+            if inverted and _capital(words) and not words.isupper() and not _VERB_IN.search(words):
                 found.append(inverted)  # "The bomb was placed in a market, stated Minister Moammar al-Eryani"
                 continue
             subject = _subject_before(text, sentence, sentence.start + len(lead) - 1)
@@ -448,6 +448,9 @@ def _runs_into_clause(name: str) -> bool:
     return any(m.start() >= first and m.group(0).lower() not in _NOUN_CUES for m in _CUE.finditer(name))
 
 
+_VERB_IN = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|\w+ed)\b")
+
+
 def _leading_name(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """The capitalised words a clause opens with, when a lower-case word (its verb) follows them
     ("Regional Governor Mujiv Hataman agreed" → the name); the span itself otherwise."""
@@ -551,8 +554,6 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
         kinds = [(kind, m.group(0)) for m in matches if (kind := _kind(m)) is not None]
         finite = [kind for kind, word in kinds if not word.lower().endswith("ing")]
         hint = next(iter(finite or [kind for kind, _ in kinds]), None)
-        if hint is None and _COMMENTARY.search(body):
-            hint = ClaimKind.OTHER  # a reaction or a commentator's view, with no kind of its own
         spans, pronoun = _candidates(text, sentence, outside)
         first = (outside or matches)[0] if matches else nouns
         cue = (
@@ -560,7 +561,10 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
             if first
             else Span(sentence.start, sentence.start)
         )
-        frames.append(Frame(sentence, cue, hint, [Span(a, b) for a, b in spans[:6]], pronoun, bool(outside)))
+        frame = Frame(sentence, cue, hint, [Span(a, b) for a, b in spans[:6]], pronoun, bool(outside))
+        frame.commentary = bool(_COMMENTARY.search(body))
+        frame.names_culprit = bool(_NAMES_CULPRIT.search(body))
+        frames.append(frame)
     for n, frame in enumerate(frames):
         body = text[frame.sentence.start : frame.sentence.end]
         if not frame.speakers and not frame.pronoun and re.search(r"[\"“”«»]", body):
@@ -683,7 +687,16 @@ def _listed_speakers(text: str, sentence: Sentence) -> Frame | None:
 # claim of kind "other" when no word names another kind.
 _COMMENTARY = re.compile(
     r"\b(?:comment(?:ed|s)|tweet(?:ed|s)|wrote on (?:Twitter|Facebook|social media)|posted on (?:Twitter|Facebook"
-    r"|social media)|(?:deeply |deep )?regret(?:s|ted)?|condolences|analysts?|professor|commentators?|pundits?"
-    r"|broadcaster|columnist|questions remain)\b",
+    r"|social media)|analysts?|professor|commentators?|pundits?|broadcaster|columnist|questions remain)\b",
+    re.IGNORECASE,
+)
+# Saying who did it, in an attributed sentence: "the crash was likely Iran's doing", "the rebels were
+# behind the attack", "the Abu Sayyaf Group are the suspected perpetrators" (not "who is responsible").
+_NAMES_CULPRIT = re.compile(
+    r"(?<!\bwho )\b(?:was|were|is|are)\s+(?:(?:likely|probably|possibly|allegedly|clearly)\s+|[\"“]\w+[\"”]\s+)?"
+    r"(?:behind|to blame|the work of|[\w-]+['’]s doing|the suspected (?:perpetrators?|culprits?)"
+    # responsible for an act, not for "planning and dealing with groups"
+    r"|responsible for (?:the |this |that |these |those |its |their )?(?:\w+ )?(?:attacks?|bombings?|killings?"
+    r"|deaths?|murders?|explosions?|blasts?|shootings?|massacres?|assaults?|kidnappings?|crash|downing|strikes?))\b",
     re.IGNORECASE,
 )
