@@ -568,6 +568,17 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
     for n, frame in enumerate(frames):
         body = text[frame.sentence.start : frame.sentence.end]
         if not frame.speakers and not frame.pronoun and re.search(r"[\"“”«»]", body):
+            opened = frames[n - 1] if n else None
+            if (
+                opened is not None
+                and opened.speakers
+                and opened.sentence.number == frame.sentence.number - 1
+                and leaves_quote_open(text[opened.sentence.start : opened.sentence.end].rstrip())
+            ):
+                # 'X said: "The lives were threatened. To save them, he fired."': the quotation
+                # the sentence before opened and left open is X's
+                frame.speakers = list(opened.speakers)
+                continue
             later = next((f for f in frames[n + 1 : n + 4] if f.speakers), None)
             if later is not None and later.sentence.number - frame.sentence.number <= 3:
                 frame.speakers = list(later.speakers)
