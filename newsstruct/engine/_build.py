@@ -546,7 +546,8 @@ def _find_claims(
             # model picked the whole phrase in nearly every such question on dev
             candidates = candidates[:1]
         speaker: Span | None = None
-        if policy.lone_speaker and frame.cued and len(candidates) == 1:
+        # a quotation closed by a reporting verb later is as attributed as that sentence
+        if policy.lone_speaker and (frame.cued or frame.lender is not None) and len(candidates) == 1:
             speaker = candidates[0]
         elif candidates:
             # a quotation's speaker is asked about the sentence that names them, once for all of it

@@ -579,7 +579,15 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
                 # the sentence before opened and left open is X's
                 frame.speakers = list(opened.speakers)
                 continue
-            later = next((f for f in frames[n + 1 : n + 4] if f.speakers), None)
+            later = next((f for f in frames[n + 1 : n + 4] if f.speakers or f.pronoun), None)
+            if later is not None and later.pronoun and not later.speakers:
+                # '"The explosion was very powerful. The whole building has collapsed," he said':
+                # whoever "he" is, the previous speaker
+                if later.sentence.number - frame.sentence.number <= 3:
+                    frame.pronoun = True
+                    if leaves_quote_open(body.rstrip()):
+                        frame.lender = later.sentence
+                continue
             if later is not None and later.sentence.number - frame.sentence.number <= 3:
                 frame.speakers = list(later.speakers)
                 if leaves_quote_open(body.rstrip()):

@@ -579,9 +579,12 @@ def test_a_quotation_running_on_asks_its_speaker_about_the_sentence_naming_them(
             if question_of(body)[0] == SPEAKER
         }
 
-    (asked,) = speaker_sentences(Policy())
+    # asked even of a lone candidate, to see which sentence the question quotes (by default a
+    # quotation whose closing sentence names one speaker takes it without asking)
+    assert not speaker_sentences(Policy())
+    (asked,) = speaker_sentences(Policy(lone_speaker=False))
     assert "told AFP" in asked
-    (before,) = speaker_sentences(Policy(speaker_on_lender=False))
+    (before, *_) = speaker_sentences(Policy(lone_speaker=False, speaker_on_lender=False)) - {asked}
     assert before.startswith('"This weekend')  # a question about a sentence that names nobody
 
 
