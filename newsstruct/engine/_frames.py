@@ -235,12 +235,17 @@ def _past_insertions(text: str, sentence: Sentence, end: int) -> tuple[int, int]
     return _subject_before(text, sentence, end) if inserted else None
 
 
+_NOT_NAME_END = {"the", "a", "an", "of", "and", "that", "said", "says", "today", "yesterday", "also", "who", "which"}
+
+
 def _names_before(text: str, sentence: Sentence, comma: int) -> bool:
     """Whether the words before ``comma`` end in a capitalised name ("Ahmed Ali")."""
     # "Ahmed Ali, 45, a shopkeeper": the age is set aside
     before = re.sub(rf",\s*{_AGE.pattern}\s*$", "", text[sentence.start : comma], flags=re.IGNORECASE)
     words = before.split()[-2:]
-    return bool(words) and all(w[:1].isupper() for w in words) and not before.isupper()
+    if before.isupper():  # all-capital wire text: a name cannot be told by its capitals
+        return len(words) == 2 and all(w.isalpha() and w.casefold() not in _NOT_NAME_END for w in words)
+    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 def _opening_subject(text: str, sentence: Sentence) -> tuple[int, int] | None:

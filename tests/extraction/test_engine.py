@@ -779,3 +779,15 @@ def test_a_speaker_and_its_head_are_one_candidate_taken_without_asking() -> None
     asked = FakeBackend()
     extract(Asker(asked, text), Policy(nested_speaker=False))
     assert any(q == SPEAKER for q, _ in asked.questions)
+
+
+def test_no_part_in_it_said_by_no_one_is_no_denial_and_a_wire_name_before_its_description_speaks() -> None:
+    text = (
+        "Title\n\nA bomb killed five people at the market on Monday. Many people have been arrested and later "
+        "released upon confirmation that they were not involved in the attack."
+    )
+    report, _ = _fake_extract_with(text, Policy())
+    assert not any(c.kind.value == "denial" for c in report.claims)
+    wire = "TITLE\n\nLEGISLATIVE ASSEMBLY PRESIDENT RICARDO ALVARENGA, AN ARENA MEMBER, DESCRIBED THE VISIT AS DANGEROUS."
+    (frame,) = find_frames(wire, body_sentences(wire, split_sentences(wire)))
+    assert [wire[s.start : s.end] for s in frame.speakers] == ["LEGISLATIVE ASSEMBLY PRESIDENT RICARDO ALVARENGA"]
