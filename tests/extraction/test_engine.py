@@ -788,6 +788,8 @@ def test_no_part_in_it_said_by_no_one_is_no_denial_and_a_wire_name_before_its_de
     )
     report, _ = _fake_extract_with(text, Policy())
     assert not any(c.kind.value == "denial" for c in report.claims)
-    wire = "TITLE\n\nLEGISLATIVE ASSEMBLY PRESIDENT RICARDO ALVARENGA, AN ARENA MEMBER, DESCRIBED THE VISIT AS DANGEROUS."
+    wire = (
+        "TITLE\n\nLEGISLATIVE ASSEMBLY PRESIDENT RICARDO ALVARENGA, AN ARENA MEMBER, DESCRIBED THE VISIT AS DANGEROUS."
+    )
     (frame,) = find_frames(wire, body_sentences(wire, split_sentences(wire)))
     assert [wire[s.start : s.end] for s in frame.speakers] == ["LEGISLATIVE ASSEMBLY PRESIDENT RICARDO ALVARENGA"]
