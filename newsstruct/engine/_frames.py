@@ -67,7 +67,8 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         None,
         r"said|says|say|saying|told|tell|tells|stated|(?<!United )(?<!united )states|reported|reports|announced"
         r"|announces|declared|claimed|claims|confirmed|confirms|admitted|acknowledged|added|explained|noted|warned|warns|insisted"
-        r"|estimated|described|quoted|commented|cited|according to|read|wrote|writes|tweeted|spoke"
+        r"|estimated|described|quoted|commented|cited|according to|(?:by|per)(?= (?:media )?reports?\b)|read|wrote"
+        r"|writes|tweeted|spoke"
         r"|revealed|disclosed|testified|recalled|stressed|emphasi[sz]ed|argued|conceded|briefed|posted"
         r"|put (?:the|its|their) (?:death toll|toll|number of (?:dead|deaths|victims|casualties))"
         # French: passé composé (singular and plural) and the present that French news narrates in
@@ -113,7 +114,8 @@ _CUE = re.compile(
     r"(?<![\w-])(?:" + "|".join(f"(?P<k{n}>{pattern})" for n, (_, pattern) in enumerate(_KIND_CUES)) + r")(?![\w-])",
     re.IGNORECASE,
 )
-_ACCORDING = re.compile(r"(?:according to|selon|d'après|d’après|según)\s+", re.IGNORECASE)
+_ACCORDING = re.compile(r"(?:according to|selon|d'après|d’après|según|(?:by|per)(?=\s+(?:media\s+)?reports?\b))\s+",
+                        re.IGNORECASE)  # fmt: skip
 # Where a subject ends looking back from the verb: a clause boundary.
 _BOUNDARY = re.compile(r"[,;:\"“”«»()]|\b(?:that|but|and|while|as|which|who|when|however|que|qui|mais|et|pero|y)\b",
                        re.IGNORECASE)  # fmt: skip
@@ -211,7 +213,14 @@ def _subject_before(text: str, sentence: Sentence, cue_start: int) -> tuple[int,
 # ("Ahmed Ali, a shopkeeper, said"). The subject is the name before them.
 _RELATIVE = re.compile(r"(?:who|which|whose|qui|quien|quienes|el cual|la cual)\b", re.IGNORECASE)
 _AGE = re.compile(r"(?:aged\s+)?\d{1,3}", re.IGNORECASE)
-_DESCRIPTION = re.compile(r"(?:a|an|the|un|una|une)\s+[^\W\d][^,]*", re.IGNORECASE)
+_DESCRIPTION = re.compile(
+    r"(?:a|an|the|un|una|une)\s+[^\W\d][^,]*"
+    # a role set after a name without an article: "Abdurrahman Mangal, spokesperson for the governor,"
+    r"|(?:spokes(?:man|woman|person)|head|chief|director|commander|leader|minister|secretary|president|governor"
+    r"|member|deputy|mayor|adviser|advisor|ambassador|editor|chairman|chairwoman|founder|professor|analyst"
+    r"|portavoz|porte-parole|jefe|director[ae]?|ministr[oe]|président)\b[^,]*",
+    re.IGNORECASE,
+)
 
 
 def _past_insertions(text: str, sentence: Sentence, end: int) -> tuple[int, int] | None:
@@ -300,7 +309,8 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
     for match in matches[:3]:
         cue_start, cue_end = sentence.start + match.start(), sentence.start + match.end()
         according = _ACCORDING.match(body, match.start())
-        if according and _CUE.match(body, according.end()):
+        verb_after = _CUE.match(body, according.end()) if according else None
+        if verb_after is not None and verb_after.group(0).lower() not in _NOUN_CUES:
             pronoun = True  # "Según indicaron" (as they said): whoever spoke last
             continue
         if according:

@@ -793,3 +793,14 @@ def test_no_part_in_it_said_by_no_one_is_no_denial_and_a_wire_name_before_its_de
     )
     (frame,) = find_frames(wire, body_sentences(wire, split_sentences(wire)))
     assert [wire[s.start : s.end] for s in frame.speakers] == ["LEGISLATIVE ASSEMBLY PRESIDENT RICARDO ALVARENGA"]
+
+
+def test_a_role_after_a_name_and_reports_as_a_source() -> None:
+    text = (
+        "Title\n\nBy reports on Saturday, two of Khan's victims died. Abdurrahman Mangal, spokesperson for the "
+        "provincial governor, said the attack had killed twelve."
+    )
+    frames = find_frames(text, body_sentences(text, split_sentences(text)))
+    assert [text[s.start : s.end] for s in frames[0].speakers] == ["reports"]
+    first = frames[1].speakers[0]
+    assert text[first.start : first.end] == "Abdurrahman Mangal"
