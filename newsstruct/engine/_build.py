@@ -156,6 +156,9 @@ class Policy:
     listed_speakers: bool = True
     #: two speaker candidates, one inside the other, are one speaker: the longer, without asking
     nested_speaker: bool = True
+    #: a mention that counts another event and sets it earlier ("last week ..., another attack")
+    #: starts an event of its own without asking
+    another_earlier_is_new: bool = True
     #: adjacent claims of one speaker and kind stay apart when their sentences tell of two events
     claims_apart_by_event: bool = True
 
@@ -317,6 +320,14 @@ _ANOTHER_EVENT = re.compile(
 )
 
 
+def _another_earlier(text: str, sentence: Sentence) -> bool:
+    """Whether the sentence counts its event as another one and sets it at an earlier time."""
+    return bool(
+        _ANOTHER_EVENT.search(text, sentence.start, sentence.end)
+        and _ELSEWHERE_IN_TIME.search(text, sentence.start, sentence.end)
+    )
+
+
 def _set_apart(text: str, sentence: Sentence, event: _Event) -> bool:
     """Whether the sentence's words name another place, time or kind of event than ``event``'s."""
     mine, theirs = sentence_type(text, sentence), type_hint(text, _signature(event))
@@ -456,6 +467,10 @@ def _group_events(
         if policy.join_first_fitting and not can_start:
             fitting = [e for e in recent if not _set_apart(text, mention.sentence, e)] or recent
             fitting[0].sentences.append(mention.sentence)
+            continue
+        if policy.another_earlier_is_new and can_start and _another_earlier(text, mention.sentence):
+            # "Last week a Kabul car bombing killed five, another attack ascribed to the Taliban"
+            events.append(_Event([mention.sentence]))
             continue
         if policy.past_year_is_new and can_start and _in_a_past_year(text, mention.sentence):
             # "France deployed troops to Mali in 2013": another year is another event (the model,

@@ -804,3 +804,15 @@ def test_a_role_after_a_name_and_reports_as_a_source() -> None:
     assert [text[s.start : s.end] for s in frames[0].speakers] == ["reports"]
     first = frames[1].speakers[0]
     assert text[first.start : first.end] == "Abdurrahman Mangal"
+
+
+def test_another_attack_set_earlier_is_new_and_a_days_attack_is_the_one_told() -> None:
+    text = (
+        "Title\n\nA car bomb was on Monday rammed into a military base in Maidan Shahr. "
+        "Last week a Kabul car bombing killed five, another attack ascribed to the Taliban."
+    )
+    fake = FakeBackend()  # asked, the model would join every mention to the first event
+    report = extract(Asker(fake, text), Policy())
+    assert len(report.incidents) == 2 and not any(q == SAME_EVENT for q, _ in fake.questions)
+    told = "Title\n\nA bomb killed a journalist in Mokha yesterday. Five others also died in last night's attack."
+    assert len(extract(Asker(FakeBackend(_new_event_when_offered), told), Policy()).incidents) == 1
