@@ -107,6 +107,8 @@ def outcomes_near(text: str, start: int, end: int, sentence: tuple[int, int]) ->
         another_number = (
             word[0].isdigit()
             and not (n and after[n - 1].lower() in _JOINS)  # "34 soldiers and 43 civilians were wounded"
+            # a list: "150 security forces, 95 civilians, and hundreds of Taliban killed"
+            and not (n and text[following[n - 1][1] : following[n][1] - len(word)].strip() == ",")
             and not text.startswith("-", following[n][1])  # an age: "23-year-old"
         )
         if word in {";", ":"} or another_number:
@@ -132,7 +134,22 @@ def outcomes_near(text: str, start: int, end: int, sentence: tuple[int, int]) ->
         outcomes = _cue(word)
         if outcomes:
             return list(outcomes)
+    # a toll the sentence's subject names: "Some estimated death tolls, provided anonymously by
+    # officials to journalists, exceeded 100"
+    lead = text[sentence[0] : start]
+    exceeding = re.match(r"exceed", text[start:end], re.IGNORECASE)
+    if _TOLL_SUBJECT.search(lead) and (_TOLL_VERB.search(lead) or exceeding):
+        return [Outcome.KILLED]
     return []
+
+
+_TOLL_SUBJECT = re.compile(
+    r"\b(?:death tolls?|toll of (?:the )?dead|number of (?:the )?(?:dead|deaths))\b", re.IGNORECASE
+)
+_TOLL_VERB = re.compile(
+    r"\b(?:exceeded|exceeds|reached|reaches|rose to|rises to|stood at|stands at|climbed to|topped|hit)\s+$",
+    re.IGNORECASE,
+)
 
 
 def stated_outcomes(text: str, occurrences: list[tuple[int, int]], sentence: tuple[int, int]) -> list[Outcome]:
