@@ -830,3 +830,13 @@ def test_with_one_event_so_far_the_words_decide_without_a_question() -> None:
     report = extract(Asker(fake, text), Policy())
     assert len(report.incidents) == 2 and not any(q == SAME_EVENT for q, _ in fake.questions)
     assert any("heard across the city" in e.text for e in report.incidents[0].evidence)
+
+
+def test_a_lone_speaker_of_a_quotation_with_no_reporting_word_is_taken_without_asking() -> None:
+    text = 'Title\n\nA gunman shot two people on Friday, police said. "It was terrible." Amy Cook told VOA she ran.'
+    fake = FakeBackend()
+    extract(Asker(fake, text), Policy())
+    assert not any(q == SPEAKER for q, _ in fake.questions)
+    asked = FakeBackend()
+    extract(Asker(asked, text), Policy(lone_uncued=False))
+    assert any(q == SPEAKER for q, _ in asked.questions)
