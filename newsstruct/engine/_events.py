@@ -67,7 +67,8 @@ _PLACE = re.compile(
 _NOT_PLACES = re.compile(
     rf"^(?:{_MONTHS}|{_WEEKDAYS}|The|A|An|This|That|Al|El|La|Le|Les|Los|Las"
     r"|(?:\w+\s+)*(?:Movement|Ministry|Army|Party|Front|Council|Committee|Forces|Group|Government|Agency|Office"
-    r"|Department|Court|Parliament|Assembly|Police|Council|Embassy|Twitter|Facebook|Congress|Senate))$",
+    r"|Department|Court|Parliament|Assembly|Police|Council|Embassy|Twitter|Facebook|Congress|Senate|Guard|Service"
+    r"|Services|Unit|Command|Brigade|Battalion|Corps|Union|Association|Network|Organi[sz]ation|Directorate))$",
     re.IGNORECASE,
 )
 

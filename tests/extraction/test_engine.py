@@ -840,3 +840,10 @@ def test_a_lone_speaker_of_a_quotation_with_no_reporting_word_is_taken_without_a
     asked = FakeBackend()
     extract(Asker(asked, text), Policy(lone_uncued=False))
     assert any(q == SPEAKER for q, _ in asked.questions)
+
+
+def test_a_body_named_after_from_is_no_place() -> None:
+    from newsstruct.engine._events import places
+
+    text = "Title\n\nNinety civilians were wounded, as were two each from the Coast Guard and the National Police."
+    assert places(text, split_sentences(text)[1]) == []
