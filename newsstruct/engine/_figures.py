@@ -39,7 +39,8 @@ _NOT_PEOPLE = re.compile(
     r"^(?:outposts?|posts?|months?|weeks?|days?|years?|hours?|minutes?|times?|vehicles?|buildings?|homes?|houses?"
     r"|cars?|trucks?|kilometers?|kilometres?|km|miles?|percent|per|dollars?|rounds?|shots?|bombs?|rockets?|blasts?"
     r"|explosions?|explosives?|attacks?|mines?|shells?|grenades?|missiles?|drones?|strikes?|raids?|operations?"
-    r"|missions?|sorties|flights?|patrols?|incidents?|clashes|protests?|rallies|marches|nights?"
+    r"|missions?|sorties|flights?|patrols?|incidents?|clashes|protests?|rallies|marches|nights?|hospitals?|schools?"
+    r"|hotels?|sites?|places?|locations?|cases?|tolls?|estimates?|figures?|reports?|statements?|sources?"
     r"|villages?|towns?|districts?|provinces?|countries|mois|semaines|jours|ans|années|heures|meses|semanas|días"
     r"|años|horas|veces)$",
     re.IGNORECASE,

@@ -847,3 +847,12 @@ def test_a_body_named_after_from_is_no_place() -> None:
 
     text = "Title\n\nNinety civilians were wounded, as were two each from the Coast Guard and the National Police."
     assert places(text, split_sentences(text)[1]) == []
+
+
+def test_a_number_of_hospitals_or_tolls_counts_no_people() -> None:
+    text = (
+        "Title\n\nA car bomb hit the base on Monday. Some estimated death tolls exceeded 100. "
+        "Sharif Hotak said he saw 35 bodies in one hospital."
+    )
+    found = figure_candidates(text, body_sentences(text, split_sentences(text)), TextIndex(text), "en")
+    assert [f.phrase for f in found] == ["exceeded 100", "35"]
