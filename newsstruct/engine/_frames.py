@@ -90,7 +90,12 @@ _SPEAKER_NOUNS = re.compile(
     r"|comunicado|fuentes?|officials?|residents?|witness(?:es)?)(?![\w-])",
     re.IGNORECASE,
 )
-_QUOTES_AS = re.compile(r"\bquot(?:es|ed|ing)\s+(?P<who>.{3,120}?)\s+as\s+(?:saying|telling)\b", re.IGNORECASE)
+# "Bloomberg quotes X as saying", "The BBC also cited Y as saying", "The Telegraph cited a source that":
+# whoever quotes is the channel, the one quoted speaks.
+_QUOTES_AS = re.compile(
+    r"\b(?:quot(?:es|ed|ing)|cit(?:es|ed|ing))\s+(?P<who>.{3,120}?)\s+as\s+(?:saying|telling)\b", re.IGNORECASE
+)
+_CITED_THAT = re.compile(r"\bcit(?:es|ed)\s+(?P<who>[^,;:\"“”]{3,80}?)\s+that\b", re.IGNORECASE)
 _PASSIVE = re.compile(
     r"\b(?:been|being|was|were|is|are|be|fue|fueron|été|est|sont)\s+"
     r"(?:(?:\w+ly|yesterday|today|also|widely|earlier|later|first|initially|not)\s+)?$",  # "was yesterday reported"
@@ -365,7 +370,7 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
             inverted = _after(text, sentence, cue_end)  # '"...," said Gen. Kurilla'
             if inverted and not _PRONOUNS.match(text[inverted[0] : inverted[1]]):
                 found.append(inverted)
-    quotes = list(_QUOTES_AS.finditer(body))
+    quotes = list(_QUOTES_AS.finditer(body)) or list(_CITED_THAT.finditer(body))
     if quotes:
         found = []  # "Bloomberg quotes X as saying": whoever quotes is the channel, not the speaker
     for quoted in quotes:  # "Bloomberg quotes a leader, Bekele Nega, as saying"
@@ -727,8 +732,8 @@ _COMMENTARY = re.compile(
 # Saying who did it, in an attributed sentence: "the crash was likely Iran's doing", "the rebels were
 # behind the attack", "the Abu Sayyaf Group are the suspected perpetrators" (not "who is responsible").
 _NAMES_CULPRIT = re.compile(
-    r"(?<!\bwho )\b(?:was|were|is|are)\s+(?:(?:likely|probably|possibly|allegedly|clearly)\s+|[\"“]\w+[\"”]\s+)?"
-    r"(?:behind|to blame|the work of|[\w-]+['’]s doing|the suspected (?:perpetrators?|culprits?)"
+    r"(?<!\bwho )\b(?:was|were|is|are)\s+(?:(?:likely|probably|possibly|allegedly|clearly|also)\s+|[\"“]\w+[\"”]\s+)?"
+    r"(?:behind|to blame|the work of|[\w-]+['’]s doing|the suspected (?:perpetrators?|culprits?)|involved in"
     # responsible for an act, not for "planning and dealing with groups"
     r"|responsible for (?:the |this |that |these |those |its |their )?(?:\w+ )?(?:attacks?|bombings?|killings?"
     r"|deaths?|murders?|explosions?|blasts?|shootings?|massacres?|assaults?|kidnappings?|crash|downing|strikes?))\b",

@@ -856,3 +856,19 @@ def test_a_number_of_hospitals_or_tolls_counts_no_people() -> None:
     )
     found = figure_candidates(text, body_sentences(text, split_sentences(text)), TextIndex(text), "en")
     assert [f.phrase for f in found] == ["exceeded 100", "35"]
+
+
+def test_whoever_cites_is_the_channel_and_saying_who_was_involved_accuses() -> None:
+    text = (
+        "Title\n\nA man stabbed three people in a park on Saturday. The Daily Telegraph cited a security source "
+        "that mental health may be a factor. The BBC also cited Budi Gunawan as saying the suspects were linked "
+        "to the network. President Vucic said unspecified foreign security forces were involved in the protests."
+    )
+    frames = find_frames(text, body_sentences(text, split_sentences(text)))
+    assert [text[f.speakers[0].start : f.speakers[0].end] for f in frames] == [
+        "a security source",
+        "Budi Gunawan",
+        "President Vucic",
+    ]
+    report, _ = _fake_extract_with(text, Policy())
+    assert report.claims[-1].kind.value == "accusation"
