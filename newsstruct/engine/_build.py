@@ -234,6 +234,7 @@ def _sentence_text(text: str, sentence: Sentence) -> str:
 _ELSEWHERE_IN_TIME = re.compile(
     r"\b(?:in (?:19|20)\d\d|(?<!ahead of )(?<!before )(?<!for )the (?:19|20)\d\d\s+(?=[a-zà-ÿ])"
     r"|since|ago|last (?:week|month|year)|earlier|previous(?:ly)?|former|the day before"
+    r"|(?:hours?|days?|weeks?|months?|minutes?) (?:before|after) the"
     r"|that week|this year|in (?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December)\b(?! \d)|hace|dernier|derni[èe]re|la veille|pasado|anterior)\b",
     re.IGNORECASE,

@@ -872,3 +872,12 @@ def test_whoever_cites_is_the_channel_and_saying_who_was_involved_accuses() -> N
     ]
     report, _ = _fake_extract_with(text, Policy())
     assert report.claims[-1].kind.value == "accusation"
+
+
+def test_an_event_hours_before_the_attack_is_another_one() -> None:
+    text = (
+        "Title\n\nOn Saturday evening a man stabbed three people in Forbury Gardens in Reading. A Black Lives "
+        "Matter protest had taken place in Forbury Gardens a few hours before the attack."
+    )
+    report = extract(Asker(FakeBackend(), text), Policy())
+    assert len(report.incidents) == 2 and report.incidents[1].background
