@@ -70,7 +70,10 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         r"|estimated|described|quoted|commented|cited|according to|(?:by|per)(?= (?:media )?reports?\b)|read|wrote"
         r"|writes|tweeted|spoke"
         r"|revealed|disclosed|testified|recalled|stressed|emphasi[sz]ed|argued|conceded|briefed|posted"
-        r"|put (?:the|its|their) (?:death toll|toll|number of (?:dead|deaths|victims|casualties))"
+        r"|(?:put|puts|placed|places|set|sets) (?:the|its|their) (?:\w+ )?(?:death toll|toll|death count"
+        r"|number of (?:dead|deaths|victims|casualties))"
+        r"|express(?:ed|es)? (?:\w+ )?(?:fears?|concerns?|hopes?|doubts?|regret|sympathy|condolences|support|outrage"
+        r"|shock|alarm)|defend(?:ed|s)"
         # French: passé composé (singular and plural) and the present that French news narrates in
         r"|(?:a|ont) (?:déclaré|dit|affirmé|indiqué|annoncé|précisé|ajouté|expliqué|assuré|estimé|confirmé"
         r"|rapporté|souligné|raconté|témoigné|signalé|fait savoir|fait état|confié|rappelé)|selon|d'après"
@@ -241,6 +244,8 @@ def _past_insertions(text: str, sentence: Sentence, end: int) -> tuple[int, int]
         if not (
             _RELATIVE.match(segment)
             or re.match(r"(?:named|based|known|founded|led|backed|headed|created|formed)\s", segment, re.IGNORECASE)
+            # a phrase of circumstance: "Trump, also on Twitter, defended"
+            or re.match(r"(?:also\s+)?(?:in|on|via|through|during|speaking|writing)\s", segment, re.IGNORECASE)
             or _AGE.fullmatch(segment)
             or (_DESCRIPTION.fullmatch(segment) and _names_before(text, sentence, comma))
         ):

@@ -315,7 +315,7 @@ def test_a_number_describing_the_condemned_attack_is_the_articles_own() -> None:
 
 
 def test_a_reporting_word_inside_a_quotation_names_no_speaker() -> None:
-    text = 'Title\n\nTrump defended his decision, "As I have stated before, we will leave," on Twitter.'
+    text = 'Title\n\nTrump stood by his decision, "As I have stated before, we will leave," on Twitter.'
     (frame,) = find_frames(text, split_sentences(text))
     assert [text[s.start : s.end] for s in frame.speakers] == [] and not frame.cued
     text = 'Title\n\n"These are our people who have been killed," Mohamed Ould Mataly told AFP.'
@@ -881,3 +881,18 @@ def test_an_event_hours_before_the_attack_is_another_one() -> None:
     )
     report = extract(Asker(FakeBackend(), text), Policy())
     assert len(report.incidents) == 2 and report.incidents[1].background
+
+
+def test_fears_expressed_a_toll_placed_and_a_decision_defended_are_attributed() -> None:
+    text = (
+        "Title\n\nA bomb killed five people in Baghdad on Monday, and analysts express fears Iraq is sliding "
+        "back into war. The news agency AFP has placed the protester death count in the hundreds. "
+        "Trump, also on Twitter, defended his decision."
+    )
+    frames = find_frames(text, body_sentences(text, split_sentences(text)))
+    assert [text[f.speakers[0].start : f.speakers[0].end] for f in frames] == [
+        "analysts",
+        "The news agency AFP",
+        "Trump",
+    ]
+    assert frames[0].commentary
