@@ -51,7 +51,9 @@ class Span:
 
 @lru_cache(maxsize=8192)  # articles use a few hundred distinct characters
 def _fold_char(char: str) -> str:
-    folded = _FOLD.get(char, char)
+    # case is folded before the marks are dropped: "ᾀ" folds to "ἀι" as its capitals "ἈΙ" do (the
+    # iota written under the letter is a mark only in the small letter)
+    folded = _FOLD.get(char, char).casefold()
     decomposed = unicodedata.normalize("NFKD", folded)
     # Turkish dotless i has no case partner of its own: "ı".upper() is "I", which folds to "i".
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().replace("\u0131", "i")
