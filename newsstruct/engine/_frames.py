@@ -254,6 +254,8 @@ def _past_insertions(text: str, sentence: Sentence, end: int) -> tuple[int, int]
     return _subject_before(text, sentence, end) if inserted else None
 
 
+_CONNECTIVES = {"also", "however", "but", "meanwhile", "moreover", "furthermore", "separately", "later", "earlier",
+                "and", "yet", "still", "instead", "otherwise"}  # fmt: skip
 _NOT_NAME_END = {"the", "a", "an", "of", "and", "that", "said", "says", "today", "yesterday", "also", "who", "which"}
 
 
@@ -262,6 +264,8 @@ def _names_before(text: str, sentence: Sentence, comma: int) -> bool:
     # "Ahmed Ali, 45, a shopkeeper": the age is set aside
     before = re.sub(rf",\s*{_AGE.pattern}\s*$", "", text[sentence.start : comma], flags=re.IGNORECASE)
     words = before.split()[-2:]
+    if words and words[-1].casefold().strip(",") in _CONNECTIVES:
+        return False  # "Also, a senior member of the NSD told": no name before the description
     if before.isupper():  # all-capital wire text: a name cannot be told by its capitals
         return len(words) == 2 and all(w.isalpha() and w.casefold() not in _NOT_NAME_END for w in words)
     return bool(words) and all(w[:1].isupper() for w in words)
@@ -450,7 +454,8 @@ _SPEAKER_WORDS = re.compile(
 # A speaker is a noun phrase: not a prepositional phrase ("in a statement delivered via ...",
 # "of Hispanic people") and not a clause with its own verb ("Oromia is one of ... states").
 _NOT_A_SPEAKER = re.compile(
-    r"^(?:in|of|on|at|into|for|from|with|via|to|au|à|dans|en|de|del|con|por|para)\b"
+    r"^(?:also|however|but|meanwhile|moreover|furthermore|separately|later|earlier)$"  # a connective alone
+    r"|^(?:in|of|on|at|into|for|from|with|via|to|au|à|dans|en|de|del|con|por|para)\b"
     r"|\b(?:is|are|was|were|est|sont|es|son)\b",
     re.IGNORECASE,
 )
@@ -739,6 +744,10 @@ _COMMENTARY = re.compile(
 _NAMES_CULPRIT = re.compile(
     r"(?<!\bwho )\b(?:was|were|is|are)\s+(?:(?:likely|probably|possibly|allegedly|clearly|also)\s+|[\"“]\w+[\"”]\s+)?"
     r"(?:behind|to blame|the work of|[\w-]+['’]s doing|the suspected (?:perpetrators?|culprits?)|involved in"
+    # who stands behind those who did it: "were sent by the government", "are backed by Iran",
+    # "were linked to the network"
+    r"|(?:sent|backed|funded|armed|sponsored|linked|tied|directed|ordered|orchestrated|perpetrated|carried out"
+    r"|committed) (?:by|to)"
     # responsible for an act, not for "planning and dealing with groups"
     r"|responsible for (?:the |this |that |these |those |its |their )?(?:\w+ )?(?:attacks?|bombings?|killings?"
     r"|deaths?|murders?|explosions?|blasts?|shootings?|massacres?|assaults?|kidnappings?|crash|downing|strikes?))\b",

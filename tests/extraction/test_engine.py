@@ -896,3 +896,15 @@ def test_fears_expressed_a_toll_placed_and_a_decision_defended_are_attributed() 
         "Trump",
     ]
     assert frames[0].commentary
+
+
+def test_who_stands_behind_the_doers_accuses_and_a_connective_is_no_name() -> None:
+    text = (
+        "Title\n\nProtesters clashed with police in Belgrade on Friday. Some members of opposition parties have "
+        "claimed violent protesters were sent by the government. Also, a senior member of the NSD told the "
+        "agency that the attack was carried out by the Taliban."
+    )
+    frames = find_frames(text, body_sentences(text, split_sentences(text)))
+    assert text[frames[-1].speakers[0].start : frames[-1].speakers[0].end] == "a senior member of the NSD"
+    report, _ = _fake_extract_with(text, Policy())
+    assert [c.kind.value for c in report.claims] == ["accusation", "accusation"]
