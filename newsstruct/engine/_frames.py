@@ -322,6 +322,8 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
     pronoun = False
     for match in matches[:3]:
         cue_start, cue_end = sentence.start + match.start(), sentence.start + match.end()
+        if match.group(0).lower() in _NOUN_CUES and _ACCORDING_END.search(body, 0, match.start()):
+            continue  # the "reports" of "Per reports": read with "per", no subject of its own
         according = _ACCORDING.match(body, match.start())
         verb_after = _CUE.match(body, according.end()) if according else None
         if verb_after is not None and verb_after.group(0).lower() not in _NOUN_CUES:
@@ -468,6 +470,7 @@ _NOT_A_SPEAKER = re.compile(
 _OPEN_END = re.compile(
     r"\b(?:a|an|the|of|to|by|for|with|and|or|de|del|du|des|la|le|les|el|los|las|que|et|y)$", re.IGNORECASE
 )
+_ACCORDING_END = re.compile(r"\b(?:according to|per|by)\s+(?:media\s+)?$", re.IGNORECASE)
 _NOUN_CUES = frozenset({"report", "reports", "claims", "statement", "read", "posted", "quoted"})
 
 
