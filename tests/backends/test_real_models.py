@@ -85,7 +85,7 @@ def test_openai_backend_against_real_llama_cpp_server(llama_server: str, seed_te
     backend = OpenAIBackend(model="smollm2", base_url=llama_server, max_tokens=3000)
     report = newsstruct.parse(seed_text, backend=backend, retries=1)
     _assert_schema_valid(report, seed_text)
-    assert report.attempts > 5 and report.usage.completion_tokens > 0  # one request per question
+    assert report.attempts >= 3 and report.usage.completion_tokens > 0  # one request per question
     # llama-cpp-python's server refuses OpenAI's json_schema form; the backend switched forms.
     assert "json_object" in repr(backend)
 
@@ -140,7 +140,7 @@ def test_engine_on_real_llama_cpp_reads_option_probabilities(smollm2: Path, seed
     backend = newsstruct.EmbeddedBackend(smollm2, n_ctx=8192)
     report = newsstruct.parse(seed_text, backend=backend)
     assert report.verify_offsets(seed_text) == []
-    assert report.attempts == backend.questions > 5
+    assert report.attempts == backend.questions >= 3
     # the instructions and the article are evaluated once: each later question costs its own tokens
     assert report.usage.prompt_tokens == backend.prefill_tokens < report.attempts * 200 + 3000
     chosen = [v for item in [*report.incidents, *report.claims] for v in item.confidence.values()]
