@@ -30,7 +30,7 @@ from newsstruct.engine._events import (
     type_hint,
 )
 from newsstruct.engine._figures import FigureCandidate, figure_candidates
-from newsstruct.engine._frames import Frame, Span, denied_report, find_frames, leaves_quote_open
+from newsstruct.engine._frames import NO_PART, Frame, Span, denied_report, find_frames, leaves_quote_open
 from newsstruct.engine._questions import (
     CONTESTS,
     KIND,
@@ -592,7 +592,7 @@ def _find_claims(
                     confidence["speaker"] = answer.confidence
         if speaker is None and chosen not in ("accusation", "denial", "responsibility_claim"):
             continue  # the article's own narration is not a claim
-        if speaker is None and chosen == "denial" and _NO_PART.search(text, frame.cue.start, frame.cue.end + 1):
+        if speaker is None and chosen == "denial" and NO_PART.match(text, frame.cue.start):
             continue  # "released upon confirmation that they were not involved": narration, no one denies
         if (
             chosen in ("casualty_report", "statement")
@@ -644,11 +644,6 @@ _OFFICIAL = re.compile(
     r"|prosecutors?|gouvernement|autorités|ministère|armée|gobierno|autoridades|ministerio|ejército|policía)\b",
     re.IGNORECASE,
 )
-
-
-# Saying one had no part in it: a denial only when someone says it.
-_NO_PART = re.compile(r"\b(?:not|never|no)\b.*\b(?:involved|responsible|behind|involvement)\b|nothing to do with",
-                      re.IGNORECASE)  # fmt: skip
 
 
 def _within(inner: Span, outer: Span) -> bool:

@@ -15,6 +15,13 @@ from dataclasses import dataclass, field
 from newsstruct.schema import ClaimKind
 from newsstruct.text import Sentence
 
+# Saying one had no part in it ("were not behind the attack", "had nothing to do with it"): a
+# denial, when someone says it (NO_PART lets the claims tell).
+_NO_PART_WORDS = (
+    r"(?:not|never|no)\s+(?:\w+\s+){0,2}(?:involved|responsible|behind|involvement)|nothing to do with"
+    r"|rien à voir|aucune implication|nada que ver|ninguna participación"
+)
+NO_PART = re.compile(_NO_PART_WORDS, re.IGNORECASE)
 # Reporting verbs (and the nouns that carry a statement), by the claim kind they suggest.
 _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
     (
@@ -41,8 +48,7 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         r"|no truth|infond[ée]\w*|mensong\w+|contrairement|infundad\w+"
         r"|falso|falsa|falsas|falsos|contrario a"
         # saying one had no part in it ("were not behind the attack", "had nothing to do with it")
-        r"|(?:not|never|no)\s+(?:\w+\s+){0,2}(?:involved|responsible|behind|involvement)|nothing to do with"
-        r"|rien à voir|aucune implication|nada que ver|ninguna participación",
+        r"|" + _NO_PART_WORDS,
     ),
     # An explicit refusal to comment is a claim of its own, kind "other" (the codebook's "no
     # comment"); the mere absence of a statement ("has not officially commented") is none.
@@ -456,8 +462,7 @@ _SPEAKER_WORDS = re.compile(
 # A speaker is a noun phrase: not a prepositional phrase ("in a statement delivered via ...",
 # "of Hispanic people") and not a clause with its own verb ("Oromia is one of ... states").
 _NOT_A_SPEAKER = re.compile(
-    r"^(?:also|however|but|meanwhile|moreover|furthermore|separately|later|earlier)$"  # a connective alone
-    r"|^(?:in|of|on|at|into|for|from|with|via|to|au|à|dans|en|de|del|con|por|para)\b"
+    r"^(?:in|of|on|at|into|for|from|with|via|to|au|à|dans|en|de|del|con|por|para)\b"
     r"|\b(?:is|are|was|were|est|sont|es|son)\b",
     re.IGNORECASE,
 )
@@ -508,7 +513,7 @@ def _could_speak(name: str) -> bool:
         words[0].lower() in ("to", "of", "with", "by", "from", "for", "into", "a", "the") and len(words) == 1
     ):
         return False
-    if _NOT_A_SPEAKER.search(name) or _runs_into_clause(name):
+    if name.casefold() in _CONNECTIVES or _NOT_A_SPEAKER.search(name) or _runs_into_clause(name):
         return False
     capitalised = any(_capital(w) for w in words[1:]) or (_capital(words[0]) and len(words) <= 3)
     return capitalised or bool(_SPEAKER_WORDS.search(name))
