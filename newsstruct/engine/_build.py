@@ -168,6 +168,9 @@ class Policy:
     lone_event_by_words: bool = True
     #: adjacent claims of one speaker and kind stay apart when their sentences tell of two events
     claims_apart_by_event: bool = True
+    #: a name and the role set beside it by a comma ("Dedi Prasetyo, a spokesperson for the
+    #: police") are one speaker, the name, without asking (the model picked the role on dev)
+    apposed_speaker: bool = True
 
 
 DEFAULT_POLICY = Policy()
@@ -577,6 +580,8 @@ def _find_claims(
             # "US Secretary of State Mike Pompeo" and its head "US Secretary": one speaker, the
             # model picked the whole phrase in nearly every such question on dev
             candidates = candidates[:1]
+        if policy.apposed_speaker:
+            candidates = _without_apposed_roles(text, candidates)
         speaker: Span | None = None
         # a quotation closed by a reporting verb later is as attributed as that sentence
         attributed = frame.cued or frame.lender is not None or policy.lone_uncued
@@ -644,6 +649,20 @@ _OFFICIAL = re.compile(
     r"|prosecutors?|gouvernement|autorités|ministère|armée|gobierno|autoridades|ministerio|ejército|policía)\b",
     re.IGNORECASE,
 )
+
+
+def _without_apposed_roles(text: str, candidates: list[Span]) -> list[Span]:
+    """The candidates less each role set beside a name by a comma: "Dedi Prasetyo, a
+    spokesperson" and "a spokesperson, Dedi Prasetyo" name one person, by the name."""
+    roles = set()
+    for a in candidates:
+        for b in candidates:
+            first, second = (a, b) if a.end <= b.start else (b, a)
+            if a is b or not re.fullmatch(r",\s*", text[first.end : second.start]):
+                continue
+            if _proper_name(text[a.start : a.end]) and not _proper_name(text[b.start : b.end]):
+                roles.add((b.start, b.end))
+    return [c for c in candidates if (c.start, c.end) not in roles]
 
 
 def _within(inner: Span, outer: Span) -> bool:
@@ -943,7 +962,12 @@ def speaker_parts(text: str, span: Span) -> tuple[tuple[int, int], tuple[int, in
         if after and _proper_name(after["name"]):
             start = span.end + after.start("name")
             return (start, start + len(after["name"])), (span.start, span.end)
-    return (span.start, span.end), None
+    # the short form a name is given with belongs to it: "the Armed Forces Press Committee (COPREFA)"
+    short = _SHORT_FORM.match(text, span.end)
+    return (span.start, short.end() if short else span.end), None
+
+
+_SHORT_FORM = re.compile(r"\s?\((?:[A-Z][\w.&-]{1,11})\)")
 
 
 def _speaker_mentions(text: str, span: Span) -> list[Mention]:

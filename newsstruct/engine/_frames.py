@@ -37,7 +37,7 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
     ),
     (
         ClaimKind.DENIAL,
-        r"den(?:y|ies|ied|ying|ial)|reject(?:ed|s)?|dismiss(?:ed|es)|refut\w+|ni[ée]|nient|d[ée]menti\w*"
+        r"den(?:y|ies|ied|ying|ial)|reject(?:ed|s|ing)?|dismiss(?:ed|es|ing)?|refut\w+|ni[ée]|nient|d[ée]menti\w*"
         r"|d[ée]ment|neg[óo]|niega\w*|negaron|rechaz\w+|desminti\w+"
         # words that call what was said untrue: the claim denies it
         r"|baseless|unfounded|untrue|(?:is|was|are|were|as) (?:false|fabricated|a lie|lies)|fabrication\w*|propaganda"
@@ -208,6 +208,9 @@ def _subject_before(text: str, sentence: Sentence, cue_start: int) -> tuple[int,
     before = text[sentence.start : cue_start]
     if _passive(text, sentence, cue_start):
         return None  # "X have been accused": X is not the speaker
+    short = re.search(r"\s?\([A-Z][\w.&-]{1,11}\)\s*$", before)
+    if short:  # "The Armed Forces Press Committee (COPREFA) said": the name before its short form
+        cue_start, before = sentence.start + short.start(), before[: short.start()]
     boundaries = [m.end() for m in _BOUNDARY.finditer(before)]
     # an earlier reporting verb ends a clause too: "Znak.com reported its source said" (the
     # source says, as Znak.com reports); not "told", whose object is the listener
@@ -417,10 +420,11 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
     return kept, pronoun
 
 
-# A document standing for its author: "the statement", "a communique".
+# A document standing for its author: "the statement", "a communique", "the remarks" (of whoever
+# spoke last, when no "statement from X" names its author).
 _DOCUMENT = re.compile(
     r"(?:the|a|an|this|that|its|their|his|her|le|la|el|un|une)\s+(?:\w+\s+)?(?:statement|communiqu[ée]|declaration"
-    r"|document|letter|report|post|tweet|comunicado|déclaration)",
+    r"|document|letter|report|post|tweet|comunicado|déclaration|remarks|comments|propos|declaraciones)",
     re.IGNORECASE,
 )
 # "The Turkish statement", "the White House statement": the document names its author itself.
@@ -506,6 +510,14 @@ def _capital(word: str) -> bool:
     return re.match(r"(?:(?:al|el|ad|as|ash|an|ar|az|ibn|bin|abu|d)[-'’])?[A-ZÀ-Ý]", word) is not None
 
 
+# A span with an auxiliary of its own is a clause, not a name ("having carried out a dynamite
+# attack", "The Front had sent the police a plan", "would have allowed the government to"); in
+# mixed case only a lower-case auxiliary counts ("Will Hurd" is a name). A subject that says
+# nobody spoke ("No organization claimed credit", "Neither the police nor ...") is no speaker.
+_AUXILIARY = re.compile(r"\b(?:has|have|had|having|been|will|would|could|should|shall|might|must|did|does)\b")
+_NOBODY = re.compile(r"^(?:no|none|nobody|neither|nadie|ningún|ninguna|aucun|aucune|personne)\b", re.IGNORECASE)
+
+
 def _could_speak(name: str) -> bool:
     """Whether a span can name a speaker: a capitalised name or a word for people or bodies."""
     words = name.split()
@@ -514,6 +526,8 @@ def _could_speak(name: str) -> bool:
     ):
         return False
     if name.casefold() in _CONNECTIVES or _NOT_A_SPEAKER.search(name) or _runs_into_clause(name):
+        return False
+    if _AUXILIARY.search(name.lower() if name.isupper() else name) or _NOBODY.match(name):
         return False
     capitalised = any(_capital(w) for w in words[1:]) or (_capital(words[0]) and len(words) <= 3)
     return capitalised or bool(_SPEAKER_WORDS.search(name))
@@ -528,6 +542,31 @@ _NEGATED = re.compile(
     r"\b(?:not|never|n't|no|pas|jamais)\s+(?:\w+ly\s+|yet\s+|been\s+|immediately\s+){0,2}$|\bno\s+(?:ha|han)\s+$",
     re.IGNORECASE,
 )
+# A cue whose subject says nobody spoke ("No group has claimed responsibility", "Neither the
+# police nor the army commented"): no one made the claim.
+_NOBODY_SPOKE = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:but|and|while|as|pero|mais)\s+)(?:no|neither|nobody|none|ningún|ninguna|nadie|aucun|aucune"
+    r"|personne)\b[^,;:.]{0,60}$",
+    re.IGNORECASE,
+)
+# Turning down a plan or a request ("rejected the proposal", "a plan ..., which they rejected")
+# answers no one's claim: no denial.
+_REQUESTS = (
+    r"(?:plans?|proposals?|requests?|offers?|applications?|bids?|bills?|deals?|permits?|resignations?|appeals?"
+    r"|invitations?|motions?|petitions?|demands?)"
+)
+_REFUSED_REQUEST = re.compile(
+    rf"(?:reject\w*|dismiss\w*|rechaz\w+|rejet\w*)\s+(?:(?:the|a|an|this|that|his|her|their|its|our)\s+)?"
+    rf"(?:[\w'’-]+\s+){{0,2}}?{_REQUESTS}\b",
+    re.IGNORECASE,
+)
+_REQUEST_REFUSED = re.compile(rf"\b{_REQUESTS}\b[^.;]{{0,60}}\b(?:which|that)\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
+
+
+def _turns_down_request(body: str, cue: re.Match[str]) -> bool:
+    return bool(_REFUSED_REQUEST.match(body, cue.start()) or _REQUEST_REFUSED.search(body, 0, cue.start()))
+
+
 # "The violence has claimed the lives of thousands": a toll, not a claim.
 _CLAIMED_LIVES = re.compile(r"claim(?:ed|s|ing)?\s+(?:the\s+)?li(?:fe|ves)\b", re.IGNORECASE)
 
@@ -576,7 +615,9 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
             continue
         matches = [m for m in _CUE.finditer(body) if not _CLAIMED_LIVES.match(body, m.start())
                    and not (_kind(m) == ClaimKind.APPEAL and _NOT_REPORTING.search(body, 0, m.start()))
-                   and not _NEGATED.search(body, 0, m.start())]  # fmt: skip
+                   and not _NEGATED.search(body, 0, m.start())
+                   and not _NOBODY_SPOKE.search(body, 0, m.start())
+                   and not (_kind(m) == ClaimKind.DENIAL and _turns_down_request(body, m))]  # fmt: skip
         inside = _quoted(body)
         # a reporting word inside a quotation tells what the quoted speaker does, but its subject
         # is no speaker ("As I have stated before")
@@ -755,7 +796,9 @@ _NAMES_CULPRIT = re.compile(
     # who stands behind those who did it: "were sent by the government", "are backed by Iran",
     # "were linked to the network"
     r"|(?:sent|backed|funded|armed|sponsored|linked|tied|directed|ordered|orchestrated|perpetrated|carried out"
-    r"|committed) (?:by|to)"
+    r"|committed|staged|engineered|masterminded|instigated) (?:by|to)"
+    # a scheme with its author: 'the attack was "a crude maneuver by the army"'
+    r"|[\"“]?(?:a|an)\s+(?:\w+\s+){0,2}(?:maneuver|manoeuvre|provocation|plot|ploy|conspiracy|set-?up) (?:by|of)"
     # responsible for an act, not for "planning and dealing with groups"
     r"|responsible for (?:the |this |that |these |those |its |their )?(?:\w+ )?(?:attacks?|bombings?|killings?"
     r"|deaths?|murders?|explosions?|blasts?|shootings?|massacres?|assaults?|kidnappings?|crash|downing|strikes?))\b",

@@ -213,6 +213,53 @@ def test_the_subject_is_found_before_what_is_inserted_after_it() -> None:
     assert _only_speakers("Police said the man, who was armed, shot two people.") == ["Police"]
 
 
+def test_a_clause_or_a_negated_subject_is_no_speaker() -> None:
+    # a span with an auxiliary of its own runs into a clause; "No group claimed": nobody spoke
+    assert _only_speakers("SALVADORAN GUERRILLAS TODAY DENIED HAVING CARRIED OUT A DYNAMITE ATTACK.") == [
+        "SALVADORAN GUERRILLAS"
+    ]
+    assert find_frames(*_sentences("No organization immediately claimed credit for the attack on the base.")) == []
+    assert find_frames(*_sentences("Neither the police nor the army commented on the blast.")) == []
+    # turning down a plan or a request denies no one's claim
+    assert find_frames(*_sentences("The group sent the police a plan for the march, which they rejected.")) == []
+    assert find_frames(*_sentences("The minister rejected the proposal for a ceasefire.")) == []
+    (frame,) = find_frames(*_sentences("Afghan officials are rejecting that an agent carried out the attack."))
+    assert frame.kind_hint is not None and frame.kind_hint.value == "denial"
+
+
+def _sentences(sentence: str) -> tuple[str, list[Any]]:
+    text = f"Title\n\n{sentence}"
+    return text, split_sentences(text)[1:]
+
+
+def test_a_name_and_the_role_beside_it_are_one_speaker_with_its_short_form() -> None:
+    text = (
+        "Title\n\nGunmen shot two guards in Jakarta on Thursday. Dedi Prasetyo, a spokesperson for the police, "
+        "confirmed that two suspects were arrested. The Armed Forces Press Committee (COPREFA) said 12 rebels died."
+    )
+    fake = FakeBackend()
+    report = extract(Asker(fake, text))
+    assert [c.speaker.name for c in report.claims] == ["Dedi Prasetyo", "The Armed Forces Press Committee (COPREFA)"]
+    assert not any(question == SPEAKER for question, _ in fake.questions)  # one candidate: nothing to ask
+
+
+def test_remarks_speak_for_whoever_spoke_last() -> None:
+    text = (
+        "Title\n\nA spokesman, Shafiqullah Tahiri, denied the agent was involved. "
+        "The remarks contradict statements by NATO that the attacker was an agent."
+    )
+    frames = find_frames(text, split_sentences(text))
+    assert frames[-1].pronoun and frames[-1].speakers == []
+
+
+def test_naming_a_scheme_and_its_author_accuses() -> None:
+    text = (
+        "Title\n\nA bomb hit the warehouse on Monday. A rebel spokesman claimed that the attack was "
+        '"a crude maneuver by the army".'
+    )
+    assert [c.kind.value for c in _extract_text(text).claims] == ["accusation"]
+
+
 def test_calling_an_act_cowardly_condemns_it() -> None:
     text = 'Title\n\nGunmen killed two guards at the camp on Sunday. "This attack is cowardly," the governor said.'
     claims = _extract_text(text).claims
