@@ -37,7 +37,7 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
     ),
     (
         ClaimKind.DENIAL,
-        r"den(?:y|ies|ied|ying|ial)|reject(?:ed|s|ing)?|dismiss(?:ed|es|ing)?|refut\w+|ni[ée]|nient|d[ée]menti\w*"
+        r"den(?:y|ies|ied|ying|ial)|reject(?:ed|s|ing)?|dismiss(?:ed|es|ing)|refut\w+|ni[ée]|nient|d[ée]menti\w*"
         r"|d[ée]ment|neg[óo]|niega\w*|negaron|rechaz\w+|desminti\w+"
         # words that call what was said untrue: the claim denies it
         r"|baseless|unfounded|untrue|(?:is|was|are|were|as) (?:false|fabricated|a lie|lies)|fabrication\w*|propaganda"
@@ -73,8 +73,10 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         None,
         r"said|says|say|saying|told|tell|tells|stated|(?<!United )(?<!united )states|reported|reports|announced"
         r"|announces|declared|claimed|claims|confirmed|confirms|admitted|acknowledged|added|explained|noted|warned|warns|insisted"
-        r"|estimated|described|quoted|commented|cited|according to|(?:by|per)(?= (?:media )?reports?\b)|read|wrote"
+        r"|estimated|describ(?:ed|es|ing)|quoted|commented|cited|according to|(?:by|per)(?= (?:media )?reports?\b)|read|wrote"
         r"|writes|tweeted|spoke"
+        # issuing a document is speaking: "the council has issued a communique demanding ..."
+        r"|(?:issued|released|published|put out) (?:a |an |its |their )?(?:\w+ )?(?:statement|communiqu[ée]|declaration)"
         r"|revealed|disclosed|testified|recalled|stressed|emphasi[sz]ed|argued|conceded|briefed|posted"
         r"|(?:put|puts|placed|places|set|sets) (?:the|its|their) (?:\w+ )?(?:death toll|toll|death count"
         r"|number of (?:dead|deaths|victims|casualties))"
@@ -110,6 +112,8 @@ _PASSIVE = re.compile(
     r"(?:(?:\w+ly|yesterday|today|also|widely|earlier|later|first|initially|not)\s+)?$",  # "was yesterday reported"
     re.IGNORECASE,
 )
+# A passive reporting verb with its agent: "was told by X", "were informed by X".
+_TOLD_BY = re.compile(r"(?:told|informed|assured|warned|briefed)\s+by\s+", re.IGNORECASE)
 _NOT_SUBJECT = re.compile(r"^(?:told|tell|tells)$", re.IGNORECASE)  # "told AFP": what follows is the channel
 _AUXILIARY_TAIL = re.compile(
     r"(?:\s+(?:has|have|had|was|were|is|are|not|officially|also|later|reportedly|previously|earlier|would|will"
@@ -275,6 +279,8 @@ def _names_before(text: str, sentence: Sentence, comma: int) -> bool:
     words = before.split()[-2:]
     if words and words[-1].casefold().strip(",") in _CONNECTIVES:
         return False  # "Also, a senior member of the NSD told": no name before the description
+    if _NOT_A_SPEAKER.match(before[before.rfind(",") + 1 :].strip()):
+        return False  # "IN ANOTHER DEVELOPMENT, THE COUNCIL ... HAS ISSUED": a phrase, then the subject
     if before.isupper():  # all-capital wire text: a name cannot be told by its capitals
         return len(words) == 2 and all(w.isalpha() and w.casefold() not in _NOT_NAME_END for w in words)
     return bool(words) and all(w[:1].isupper() for w in words)
@@ -344,8 +350,16 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
                 found += [span, *filter(None, [_head(text, span)])]
             continue
         if _passive(text, sentence, cue_start):
+            agent = _TOLD_BY.match(body, match.start())
+            if agent:  # "he was told by Emergencies Minister Yevgeny Zinichev of ...": the agent speaks
+                span = _after(text, sentence, sentence.start + agent.end())
+                found += [span, *filter(None, [_head(text, span)])] if span else []
             continue  # "X have been accused of ...": no speaker here
         subject = _subject_before(text, sentence, cue_start)
+        if subject and match.group(0).lower().endswith("ing"):
+            within = re.match(r"(?:with|con|avec)\s+", text[subject[0] : subject[1]], re.IGNORECASE)
+            if within:  # "..., with Zinichev describing a real threat": the participle's own subject
+                subject = _trim(text, subject[0] + within.end(), subject[1])
         lead = text[sentence.start : cue_start].rstrip()
         tail = _AUXILIARY_TAIL.search(lead)  # "X, which is linked to Y, subsequently claimed": past the adverb
         if tail and tail.start() > 0:
@@ -596,6 +610,15 @@ def _quoted(body: str) -> list[tuple[int, int]]:
     return regions
 
 
+def _closes_earlier_quote(body: str) -> bool:
+    """Whether a sentence ends a quotation that began before it (a closing mark with no opening)."""
+    closing = body.rstrip()
+    if not closing.endswith(('"', "”", "»")):
+        return False
+    opening, ending = closing.count("“") + closing.count("«"), closing.count("”") + closing.count("»")
+    return ending > opening or (not opening and not ending and closing.count('"') % 2 == 1)
+
+
 def leaves_quote_open(body: str) -> bool:
     """Whether a sentence opens a quotation it does not close (the quotation runs on)."""
     regions = _quoted(body)
@@ -657,6 +680,17 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
                 # 'X said: "The lives were threatened. To save them, he fired."': the quotation
                 # the sentence before opened and left open is X's
                 frame.speakers = list(opened.speakers)
+                continue
+            if _closes_earlier_quote(body):
+                # '... ALAS SAID, "A ROCKET FELL ON A HOUSE. [...] THERE WAS A LOT OF FIRE."': the
+                # quotation an earlier sentence opened is that speaker's, not the next speaker's
+                opener = next(
+                    (f for f in reversed(frames[max(0, n - 3) : n])
+                     if leaves_quote_open(text[f.sentence.start : f.sentence.end].rstrip())),
+                    None,
+                )  # fmt: skip
+                if opener is not None and frame.sentence.number - opener.sentence.number <= 3:
+                    frame.speakers, frame.pronoun = list(opener.speakers), opener.pronoun and not opener.speakers
                 continue
             later = next((f for f in frames[n + 1 : n + 4] if f.speakers or f.pronoun), None)
             if later is not None and later.pronoun and not later.speakers:

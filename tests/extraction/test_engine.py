@@ -243,6 +243,29 @@ def test_a_name_and_the_role_beside_it_are_one_speaker_with_its_short_form() -> 
     assert not any(question == SPEAKER for question, _ in fake.questions)  # one candidate: nothing to ask
 
 
+def test_speakers_of_passive_participle_and_document_cues() -> None:
+    # the agent of "was told by", the subject of a participle after "with", who issued a communique
+    assert _only_speakers('In a meeting he was told by Emergencies Minister Yevgeny Zinichev of "presumably 40 dead".')[
+        0
+    ] == ("Emergencies Minister Yevgeny Zinichev")
+    assert _only_speakers("Search and rescue was suspended on Tuesday, with Zinichev describing a threat.") == [
+        "Zinichev"
+    ]
+    assert _only_speakers(
+        "IN ANOTHER DEVELOPMENT, THE RUJUNEL JUNAM COUNCIL HAS ISSUED A COMMUNIQUE DEMANDING THE RETURN OF THE STUDENTS."
+    )[0] == ("THE RUJUNEL JUNAM COUNCIL")
+
+
+def test_a_sentence_closing_an_earlier_quotation_is_its_openers() -> None:
+    text = (
+        'Title\n\n"ACCORDING TO THE COMMUNITY," ALAS SAID, "A ROCKET FELL ON ONE OF THE HOUSES. THERE WAS A LOT OF '
+        'FIRE." MOREOVER, THE FMLN CONDEMNED THE "COWARDLY ATTACK" ON THE VILLAGE.'
+    )
+    frames = find_frames(text, split_sentences(text))
+    closing = next(f for f in frames if text[f.sentence.start : f.sentence.end].startswith("THERE WAS"))
+    assert [text[s.start : s.end] for s in closing.speakers] == ["ALAS"]
+
+
 def test_remarks_speak_for_whoever_spoke_last() -> None:
     text = (
         "Title\n\nA spokesman, Shafiqullah Tahiri, denied the agent was involved. "
