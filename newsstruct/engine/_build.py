@@ -171,6 +171,8 @@ class Policy:
     #: a name and the role set beside it by a comma ("Dedi Prasetyo, a spokesperson for the
     #: police") are one speaker, the name, without asking (the model picked the role on dev)
     apposed_speaker: bool = True
+    #: a denial that names no claim contests the claim another denial of its speaker names
+    speaker_denies_one: bool = True
 
 
 DEFAULT_POLICY = Policy()
@@ -800,12 +802,24 @@ def _link_contests(
     """Each denial is linked to the claim it contests: an earlier claim of another speaker (a
     later one when none came before), asked when there is a choice. A denial of "the accusation"
     makes the claim it contests an accusation, whatever its words alone read as."""
+    named = {  # the denials whose own words say whose claim they deny, and that claim
+        n: claims.index(claim.denies)
+        for n, claim in enumerate(claims)
+        if claim.kind == ClaimKind.DENIAL and claim.denies is not None and claim.denies in claims
+    }
     for n, claim in enumerate(claims):
         if claim.kind != ClaimKind.DENIAL:
             continue
-        if claim.denies is not None and claim.denies in claims:
-            claim.contests = claims.index(claim.denies)
+        if n in named:
+            claim.contests = named[n]
             continue
+        if policy.speaker_denies_one:
+            # "Tahiri denied the agent was involved. [...] The remarks contradict statements by
+            # NATO": one speaker's denials answer the claim one of them names
+            same = sorted((abs(k - n), k) for k in named if _same_speaker(text, claims[k].speaker, claim.speaker))
+            if same and claim.speaker is not None:
+                claim.contests = named[same[0][1]]
+                continue
         others = [
             k for k, other in enumerate(claims)
             if k != n and other.kind != ClaimKind.DENIAL and not _same_speaker(text, other.speaker, claim.speaker)

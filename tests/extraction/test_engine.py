@@ -265,6 +265,21 @@ def test_a_sentence_closing_an_earlier_quotation_is_its_openers() -> None:
     assert [text[s.start : s.end] for s in closing.speakers] == ["ALAS"]
 
 
+def test_denials_of_one_speaker_contest_the_claim_one_of_them_names() -> None:
+    text = (
+        "Title\n\nA suicide bomber killed two soldiers in Kandahar on Saturday. "
+        "A spokesman, Shafiqullah Tahiri, denied that an intelligence agent carried out the attack. "
+        "But he did say that the bomber wore a uniform. "
+        "The remarks contradict statements by NATO that the attacker was an agent."
+    )
+    report = _extract_text(text)
+    by_id = {c.id: c for c in report.claims}
+    denials = [c for c in report.claims if c.kind.value == "denial"]
+    assert len(denials) == 2 and all(c.speaker.name == "Shafiqullah Tahiri" for c in denials)
+    assert {by_id[c.contests].speaker.name for c in denials if c.contests} == {"NATO"}
+    assert all(c.contests for c in denials)
+
+
 def test_remarks_speak_for_whoever_spoke_last() -> None:
     text = (
         "Title\n\nA spokesman, Shafiqullah Tahiri, denied the agent was involved. "
