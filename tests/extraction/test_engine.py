@@ -3,6 +3,7 @@ whole engine with scripted answers (token probabilities, and instructor on an en
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -270,14 +271,22 @@ def test_denials_of_one_speaker_contest_the_claim_one_of_them_names() -> None:
         "Title\n\nA suicide bomber killed two soldiers in Kandahar on Saturday. "
         "A spokesman, Shafiqullah Tahiri, denied that an intelligence agent carried out the attack. "
         "But he did say that the bomber wore a uniform. "
-        "The remarks contradict statements by NATO that the attacker was an agent."
+        "The remarks contradict statements by NATO that the attacker was an agent. "
+        "The Taliban accused the army of killing civilians in Helmand. Police said the base was closed."
     )
-    report = _extract_text(text)
+
+    def run(policy: Policy) -> tuple[Any, FakeBackend]:
+        fake = FakeBackend(confidence=0.9)
+        return extract(Asker(fake, text), policy), fake
+
+    report, fake = run(DEFAULT_POLICY)
     by_id = {c.id: c for c in report.claims}
     denials = [c for c in report.claims if c.kind.value == "denial"]
     assert len(denials) == 2 and all(c.speaker.name == "Shafiqullah Tahiri" for c in denials)
-    assert {by_id[c.contests].speaker.name for c in denials if c.contests} == {"NATO"}
-    assert all(c.contests for c in denials)
+    assert [by_id[c.contests].speaker.name for c in denials if c.contests] == ["NATO", "NATO"]
+    assert not any(q == CONTESTS for q, _ in fake.questions)  # the named claim decides: nothing asked
+    _, asked = run(dataclasses.replace(DEFAULT_POLICY, speaker_denies_one=False))
+    assert any(q == CONTESTS for q, _ in asked.questions)
 
 
 def test_remarks_speak_for_whoever_spoke_last() -> None:
@@ -704,7 +713,6 @@ def _extract_text(text: str) -> newsstruct.Report:
 def test_a_denial_of_the_accusation_is_offered_only_the_accusations() -> None:
     """ "a military source ... denied the accusation": the statements of the French authorities and
     the defence ministry are no longer options of the contest question, the accusations are."""
-    from newsstruct.engine._questions import CONTESTS
 
     def contest_options(policy: Policy) -> list[str]:
         fake = FakeBackend()
