@@ -173,6 +173,9 @@ class Policy:
     apposed_speaker: bool = True
     #: a denial that names no claim contests the claim another denial of its speaker names
     speaker_denies_one: bool = True
+    #: a claim opening with "However" or "But" contests the nearest earlier claim of another
+    #: speaker about the same event
+    contrast_contests: bool = False
 
 
 DEFAULT_POLICY = Policy()
@@ -797,7 +800,7 @@ _NOT_A_NAME = {"the", "a", "an", "its", "his", "her", "their", "spokesman", "spo
 
 
 def _link_contests(
-    text: str, claims: list[_Claim], found: list[FigureCandidate], policy: Policy
+    text: str, claims: list[_Claim], found: list[FigureCandidate], events: list[_Event], policy: Policy
 ) -> Generator[Question, Answer, None]:
     """Each denial is linked to the claim it contests: an earlier claim of another speaker (a
     later one when none came before), asked when there is a choice. A denial of "the accusation"
@@ -853,6 +856,35 @@ def _link_contests(
     for n, claim in enumerate(claims):
         if claim.kind == ClaimKind.CASUALTY_REPORT and claim.contests is None:
             claim.contests = _toll_contested(text, claims, n, found)
+    if policy.contrast_contests:
+        for n, claim in enumerate(claims):
+            if claim.contests is None and claim.kind != ClaimKind.DENIAL:
+                claim.contests = _contrasted(text, claims, n, events)
+
+
+# A sentence that opens by setting itself against what came before: "However, the bishop told
+# the media that five people were killed", "But the rebel group says helicopters bombed houses".
+_CONTRAST = re.compile(
+    r"^\W*(?:however|but|yet|nevertheless|nonetheless|sin embargo|pero|cependant|mais|toutefois)\b"
+    r"|^[^,.;]{0,80},\s*(?:however|though|sin embargo|cependant|toutefois),",
+    re.IGNORECASE,
+)
+
+
+def _contrasted(text: str, claims: list[_Claim], n: int, events: list[_Event]) -> int | None:
+    """The claim a claim opening with "However" or "But" answers: the nearest earlier claim of
+    another speaker about the same event."""
+    claim = claims[n]
+    if not _CONTRAST.search(_sentence_text(text, claim.frame.sentence)) or claim.speaker is None:
+        return None
+    mine = _event_of(events, claim.frame.sentence)
+    for k in range(n - 1, -1, -1):
+        other = claims[k]
+        if other.kind == ClaimKind.DENIAL or _same_speaker(text, other.speaker, claim.speaker):
+            continue
+        if _event_of(events, other.frame.sentence) == mine:
+            return k
+    return None
 
 
 def _toll_contested(text: str, claims: list[_Claim], n: int, found: list[FigureCandidate]) -> int | None:
@@ -1092,7 +1124,7 @@ def plan(text: str, policy: Policy = DEFAULT_POLICY) -> Generator[Question, Answ
         _find_claims(text, body, policy, {f.sentence.number for f in found}, mentioned),
     )
     claims = _merge_claims(text, claims, events, policy)
-    yield from _link_contests(text, claims, found, policy)
+    yield from _link_contests(text, claims, found, events, policy)
     if found and not events:  # numbers of casualties always belong to some event
         events.append(_Event([found[0].sentence]))
     claim_ids = [f"C{n + 1}" for n in range(len(claims))]

@@ -64,6 +64,15 @@ _PERSON = re.compile(
 )
 
 
+# "killed three Afghan soldiers and a civilian": a single person joined by "and" to a number just
+# before shares its outcome.
+_COORDINATED = re.compile(
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dos|tres|cuatro|cinco|deux|trois|quatre|cinq))"
+    r"\b[^.;,]{0,40}\s(?:and|y|e|et)\s+$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class FigureCandidate:
     """One casualty phrase in one sentence, read."""
@@ -124,6 +133,7 @@ def figure_candidates(
                 and not _outcome_follows(text, end, sentence)
                 and not verb_before(text, start, (sentence.start, sentence.end))
                 and not outcomes_near(text, start, end, (start, end))
+                and not (_SINGLE.match(phrase.strip()) and _COORDINATED.search(text, sentence.start, start))
             ):
                 continue
             group = _group(text, end, sentence)

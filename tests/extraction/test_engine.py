@@ -72,6 +72,18 @@ def test_figures_are_read_from_the_text_with_no_model() -> None:
     assert [o.value for o in raid.outcomes] == ["killed", "captured"] and raid.group == "extremists"
 
 
+def test_a_single_person_joined_to_a_count_shares_its_outcome() -> None:
+    text = "Titulo\n\nUn terrorista suicida causó la muerte de por lo menos tres soldados afganos y un civil."
+    found = figure_candidates(text, split_sentences(text), TextIndex(text), "es")
+    assert [(f.phrase, f.quantity.min, [o.value for o in f.outcomes]) for f in found] == [
+        ("por lo menos tres", 3, ["killed"]),
+        ("un", 1, ["killed"]),
+    ]
+    # "a" alone, with no count before it, still needs its outcome word after it
+    lone = "Title\n\nThe minister met a civilian after the attack that killed five."
+    assert [f.phrase for f in figure_candidates(lone, split_sentences(lone), TextIndex(lone), "en")] == ["five"]
+
+
 def test_headline_is_not_an_event_and_dates_are_found() -> None:
     body = body_sentences(SEED, split_sentences(SEED))
     mentions = event_mentions(SEED, body)
