@@ -534,7 +534,7 @@ def _group_events(
 
 
 def _find_claims(
-    text: str, body: list[Sentence], policy: Policy, figures: set[int], mentions: set[int]
+    text: str, body: list[Sentence], policy: Policy, figures: dict[int, list[int]], mentions: set[int]
 ) -> Generator[Question, Answer, list[_Claim]]:
     """A claim per attributing sentence whose speaker the model names. The kind comes from the
     reporting verb when it says one (denied, accused, condemned, called on, claimed
@@ -543,6 +543,8 @@ def _find_claims(
     previous: Span | None = None
     for frame in find_frames(text, body):
         sentence = _sentence_text(text, frame.sentence)
+        # the frame gives a toll when a casualty figure lies in its clause
+        tolls = any(frame.holds(at) for at in figures.get(frame.sentence.number, ()))
         if frame.listed and policy.listed_speakers:
             # "Statements of condemnation have come from A, B and C": a claim of each, no question
             each = frame.kind_hint or ClaimKind.STATEMENT
@@ -553,7 +555,7 @@ def _find_claims(
         defaulted = False  # the kind is a statement only because nothing said otherwise
         if frame.kind_hint is not None:
             chosen: str | None = frame.kind_hint.value
-        elif policy.toll_is_report and frame.sentence.number in figures:
+        elif policy.toll_is_report and tolls:
             chosen = "casualty_report"  # an attributed sentence that gives a toll
         elif policy.plain_is_statement and frame.sentence.number not in mentions:
             chosen = "statement"  # no word of violence: no toll, and no blame for violence
@@ -561,7 +563,7 @@ def _find_claims(
             chosen = "statement"
             defaulted = True
         else:
-            options = [o for o in KIND_PLAIN if o[0] != "casualty_report" or frame.sentence.number in figures]
+            options = [o for o in KIND_PLAIN if o[0] != "casualty_report" or tolls]
             kind = yield from ask(text, frame.sentence, KIND, [description for _, description in options])
             chosen = options[kind.index][0]
             if chosen == "accusation" and kind.probabilities and kind.probabilities[kind.index] < policy.accusation:
@@ -616,12 +618,13 @@ def _find_claims(
             # "'This flagrant attempt ... is reprehensible,' he said": calling an act cowardly,
             # heinous or barbaric condemns it, whatever the reporting verb
             chosen, defaulted = "condemnation", False
-        previous = speaker or previous
+        if not frame.clause:  # "..., but other sources say": "he" after it is still the main speaker
+            previous = speaker or previous
         claim = _Claim(frame, [frame.sentence], ClaimKind(chosen), speaker, confidence, defaulted=defaulted)
         if denied is not None and not _same_speaker(text, denied[0], speaker):
             # "denied a radio station's report that ...", "disputing police reports": the owner
             # made the claim denied, a toll when the words or the sentence give one
-            toll = denied[1] or (frame.sentence.number in figures and not _DENIES_ACCUSATION.search(sentence))
+            toll = denied[1] or (tolls and not _DENIES_ACCUSATION.search(sentence))
             owners = ClaimKind.CASUALTY_REPORT if toll else ClaimKind.ACCUSATION
             claim.denies = _Claim(frame, [frame.sentence], owners, denied[0], {})
             claims.append(claim.denies)
@@ -1055,12 +1058,18 @@ def _figures(
     """One figure per number per source per incident, with every sentence that gives it."""
     by_key: dict[tuple[object, ...], CasualtyFigure] = {}
     claim_of: dict[int, int] = {}  # sentence number -> the first claim holding it
+    clauses: dict[int, list[int]] = {}  # sentence number -> the claims of its later clauses
     for k, c in enumerate(claims):
+        if c.frame.clause:
+            clauses.setdefault(c.frame.sentence.number, []).append(k)
+            continue
         for s in c.sentences:
             claim_of.setdefault(s.number, k)
     shown: dict[str, set[int]] = {}  # figure id -> starts of its evidence sentences
     for candidate in found:
-        claim = claim_of.get(candidate.sentence.number)
+        # a figure in a later clause is that clause's speaker's ("but other sources say 13")
+        later = [k for k in clauses.get(candidate.sentence.number, []) if claims[k].frame.holds(candidate.start)]
+        claim = later[-1] if later else claim_of.get(candidate.sentence.number)
         source = None
         speaker = claims[claim].speaker if claim is not None else None
         if claim is not None and _described(text, candidate, claims[claim]):
@@ -1112,6 +1121,14 @@ def _is_mass_shooting(text: str, event: _Event, figures: list[CasualtyFigure]) -
     return killed >= _MASS_KILLING and any(_GUNFIRE.search(text, s.start, s.end) for s in event.sentences)
 
 
+def _figure_starts(found: list[FigureCandidate]) -> dict[int, list[int]]:
+    """Where the casualty figures of each sentence begin, by sentence number."""
+    starts: dict[int, list[int]] = {}
+    for figure in found:
+        starts.setdefault(figure.sentence.number, []).append(figure.start)
+    return starts
+
+
 def plan(text: str, policy: Policy = DEFAULT_POLICY) -> Generator[Question, Answer, Report]:
     """The report of one article, built question by question: yields each question, receives
     its answer (``generator.send``) and returns the report without model, usage or timing."""
@@ -1121,7 +1138,7 @@ def plan(text: str, policy: Policy = DEFAULT_POLICY) -> Generator[Question, Answ
     mentioned = {m.sentence.number for m in event_mentions(text, body)}
     events, claims = yield from _side_by_side(
         _group_events(text, body, policy, found),
-        _find_claims(text, body, policy, {f.sentence.number for f in found}, mentioned),
+        _find_claims(text, body, policy, _figure_starts(found), mentioned),
     )
     claims = _merge_claims(text, claims, events, policy)
     yield from _link_contests(text, claims, found, events, policy)

@@ -71,8 +71,8 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
     ),
     (
         None,
-        r"said|says|say|saying|told|tell|tells|stated|(?<!United )(?<!united )states|reported|reports|announced"
-        r"|announces|declared|claimed|claims|confirmed|confirms|admitted|acknowledged|added|explained|noted|warned|warns|insisted"
+        r"said|says|say|saying|told|tell|tells|stated|(?<!United )(?<!united )states|reported|reports|reporting"
+        r"|announced|announces|declared|claimed|claims|confirmed|confirms|admitted|acknowledged|added|explained|noted|warned|warns|insisted"
         r"|estimated|describ(?:ed|es|ing)|quoted|commented|cited|according to|(?:by|per)(?= (?:media )?reports?\b)"
         r"|read|wrote|writes|tweeted|spoke"
         # issuing a document is speaking: "the council has issued a communique demanding ..."
@@ -178,6 +178,16 @@ class Frame:
     #: the words say who did it ("was likely Iran's doing", "were behind the attack"): an accusation
     #: when no cue names the kind
     names_culprit: bool = False
+    #: where the frame's clause begins and ends when its sentence holds two ("He said the toll was
+    #: not known, but other sources say 13 were killed"); None: the whole sentence
+    start: int | None = None
+    end: int | None = None
+    #: the second clause of a sentence, with its own speaker: no pronoun after it points to them
+    clause: bool = False
+
+    def holds(self, at: int) -> bool:
+        """Whether a position of the sentence lies in this frame's clause."""
+        return (self.start is None or self.start <= at) and (self.end is None or at < self.end)
 
 
 def _trim(text: str, start: int, end: int, *, max_words: int = _MAX_WORDS) -> tuple[int, int] | None:
@@ -611,6 +621,64 @@ def _quoted(body: str) -> list[tuple[int, int]]:
     return regions
 
 
+# Where a sentence turns to a second speaker: "..., but other sources say", "..., while the
+# rebels claim", "..., with officials reporting", "...; the army said".
+_CLAUSE_TURN = re.compile(
+    r"(?:[,;]\s*|\s+)(?:but|while|whereas|with|although|though|yet|mientras|pero|alors que|tandis que|mais)\s+"
+    r"|;\s+",
+    re.IGNORECASE,
+)
+
+
+def _second_clause(text: str, sentence: Sentence, matches: list[re.Match[str]], main: Frame) -> Frame | None:
+    """The frame of a second reporting clause with a speaker of its own ("He said casualty figures
+    were not known, but other sources say 13 more people were killed"): its own cue, kind and
+    speaker, and the words after the turn as its clause; the main frame keeps what comes before."""
+    body = text[sentence.start : sentence.end]
+    if not matches or main.listed:
+        return None
+    for match in matches[1:]:
+        turns = list(_CLAUSE_TURN.finditer(body, matches[0].end(), match.start()))
+        if not turns:
+            continue
+        turn = turns[-1]
+        according = _ACCORDING.match(body, match.start())
+        if according and match.start() == turn.end():
+            span = _after(text, sentence, sentence.start + according.end())
+        elif match.start() > turn.end():
+            lead = body[turn.end() : match.start()].rstrip()
+            tail = _AUXILIARY_TAIL.search(lead)
+            begin = sentence.start + turn.end()
+            span = _trim(text, begin, begin + (tail.start() if tail else len(lead)))
+        else:
+            continue
+        if span is None:
+            continue
+        name = text[span[0] : span[1]]
+        if _PRONOUNS.match(name) or not _could_speak(name) or len(name.split()) > 8 or "," in name:
+            continue  # not "with the United States increased last month, as reported"
+        split = sentence.start + turn.start()
+        own = [s for s in main.speakers if s.end <= split]
+        if not own and not main.pronoun:
+            continue  # the sentence's only speaker is this one: one frame
+        main.end, main.speakers = split, own
+        before = [m for m in matches if sentence.start + m.start() < split]
+        main.kind_hint = _finite_kind(before)
+        cue = Span(sentence.start + match.start(), sentence.start + match.end())
+        second = Frame(sentence, cue, _kind(match), [Span(*span)], cued=True, start=split, clause=True)
+        second.names_culprit = bool(_NAMES_CULPRIT.search(text, split, sentence.end))
+        return second
+    return None
+
+
+def _finite_kind(matches: list[re.Match[str]]) -> ClaimKind | None:
+    """The kind the most specific cue names; a participle ("while condemning ...") only when no
+    finite verb names one."""
+    kinds = [(kind, m.group(0)) for m in matches if (kind := _kind(m)) is not None]
+    finite = [kind for kind, word in kinds if not word.lower().endswith("ing")]
+    return next(iter(finite or [kind for kind, _ in kinds]), None)
+
+
 def _closes_earlier_quote(body: str) -> bool:
     """Whether a sentence ends a quotation that began before it (a closing mark with no opening)."""
     closing = body.rstrip()
@@ -654,9 +722,7 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
             continue  # "official sources have not disclosed who ...": nothing is attributed
         # The kind a sentence reads as comes from its most specific cue.
         # A participle ("while condemning ..., calls on") names a side remark, not what is done.
-        kinds = [(kind, m.group(0)) for m in matches if (kind := _kind(m)) is not None]
-        finite = [kind for kind, word in kinds if not word.lower().endswith("ing")]
-        hint = next(iter(finite or [kind for kind, _ in kinds]), None)
+        hint = _finite_kind(matches)
         spans, pronoun = _candidates(text, sentence, outside)
         first = (outside or matches)[0] if matches else nouns
         cue = (
@@ -668,6 +734,9 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
         frame.commentary = bool(_COMMENTARY.search(body))
         frame.names_culprit = bool(_NAMES_CULPRIT.search(body))
         frames.append(frame)
+        second = _second_clause(text, sentence, outside, frame)
+        if second is not None:
+            frames.append(second)
     for n, frame in enumerate(frames):
         body = text[frame.sentence.start : frame.sentence.end]
         if not frame.speakers and not frame.pronoun and re.search(r"[\"“”«»]", body):

@@ -301,6 +301,24 @@ def test_denials_of_one_speaker_contest_the_claim_one_of_them_names() -> None:
     assert any(q == CONTESTS for q, _ in asked.questions)
 
 
+def test_a_second_reporting_clause_has_its_own_speaker_and_figures() -> None:
+    text = (
+        "Title\n\nRebels fired grenades into the capital on Wednesday, the minister Bonaventure Gashikanyi said. "
+        "He said casualty figures were not known, but other sources say 13 more people were killed Wednesday."
+    )
+    frames = find_frames(text, split_sentences(text))
+    main, second = frames[-2:]
+    assert second.clause and [text[s.start : s.end] for s in second.speakers] == ["other sources"]
+    assert main.pronoun and main.speakers == [] and main.end == second.start
+    report = _extract_text(text)
+    (figure,) = report.figures
+    assert figure.min == 13 and figure.source == "other sources"
+    assert [(c.kind.value, c.speaker.name) for c in report.claims][-1] == ("casualty_report", "other sources")
+    # one reporting clause, or a second one that is no speaker's, stays one frame
+    one = "Title\n\nReuters reported the attack, as reported in the U.S. press, with the United States, as reported."
+    assert not any(f.clause for f in find_frames(one, split_sentences(one)))
+
+
 def test_remarks_speak_for_whoever_spoke_last() -> None:
     text = (
         "Title\n\nA spokesman, Shafiqullah Tahiri, denied the agent was involved. "
