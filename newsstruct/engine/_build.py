@@ -173,6 +173,9 @@ class Policy:
     apposed_speaker: bool = True
     #: a denial that names no claim contests the claim another denial of its speaker names
     speaker_denies_one: bool = True
+    #: a denial of one's own part contests only a claim saying one took part (an accusation, or
+    #: one naming the denier); with none, it contests nothing
+    own_part_needs_accuser: bool = True
     #: a claim opening with "However" or "But" contests the nearest earlier claim of another
     #: speaker about the same event
     contrast_contests: bool = False
@@ -646,8 +649,10 @@ _CONDEMNING = re.compile(
 # says it; the same words from officials report their own operation's toll.
 _BLAMES_FORCES = re.compile(
     r"\b(?:army|troops|forces|police|soldiers|military|militaires|armée|ejército|policía|tropas|fuerzas)"
-    r"\s+(?:have\s+|has\s+|had\s+)?(?:killed|shot|fired|opened fire|used force|beat|tortured|tu[ée]\w*|mat[óa]\w*"
-    r"|dispar\w+)"
+    # with the machines they use: "military helicopters bombed a neighbourhood"
+    r"(?:\s+(?:helicopters?|gunships?|planes?|aircraft|jets?|warplanes?|drones?|tanks?|artillery))?"
+    r"\s+(?:have\s+|has\s+|had\s+)?(?:killed|shot|fired|opened fire|used force|beat|tortured|bombed|shelled"
+    r"|burned|torched|tu[ée]\w*|mat[óa]\w*|dispar\w+|bombarde\w+)"
     r"|\b(?:killed|shot|died|wounded|injured)\s+(?:by|under|in)\s+(?:friendly fire|(?:the\s+)?(?:\w+\s+){0,2}"
     r"(?:army|troops|forces|police|soldiers|military|shelling|fire|air\s?strikes?))\b",
     re.IGNORECASE,
@@ -774,6 +779,12 @@ _DENIES_ACCUSATION = re.compile(
     re.IGNORECASE,
 )
 _CONTEST_OPTIONS = 5  # the most recent earlier claims offered
+# A denial of one's own part in the act: it answers whoever said one took part, and no one else.
+_DENIES_PART = re.compile(
+    rf"{NO_PART.pattern}|\b(?:den(?:y|ies|ied|ying)|rejected|dismissed)\s+(?:any\s+|its\s+|their\s+|his\s+|her\s+)?"
+    r"(?:involvement|responsibility|role|part|participation|links?)\b",
+    re.IGNORECASE,
+)
 
 
 def _who(text: str, claim: _Claim) -> str:
@@ -839,6 +850,8 @@ def _link_contests(
             targets = [k for k in targets if claims[k].kind == ClaimKind.ACCUSATION] or targets
         accused = [k for k in targets if _names_speaker(text, claims[k], claim.speaker)]
         accusations = [k for k in targets if claims[k].kind == ClaimKind.ACCUSATION]
+        if policy.own_part_needs_accuser and not accused and not accusations and _DENIES_PART.search(sentence):
+            continue  # "the Taliban denied its involvement", and no one here said it was involved
         if len(targets) == 1 and targets[0] < n:
             claim.contests = targets[0]
         elif len(accused) == 1:

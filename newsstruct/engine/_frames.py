@@ -28,6 +28,11 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         ClaimKind.RESPONSIBILITY_CLAIM,
         r"claim(?:ed|s|ing)? (?:the )?re\w{3,8}bility|responsibility (?:was|has been) claimed"
         r"|(?:took|takes|claimed|claims) credit"
+        # the act itself as the object: "the group has claimed most of the attacks in the province"
+        r"|claim(?:ed|s)? (?:(?:most|many|some|all|several|one|both) of )?(?:the|this|these|those|its|their|"
+        r"yesterday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's) (?!that\b)(?:\w+ )?"
+        r"(?:attacks?|bombings?|blasts?|killings?|assaults?|explosions?|ambush(?:es)?|kidnappings?|shootings?"
+        r"|strikes?|raids?)\b"
         # an admission of the act ("acknowledged their government had shot down", "admitted its
         # troops killed"), not of anything else ("admitted that talks had stalled")
         r"|(?:admit(?:ted|s)?|acknowledg(?:ed|es)|confess(?:ed|es)|reconoci[óo]|a reconnu|ont reconnu)"
@@ -40,7 +45,9 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         r"den(?:y|ies|ied|ying|ial)|reject(?:ed|s|ing)?|dismiss(?:ed|es|ing)|refut\w+|ni[ée]|nient|d[ée]menti\w*"
         r"|d[ée]ment|neg[óo]|niega\w*|negaron|rechaz\w+|desminti\w+"
         # words that call what was said untrue: the claim denies it
-        r"|baseless|unfounded|untrue|(?:is|was|are|were|as) (?:false|fabricated|a lie|lies)|fabrication\w*|propaganda"
+        r"|baseless|unfounded|untrue|(?:is|was|are|were|as) (?:false|fabricated|a lie|lies)|fabrication\w*"
+        # calling what was said propaganda, not saying someone makes it ("is making propaganda")
+        r"|(?<!making )(?<!spreading )(?<!spread )(?<!spreads )propaganda"
         r"|contradict\w*|contrary to|not true"
         # disputing what another said ("disputing police reports", "disputed the army's figures")
         r"|disput(?:e|es|ed|ing)(?=\s+(?:[\w'’-]+\s+){0,4}?(?:reports?|claims?|accounts?|figures?|tolls?|version"
@@ -621,11 +628,23 @@ def _quoted(body: str) -> list[tuple[int, int]]:
     return regions
 
 
+# A named doer of the act, in mixed-case text: "Taliban insurgents had recently planted the bomb",
+# "Sudan's government launched attacks" (not "the assailants carried out the attack").
+_NAMED_DOER = re.compile(
+    r"\b(?!(?:The|A|An|This|That|These|Those|Their|Its|His|Her|Our|Some|Many|Several|Unknown|Unidentified)\b)"
+    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}(?:\s+(?:insurgents|militants|rebels|fighters|forces|troops|soldiers"
+    r"|government|army|military|police|militia|gunmen))?\s+(?:had\s+|have\s+|has\s+)?(?:recently\s+|also\s+)?"
+    r"(?:planted|detonated|set off|launched|staged|carried out|masterminded|orchestrated)\s+(?:the\s+|a\s+|an\s+"
+    r"|this\s+|these\s+)?(?:\w+\s+)?(?:bombs?|devices?|explosives?|attacks?|blasts?|bombings?|assaults?|ambush(?:es)?"
+    r"|raids?|strikes?)\b"
+)
+
+
 # Where a sentence turns to a second speaker: "..., but other sources say", "..., while the
 # rebels claim", "..., with officials reporting", "...; the army said".
 _CLAUSE_TURN = re.compile(
     r"(?:[,;]\s*|\s+)(?:but|while|whereas|with|although|though|yet|mientras|pero|alors que|tandis que|mais)\s+"
-    r"|;\s+",
+    r"|[,;]\s*(?:and|y|et)\s+|;\s+",
     re.IGNORECASE,
 )
 
@@ -655,7 +674,13 @@ def _second_clause(text: str, sentence: Sentence, matches: list[re.Match[str]], 
         if span is None:
             continue
         name = text[span[0] : span[1]]
-        if _PRONOUNS.match(name) or not _could_speak(name) or len(name.split()) > 8 or "," in name:
+        if (
+            _PRONOUNS.match(name)
+            or name.casefold() in ("its", "his", "her", "their", "our", "my", "your")  # "AND ITS DEMAND FOR"
+            or not _could_speak(name)
+            or len(name.split()) > 8
+            or "," in name
+        ):
             continue  # not "with the United States increased last month, as reported"
         split = sentence.start + turn.start()
         own = [s for s in main.speakers if s.end <= split]
@@ -732,7 +757,7 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
         )
         frame = Frame(sentence, cue, hint, [Span(a, b) for a, b in spans[:6]], pronoun, bool(outside))
         frame.commentary = bool(_COMMENTARY.search(body))
-        frame.names_culprit = bool(_NAMES_CULPRIT.search(body))
+        frame.names_culprit = bool(_NAMES_CULPRIT.search(body) or (not body.isupper() and _NAMED_DOER.search(body)))
         frames.append(frame)
         second = _second_clause(text, sentence, outside, frame)
         if second is not None:

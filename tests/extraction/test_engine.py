@@ -315,8 +315,46 @@ def test_a_second_reporting_clause_has_its_own_speaker_and_figures() -> None:
     assert figure.min == 13 and figure.source == "other sources"
     assert [(c.kind.value, c.speaker.name) for c in report.claims][-1] == ("casualty_report", "other sources")
     # one reporting clause, or a second one that is no speaker's, stays one frame
+    liberia = "Title\n\nRebels deny the claim, and witnesses in Voinjama said the insurgents retained control."
+    assert [[liberia[s.start : s.end] for s in f.speakers] for f in find_frames(liberia, split_sentences(liberia))] == [
+        ["Rebels"],
+        ["witnesses in Voinjama"],
+    ]
     one = "Title\n\nReuters reported the attack, as reported in the U.S. press, with the United States, as reported."
     assert not any(f.clause for f in find_frames(one, split_sentences(one)))
+
+
+def test_words_that_accuse_or_claim_the_act_name_the_kind() -> None:
+    def kinds(sentence: str) -> list[tuple[str, str]]:
+        text = f"Title\n\nAn attack hit the town of Kavodo on Wednesday. {sentence}"
+        return [(c.kind.value, c.speaker.name or "") for c in _extract_text(text).claims]
+
+    # forces and the machines they use, named as doing it by someone not of the state
+    assert kinds("The rebel group says military helicopters bombed a nearby neighborhood.") == [
+        ("accusation", "The rebel group")
+    ]
+    # the act itself as what is claimed
+    assert kinds("The terrorist group has claimed most of the attacks in the province.") == [
+        ("responsibility_claim", "The terrorist group")
+    ]
+    # a named doer of the act
+    assert kinds("He claimed that Taliban insurgents had recently planted the bomb.")[0][0] == "accusation"
+    assert kinds("Police said the assailants carried out the attack at dawn.") == [("statement", "Police")]
+    # propaganda someone makes is an accusation's word, not a denial's
+    assert kinds("The spokesman said the government is making propaganda.")[0][0] != "denial"
+    assert kinds("The spokesman said the report was propaganda.")[0][0] == "denial"
+
+
+def test_a_denial_of_ones_part_contests_only_whoever_said_one_took_part() -> None:
+    text = (
+        "Title\n\nAfghan authorities say an attack on a government building has killed at least 15 people. "
+        "Officials said the assailants targeted the department for refugee affairs. "
+        "The Taliban insurgency has denied its involvement in the attack."
+    )
+    claims = _extract_text(text).claims
+    assert [c.kind.value for c in claims][-1] == "denial" and all(c.contests is None for c in claims)
+    blamed = text.replace("Officials said the assailants", "Officials said Taliban insurgents")
+    assert [c.contests for c in _extract_text(blamed).claims][-1] is not None
 
 
 def test_remarks_speak_for_whoever_spoke_last() -> None:
