@@ -68,7 +68,10 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
     ),
     (
         ClaimKind.ACCUSATION,
-        r"accus\w+|blam\w+|alleg\w+|acus\w+|culp\w+|responsabilis\w+|responsabiliz\w+|attribut(?:ed|es|ing|ions?)",
+        # not "people accused of crimes" (a noun's description) nor "the alleged death" (an adjective)
+        r"(?<!people )(?<!persons )(?<!those )(?<!anyone )(?<!suspects )(?<!man )(?<!men )(?<!woman )accus\w+"
+        r"|blam\w+|(?<!the )(?<!an )(?<!this )(?<!his )(?<!her )(?<!their )(?<!its )alleg(?!edly)\w+|acus\w+|culp\w+"
+        r"|responsabilis\w+|responsabiliz\w+|attribut(?:ed|es|ing|ions?)",
     ),
     (ClaimKind.CONDEMNATION, r"condemn\w*|denounc\w+|deplor\w+|condamn\w+|d[ée]nonc\w+|conden\w+|repudi\w+"),
     (
