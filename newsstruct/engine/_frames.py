@@ -338,7 +338,13 @@ def _head(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
 def _after(text: str, sentence: Sentence, cue_end: int) -> tuple[int, int] | None:
     """The words after the cue up to the next boundary ("said Gen. Kurilla, the commander")."""
     rest = text[cue_end : sentence.end]
-    stop = re.search(r"[,;:.\"“”«»()]|\b(?:that|who|in|on|at|to|after|before|when|que|qui|en|à)\b", rest)
+    # the full stop of a title is no boundary: "said Mr. Gashikanyi", "said Gen. Kurilla"
+    stop = re.search(
+        r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bGen)(?<!\bCol)(?<!\bLt)(?<!\bSgt)(?<!\bCapt)(?<!\bMaj)"
+        r"(?<!\bGov)(?<!\bSen)(?<!\bRep)(?<!\bProf)(?<!\bRev)(?<!\bSt)\."
+        r"|[,;:\"“”«»()]|\b(?:that|who|in|on|at|to|after|before|when|que|qui|en|à)\b",
+        rest,
+    )
     return _trim(text, cue_end, cue_end + (stop.start() if stop else len(rest)))
 
 
@@ -917,7 +923,9 @@ def _listed_speakers(text: str, sentence: Sentence) -> Frame | None:
 # claim of kind "other" when no word names another kind.
 _COMMENTARY = re.compile(
     r"\b(?:comment(?:ed|s)|tweet(?:ed|s)|wrote on (?:Twitter|Facebook|social media)|posted on (?:Twitter|Facebook"
-    r"|social media)|analysts?|professor|commentators?|pundits?|broadcaster|columnist|questions remain)\b",
+    r"|social media)|analysts?|professor|commentators?|pundits?|broadcaster|columnist|questions remain"
+    # regret and apology for what was done ("deeply regrets this disastrous mistake")
+    r"|regrets?|regretted|apologi[sz](?:ed|es|e)|apologies)\b",
     re.IGNORECASE,
 )
 # Saying who did it, in an attributed sentence: "the crash was likely Iran's doing", "the rebels were

@@ -357,6 +357,21 @@ def test_a_denial_of_ones_part_contests_only_whoever_said_one_took_part() -> Non
     assert [c.contests for c in _extract_text(blamed).claims][-1] is not None
 
 
+def test_a_titles_full_stop_does_not_end_the_speaker() -> None:
+    assert _only_speakers('"The situation is tense," said Mr. Gashikanyi.') == ["Mr. Gashikanyi"]
+    assert _only_speakers('"We hit them," said Gen. Michael Kurilla, the commander.') == ["Gen. Michael Kurilla"]
+
+
+def test_regret_for_what_was_done_is_a_claim_of_kind_other() -> None:
+    text = (
+        "Title\n\nA missile downed the airliner near Tehran on Wednesday. "
+        'President Hassan Rouhani said, "The Islamic Republic deeply regrets this disastrous mistake."'
+    )
+    assert [(c.kind.value, c.speaker.name) for c in _extract_text(text).claims] == [
+        ("other", "President Hassan Rouhani")
+    ]
+
+
 def test_remarks_speak_for_whoever_spoke_last() -> None:
     text = (
         "Title\n\nA spokesman, Shafiqullah Tahiri, denied the agent was involved. "
