@@ -82,7 +82,11 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
     (
         None,
         r"said|says|say|saying|told|tell|tells|stated|(?<!United )(?<!united )states|reported|reports|reporting"
-        r"|announced|announces|declared|claimed|claims|confirmed|confirms|admitted|acknowledged|added|explained|noted|warned|warns|insisted"
+        r"|announced|announces|declared|claimed|claims|confirmed|confirms|admitted|acknowledged|added|explained|noted"
+        r"|warned|warns|insisted"
+        # the verb "claim" ("M23 rebels also claim more than 400 troops died"), not the noun ("deny the claim")
+        r"|(?<!a )(?<!the )(?<!this )(?<!that )(?<!their )(?<!his )(?<!her )(?<!its )(?<!no )(?<!any )(?<!our )"
+        r"(?<!first )(?<!false )(?<!new )claim(?=\s+(?:that|they|it|he|she|to|more|at least|about|some|only|\d)\b)"
         r"|estimated|describ(?:ed|es|ing)|quoted|commented|cited|according to|(?:by|per)(?= (?:media )?reports?\b)"
         r"|read|wrote|writes|tweeted|spoke"
         # issuing a document is speaking: "the council has issued a communique demanding ..."
@@ -431,6 +435,14 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
             inverted = _after(text, sentence, cue_end)  # '"...," said Gen. Kurilla'
             if inverted and not _PRONOUNS.match(text[inverted[0] : inverted[1]]):
                 found.append(inverted)
+    if len(matches) > 1 and not _ACCORDING.match(body, matches[0].start()):
+        # "The French News Agency says M23 rebels also claim ...", "Znak.com reported its source
+        # said ...": the inner subject speaks, the outer one only passes it on
+        inner = _subject_before(text, sentence, sentence.start + matches[1].start())
+        gap = text[sentence.start + matches[0].end() : inner[0]] if inner else ""
+        name = text[inner[0] : inner[1]] if inner else ""
+        if inner and re.fullmatch(r"\s*(?:that\s+)?", gap) and _could_speak(name) and not _PRONOUNS.match(name):
+            found = [inner]
     quotes = list(_QUOTES_AS.finditer(body)) or list(_CITED_THAT.finditer(body))
     if quotes:
         found = []  # "Bloomberg quotes X as saying": whoever quotes is the channel, not the speaker

@@ -362,6 +362,15 @@ def test_a_titles_full_stop_does_not_end_the_speaker() -> None:
     assert _only_speakers('"We hit them," said Gen. Michael Kurilla, the commander.') == ["Gen. Michael Kurilla"]
 
 
+def test_who_passes_a_report_on_is_not_its_speaker() -> None:
+    assert _only_speakers("The French News Agency says M23 rebels also claim more than 400 troops were killed.") == [
+        "M23 rebels"
+    ]
+    assert _only_speakers("Znak.com reported its source said three men were killed on Monday.") == ["its source"]
+    # the noun "claim" is no reporting verb
+    assert _only_speakers("Rebels deny the claim that the town fell.") == ["Rebels"]
+
+
 def test_regret_for_what_was_done_is_a_claim_of_kind_other() -> None:
     text = (
         "Title\n\nA missile downed the airliner near Tehran on Wednesday. "
