@@ -440,9 +440,9 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
         # said ...": the inner subject speaks, the outer one only passes it on
         inner = _subject_before(text, sentence, sentence.start + matches[1].start())
         gap = text[sentence.start + matches[0].end() : inner[0]] if inner else ""
-        name = text[inner[0] : inner[1]] if inner else ""
-        if inner and re.fullmatch(r"\s*(?:that\s+)?", gap) and _could_speak(name) and not _PRONOUNS.match(name):
-            found = [inner]
+        inner_name = text[inner[0] : inner[1]] if inner else ""
+        if inner and re.fullmatch(r"\s*(?:that\s+)?", gap) and _could_speak(inner_name):
+            found = found if _PRONOUNS.match(inner_name) else [inner]
     quotes = list(_QUOTES_AS.finditer(body)) or list(_CITED_THAT.finditer(body))
     if quotes:
         found = []  # "Bloomberg quotes X as saying": whoever quotes is the channel, not the speaker
