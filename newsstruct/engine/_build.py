@@ -532,8 +532,20 @@ def _group_events(
         # The model, asked, rarely told background from news better than this (dev, 2026-12-01):
         # an event is background when its first sentence has a time marker pointing away from
         # the news ("in 2013", "last week", "the day before").
-        event.background = policy.background_marked and bool(_ELSEWHERE_IN_TIME.search(first))
+        event.background = policy.background_marked and bool(_ELSEWHERE_IN_TIME.search(_without_asides(first)))
     return events
+
+
+# An apposition with a relative clause tells of the thing it describes ("near Goma, a city that was
+# briefly captured by the rebels last year"): its time marker does not set the event in the past.
+_ASIDE = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}(?:that|which|where|who|whose)\b[^,;]*(?=[,;]|$)",
+    re.IGNORECASE,
+)
+
+
+def _without_asides(sentence: str) -> str:
+    return _ASIDE.sub("", sentence.rstrip(' .!?"”'))
 
 
 def _find_claims(

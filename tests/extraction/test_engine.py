@@ -371,6 +371,15 @@ def test_who_passes_a_report_on_is_not_its_speaker() -> None:
     assert _only_speakers("Rebels deny the claim that the town fell.") == ["Rebels"]
 
 
+def test_a_time_in_an_apposition_does_not_make_the_event_background() -> None:
+    text = (
+        "Title\n\nThe army says it has attacked a rebel base near Goma, a city that was briefly captured by the "
+        "rebel group last year. In 2012, rebels attacked Goma."
+    )
+    report = _extract_text(text)
+    assert report.incidents and not report.incidents[0].background
+
+
 def test_regret_for_what_was_done_is_a_claim_of_kind_other() -> None:
     text = (
         "Title\n\nA missile downed the airliner near Tehran on Wednesday. "
