@@ -19,6 +19,8 @@ from newsstruct.text import Sentence
 # denial, when someone says it (NO_PART lets the claims tell).
 _NO_PART_WORDS = (
     r"(?:not|never|no)\s+(?:\w+\s+){0,2}(?:involved|responsible|behind|involvement)|nothing to do with"
+    # not there to do it: "the armed forces have no troops in the area"
+    r"|(?:have|has|had)\s+no\s+(?:troops|forces|soldiers|fighters|units|presence|personnel)\s+(?:in|near|at)\b"
     r"|rien à voir|aucune implication|nada que ver|ninguna participación"
 )
 NO_PART = re.compile(_NO_PART_WORDS, re.IGNORECASE)

@@ -343,6 +343,8 @@ def test_words_that_accuse_or_claim_the_act_name_the_kind() -> None:
     # propaganda someone makes is an accusation's word, not a denial's
     assert kinds("The spokesman said the government is making propaganda.")[0][0] != "denial"
     assert kinds("The spokesman said the report was propaganda.")[0][0] == "denial"
+    # not there to do it
+    assert kinds("An army spokesman told Reuters that the armed forces have no troops in the area.")[0][0] == "denial"
 
 
 def test_a_denial_of_ones_part_contests_only_whoever_said_one_took_part() -> None:
