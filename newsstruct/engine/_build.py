@@ -173,6 +173,8 @@ class Policy:
     apposed_speaker: bool = True
     #: a denial that names no claim contests the claim another denial of its speaker names
     speaker_denies_one: bool = True
+    #: a speaker named by what it is ("the watchdog group") is the body last named before it
+    group_antecedent: bool = True
     #: a denial of one's own part contests only a claim saying one took part (an accusation, or
     #: one naming the denier); with none, it contests nothing
     own_part_needs_accuser: bool = True
@@ -617,6 +619,8 @@ def _find_claims(
                 speaker = candidates[answer.index]
                 if answer.confidence is not None:
                     confidence["speaker"] = answer.confidence
+        if speaker is not None and policy.group_antecedent:
+            speaker = _antecedent(text, speaker) or speaker
         if speaker is None and chosen not in ("accusation", "denial", "responsibility_claim"):
             continue  # the article's own narration is not a claim
         if speaker is None and chosen == "denial" and NO_PART.match(text, frame.cue.start):
@@ -688,6 +692,46 @@ def _without_apposed_roles(text: str, candidates: list[Span]) -> list[Span]:
             if _proper_name(text[a.start : a.end]) and not _proper_name(text[b.start : b.end]):
                 roles.add((b.start, b.end))
     return [c for c in candidates if (c.start, c.end) not in roles]
+
+
+# A body named by what it is rather than by its name: "the watchdog group", "the terrorist group".
+_DEFINITE_BODY = re.compile(
+    r"(?:the|this)\s+(?:[\w-]+\s+){0,2}(?:group|organi[sz]ation|movement|monitor|watchdog|militia|network|outfit"
+    r"|charity)",
+    re.IGNORECASE,
+)
+# A named body: capitalised words holding a word for an organisation, or a group known by one name.
+_BODY_NAME = re.compile(
+    r"\b(?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|the|al|el)\s+)?){0,5}(?:State|Front|Army|Movement|Council|Group"
+    r"|Organi[sz]ation|Committee|Agency|Forces|Party|Brigades?|Observatory|Network|Alliance|Coalition|Watch|Union"
+    r"|Taliban|Qaeda|Hamas|Hezbollah|Haram|Shabab|ISIS|ISIL|IS)\b(?:\s+(?:for|of)(?:\s+[A-Z][\w'’-]+){1,4})?"
+)
+_ANTECEDENT_REACH = 600  # characters back: the sentence and the two or three before it
+
+
+def _antecedent(text: str, span: Span) -> Span | None:
+    """The named body a definite description stands for: the last one named before it ("the
+    Syrian Observatory for Human Rights ... The watchdog group said"); None when none is."""
+    words = " ".join(text[span.start : span.end].split())
+    if words.isupper() or not _DEFINITE_BODY.fullmatch(words):
+        return None  # in all-capital text no word is told a name by its capital
+    armed = _ARMED.search(words)
+    names = [
+        m for m in _BODY_NAME.finditer(text, max(0, span.start - _ANTECEDENT_REACH), span.start)
+        if (_KNOWN_BODY.fullmatch(m.group(0)) or len(re.findall(r"\b[A-Z]", _ARTICLE.sub("", m.group(0)))) >= 2)
+        and not (armed and _CIVIL_BODY.search(m.group(0)))  # "the rebel group" is no rights observatory
+    ]  # fmt: skip
+    if not names:
+        return None  # not "Army" of "Army spokesman Colonel Hamuli": one capitalised word names no body
+    last = names[-1]
+    article = _ARTICLE.match(last.group(0))
+    return Span(last.start() + (article.end() if article else 0), last.end())
+
+
+_ARTICLE = re.compile(r"(?:The|A|An)\s+")
+_ARMED = re.compile(r"\b(?:rebel|terrorist|militant|insurgent|jihadist|armed|extremist|islamist)", re.IGNORECASE)
+_CIVIL_BODY = re.compile(r"\b(?:Observatory|Watch|Rights|Agency|Union|Committee|Council|Red Cross|Crescent)\b")
+_KNOWN_BODY = re.compile(r"Taliban|Hamas|Hezbollah|ISIS|ISIL|IS|al-Qaeda|al-Shabab", re.IGNORECASE)
 
 
 def _within(inner: Span, outer: Span) -> bool:

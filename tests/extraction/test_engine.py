@@ -382,6 +382,18 @@ def test_a_time_in_an_apposition_does_not_make_the_event_background() -> None:
     assert report.incidents and not report.incidents[0].background
 
 
+def test_a_body_named_by_what_it_is_speaks_as_the_body_last_named() -> None:
+    text = (
+        "Title\n\nAn airstrike hit the village of Tamana on Monday, according to the Syrian Observatory for Human "
+        "Rights. The watchdog group said 12 civilians were killed. Army spokesman Colonel Hamuli said the strike "
+        "hit a depot. But the rebel group says helicopters bombed houses."
+    )
+    report = _extract_text(text)
+    assert [f.source for f in report.figures] == ["Syrian Observatory for Human Rights"]
+    # one capitalised word ("Army" of "Army spokesman") names no body: the description stays
+    assert report.claims[-1].speaker.name == "the rebel group"
+
+
 def test_regret_for_what_was_done_is_a_claim_of_kind_other() -> None:
     text = (
         "Title\n\nA missile downed the airliner near Tehran on Wednesday. "
