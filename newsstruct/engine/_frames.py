@@ -281,6 +281,9 @@ def _past_insertions(text: str, sentence: Sentence, end: int) -> tuple[int, int]
         if comma < 0:
             break
         segment = text[comma + 1 : end].strip()
+        own = _RELATIVE.match(segment)
+        if own and not inserted and text[end : end + 1] != "," and segment[own.end() :].strip():
+            return None  # "an oil field, which state media said were under control": its own subject
         if not (
             _RELATIVE.match(segment)
             or re.match(r"(?:named|based|known|founded|led|backed|headed|created|formed)\s", segment, re.IGNORECASE)
