@@ -79,7 +79,10 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
     (
         ClaimKind.APPEAL,
         r"call(?:ed|s|ing)? (?:on|for|upon)|urg(?:ed|es|ing)|appeal\w*|demand\w*|exhort\w*|appel\w*"
-        r"|pid(?:i[óo]|en)|inst[óo]|exig\w+|llam[óo] a",
+        r"|pid(?:i[óo]|en)|inst[óo]|exig\w+|llam[óo] a"
+        # wanting another to act: "would like to see the United States take action", "would pressure the
+        # government to provide", "We expect from Iran assurances"
+        r"|would like to see|(?:will|would) pressure|expects? from",
     ),
     (
         None,

@@ -345,6 +345,10 @@ def test_words_that_accuse_or_claim_the_act_name_the_kind() -> None:
     # propaganda someone makes is an accusation's word, not a denial's
     assert kinds("The spokesman said the government is making propaganda.")[0][0] != "denial"
     assert kinds("The spokesman said the report was propaganda.")[0][0] == "denial"
+    # wanting another to act appeals
+    assert kinds("A spokesman told VOA he would like to see the United States take action against Rwanda.")[0][0] == (
+        "appeal"
+    )
     # not there to do it
     assert kinds("An army spokesman told Reuters that the armed forces have no troops in the area.")[0][0] == "denial"
 
