@@ -55,6 +55,8 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         r"|disput(?:e|es|ed|ing)(?=\s+(?:[\w'’-]+\s+){0,4}?(?:reports?|claims?|accounts?|figures?|tolls?|version"
         r"|accusations?|allegations?|statements?|assertions?)\b)"
         r"|no truth|infond[ée]\w*|mensong\w+|contrairement|infundad\w+"
+        # finding nothing that bears out what was said: "has found no trace of explosives"
+        r"|(?:found|find|finds|was|is) no (?:trace|evidence|proof)"
         r"|falso|falsa|falsas|falsos|contrario a"
         # saying one had no part in it ("were not behind the attack", "had nothing to do with it")
         r"|" + _NO_PART_WORDS,
@@ -73,9 +75,12 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         # not "people accused of crimes" (a noun's description) nor "the alleged death" (an adjective)
         r"(?<!people )(?<!persons )(?<!those )(?<!anyone )(?<!suspects )(?<!man )(?<!men )(?<!woman )accus\w+"
         r"|blam\w+|(?<!the )(?<!an )(?<!this )(?<!his )(?<!her )(?<!their )(?<!its )alleg(?!edly)\w+|acus\w+|culp\w+"
-        r"|responsabilis\w+|responsabiliz\w+|attribut(?:ed|es|ing|ions?)",
+        r"|responsabilis\w+|responsabiliz\w+|attribut(?:ed|es|ing|ions?)|ascrib(?:ed|es|ing)(?! to)",
     ),
-    (ClaimKind.CONDEMNATION, r"condemn\w*|denounc\w+|deplor\w+|condamn\w+|d[ée]nonc\w+|conden\w+|repudi\w+"),
+    (
+        ClaimKind.CONDEMNATION,
+        r"condemn\w*|denounc\w+|deplor\w+|condamn\w+|d[ée]nonc\w+|conden\w+|repudi\w+|sp(?:oke|eaks?) out against",
+    ),
     (
         ClaimKind.APPEAL,
         r"call(?:ed|s|ing)? (?:on|for|upon)|urg(?:ed|es|ing)|appeal\w*|demand\w*|exhort\w*|appel\w*"

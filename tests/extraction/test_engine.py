@@ -349,6 +349,12 @@ def test_words_that_accuse_or_claim_the_act_name_the_kind() -> None:
     assert kinds("A spokesman told VOA he would like to see the United States take action against Rwanda.")[0][0] == (
         "appeal"
     )
+    # synonyms: who ascribed it, who spoke out against it, who found no trace of it
+    assert kinds("One news site claims FSB sources have ascribed the explosion to terrorism.") == [
+        ("accusation", "FSB sources")
+    ]
+    assert kinds("The prime minister spoke out against the attack.")[0][0] == "condemnation"
+    assert kinds("The Investigative Committee says it has found no trace of explosives.")[0][0] == "denial"
     # not there to do it
     assert kinds("An army spokesman told Reuters that the armed forces have no troops in the area.")[0][0] == "denial"
 
