@@ -452,6 +452,8 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
         # "The French News Agency says M23 rebels also claim ...", "Znak.com reported its source
         # said ...": the inner subject speaks, the outer one only passes it on
         inner = _subject_before(text, sentence, sentence.start + matches[1].start())
+        if inner and inner[0] == sentence.start + matches[0].start():  # "Znak.com, claims FSB sources have"
+            inner = _trim(text, sentence.start + matches[0].end(), inner[1])
         gap = text[sentence.start + matches[0].end() : inner[0]] if inner else ""
         inner_name = text[inner[0] : inner[1]] if inner else ""
         if inner and re.fullmatch(r"\s*(?:that\s+)?", gap) and _could_speak(inner_name):

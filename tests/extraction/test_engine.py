@@ -350,7 +350,7 @@ def test_words_that_accuse_or_claim_the_act_name_the_kind() -> None:
         "appeal"
     )
     # synonyms: who ascribed it, who spoke out against it, who found no trace of it
-    assert kinds("One news site claims FSB sources have ascribed the explosion to terrorism.") == [
+    assert kinds("One news site, Znak.com, claims FSB sources have ascribed the explosion to terrorism.") == [
         ("accusation", "FSB sources")
     ]
     assert kinds("The prime minister spoke out against the attack.")[0][0] == "condemnation"
