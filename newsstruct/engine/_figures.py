@@ -34,6 +34,12 @@ _OF_GROUP = re.compile(
 )
 
 
+_OF_COUNTED = re.compile(
+    r"\s+(?:of|de|des|du|del)\s+(?:(?:its|their|the|our|his|her|these|those|sus|los|las|nos|leurs)\s+)?[^\W\d_][\w'’-]*",
+    re.IGNORECASE,
+)
+
+
 # What a number counts when it does not count people ("one of their outposts", "two months").
 _NOT_PEOPLE = re.compile(
     r"^(?:outposts?|posts?|months?|weeks?|days?|years?|hours?|minutes?|times?|vehicles?|buildings?|homes?|houses?"
@@ -128,9 +134,12 @@ def figure_candidates(
             if not outcomes:
                 continue
             loose = _LOOSE.match(phrase.strip())
+            # "Some of our people have been killed": the outcome follows the people counted
+            counted = _OF_COUNTED.match(text, end, sentence.end)
             if (
                 loose
                 and not _outcome_follows(text, end, sentence)
+                and not (counted and _outcome_follows(text, counted.end(), sentence))
                 and not verb_before(text, start, (sentence.start, sentence.end))
                 and not outcomes_near(text, start, end, (start, end))
                 and not (_SINGLE.match(phrase.strip()) and _COORDINATED.search(text, sentence.start, start))

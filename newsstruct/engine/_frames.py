@@ -586,6 +586,9 @@ _AUXILIARY = re.compile(r"\b(?:has|have|had|having|been|will|would|could|should|
 _NOBODY = re.compile(r"^(?:no|none|nobody|neither|nadie|ningún|ninguna|aucun|aucune|personne)\b", re.IGNORECASE)
 
 
+_POSSESSIVES = {"its", "his", "her", "their", "our", "my", "your", "sus", "su", "leur", "leurs", "son", "sa", "ses"}
+
+
 def _could_speak(name: str) -> bool:
     """Whether a span can name a speaker: a capitalised name or a word for people or bodies."""
     words = name.split()
@@ -595,6 +598,8 @@ def _could_speak(name: str) -> bool:
         return False
     if name.casefold() in _CONNECTIVES or _NOT_A_SPEAKER.search(name) or _runs_into_clause(name):
         return False
+    if name.casefold() in _POSSESSIVES:
+        return False  # "Their demands have included ...": whose, not who
     if _AUXILIARY.search(name.lower() if name.isupper() else name) or _NOBODY.match(name):
         return False
     capitalised = any(_capital(w) for w in words[1:]) or (_capital(words[0]) and len(words) <= 3)
@@ -710,13 +715,7 @@ def _second_clause(text: str, sentence: Sentence, matches: list[re.Match[str]], 
         if span is None:
             continue
         name = text[span[0] : span[1]]
-        if (
-            _PRONOUNS.match(name)
-            or name.casefold() in ("its", "his", "her", "their", "our", "my", "your")  # "AND ITS DEMAND FOR"
-            or not _could_speak(name)
-            or len(name.split()) > 8
-            or "," in name
-        ):
+        if _PRONOUNS.match(name) or not _could_speak(name) or len(name.split()) > 8 or "," in name:
             continue  # not "with the United States increased last month, as reported"
         split = sentence.start + turn.start()
         own = [s for s in main.speakers if s.end <= split]
@@ -775,7 +774,9 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
         # a reporting word inside a quotation tells what the quoted speaker does, but its subject
         # is no speaker ("As I have stated before")
         outside = [m for m in matches if not any(a <= m.start() < b for a, b in inside)]
-        quoted = re.search(r"[\"“«][^\"“”«»]{12,}", body) or body.rstrip().endswith(('"', "”", "»"))
+        # a quotation of a few words inside narration ('to evacuate "critically wounded" people') is
+        # a phrase in quotation marks, not someone's words
+        quoted = re.search(r"[\"“«](?:[^\"“”«»\s]+\s+){3,}[^\"“”«»]*", body) or body.rstrip().endswith(('"', "”", "»"))
         nouns = _SPEAKER_NOUNS.search(body)
         if not matches and not quoted and not nouns:
             continue

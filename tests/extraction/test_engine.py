@@ -79,6 +79,9 @@ def test_a_single_person_joined_to_a_count_shares_its_outcome() -> None:
         ("por lo menos tres", 3, ["killed"]),
         ("un", 1, ["killed"]),
     ]
+    # the outcome may follow the people a loose word counts ("Some of our people have been killed")
+    some = 'Title\n\n"Some of our people have been killed," he said. The "critically wounded" were flown out.'
+    assert [f.phrase for f in figure_candidates(some, split_sentences(some), TextIndex(some), "en")] == ["Some"]
     # "a" alone, with no count before it, still needs its outcome word after it
     lone = "Title\n\nThe minister met a civilian after the attack that killed five."
     assert [f.phrase for f in figure_candidates(lone, split_sentences(lone), TextIndex(lone), "en")] == ["five"]
@@ -226,6 +229,16 @@ def test_the_subject_is_found_before_what_is_inserted_after_it() -> None:
     assert _only_speakers("Fires hit an oil field, which state media said were under control.") == ["state media"]
     # the clause after the verb is left alone
     assert _only_speakers("Police said the man, who was armed, shot two people.") == ["Police"]
+
+
+def test_a_phrase_in_quotation_marks_or_a_possessive_is_no_speech() -> None:
+    scare = 'Title\n\nThe military dispatched helicopters to evacuate "critically wounded" people. Police said so.'
+    assert [text_of(scare, f) for f in find_frames(scare, split_sentences(scare))] == ["Police said so."]
+    assert _only_speakers("Their demands have included dissolving Parliament.") == []
+
+
+def text_of(text: str, frame: Any) -> str:
+    return text[frame.sentence.start : frame.sentence.end]
 
 
 def test_a_clause_or_a_negated_subject_is_no_speaker() -> None:
