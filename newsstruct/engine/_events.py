@@ -126,7 +126,10 @@ _TYPE_WORDS: list[tuple[str, str]] = [
     (
         "airstrike_or_shelling",
         r"air ?strikes?|airstrike|drone strike|shell(?:ed|ing)|rockets?|mortars?|bombard\w+"
-        r"|frappes? a[ée]riennes?|bombardeo\w*",
+        r"|frappes? a[ée]riennes?|bombardeo\w*"
+        # aircraft doing it: "military helicopters bombed a neighbourhood", "bombed ... from the air"
+        r"|(?:helicopters?|gunships?|warplanes?|jets?|aircraft|planes?|drones?)\s+(?:\w+\s+)?(?:bombed|struck|strafed"
+        r"|fired|attacked)|bombed\s+[^.]{0,40}\bfrom the air|(?:military|missile|aerial) strikes?",
     ),
     ("bombing", r"bomb\w*|explo\w+|blasts?|suicide|IED|car bomb|kamikaze|attentat suicide|suicida"),
     ("arson", r"torched|arson|set (?:fire|ablaze)|burn(?:ed|t) down|incendi\w+"),

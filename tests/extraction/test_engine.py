@@ -87,6 +87,18 @@ def test_a_single_person_joined_to_a_count_shares_its_outcome() -> None:
     assert [f.phrase for f in figure_candidates(lone, split_sentences(lone), TextIndex(lone), "en")] == ["five"]
 
 
+def test_aircraft_bombing_is_an_airstrike_and_a_bomb_a_bombing() -> None:
+    from newsstruct.engine._events import sentence_type
+
+    def kind(sentence: str) -> str | None:
+        text = f"Title\n\n{sentence}"
+        return sentence_type(text, split_sentences(text)[-1])
+
+    assert kind("Military helicopters bombed a nearby neighborhood, killing several people.") == "airstrike_or_shelling"
+    assert kind("The government forces bombed rebel positions from the air.") == "airstrike_or_shelling"
+    assert kind("A car bomb exploded outside the ministry.") == "bombing"
+
+
 def test_headline_is_not_an_event_and_dates_are_found() -> None:
     body = body_sentences(SEED, split_sentences(SEED))
     mentions = event_mentions(SEED, body)
