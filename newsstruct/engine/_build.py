@@ -21,6 +21,7 @@ from newsstruct.engine._actors import Actors, find_actors, kind_of, organisation
 from newsstruct.engine._asker import Answer
 from newsstruct.engine._countries import is_country
 from newsstruct.engine._events import (
+    APPOSED_CLAUSE,
     date_phrase,
     event_mentions,
     names_only_told_events,
@@ -538,16 +539,10 @@ def _group_events(
     return events
 
 
-# An apposition with a relative clause tells of the thing it describes ("near Goma, a city that was
-# briefly captured by the rebels last year"): its time marker does not set the event in the past.
-_ASIDE = re.compile(
-    r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}(?:that|which|where|who|whose)\b[^,;]*(?=[,;]|$)",
-    re.IGNORECASE,
-)
-
-
 def _without_asides(sentence: str) -> str:
-    return _ASIDE.sub("", sentence.rstrip(' .!?"”'))
+    """The sentence less its appositions' relative clauses ("near Goma, a city that was briefly
+    captured by the rebels last year"): their time markers do not set the event in the past."""
+    return APPOSED_CLAUSE.sub("", sentence)
 
 
 def _find_claims(

@@ -92,9 +92,20 @@ def event_mentions(text: str, sentences: list[Sentence]) -> list[Mention]:
 
 
 def date_phrase(text: str, sentence: Sentence) -> tuple[int, int] | None:
-    """The first date phrase of a sentence, as offsets."""
-    match = _DATE_PHRASE.search(text, sentence.start, sentence.end)
-    return (match.start(), match.end()) if match else None
+    """The first date phrase of a sentence, as offsets, outside an apposition that describes a
+    place or a person ("near Goma, a city that was briefly captured last year")."""
+    asides = [m.span() for m in APPOSED_CLAUSE.finditer(text, sentence.start, sentence.end)]
+    for match in _DATE_PHRASE.finditer(text, sentence.start, sentence.end):
+        if not any(a <= match.start() < b for a, b in asides):
+            return match.start(), match.end()
+    return None
+
+
+# An apposition with a relative clause: it tells of the thing it describes, not of the event.
+APPOSED_CLAUSE = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}(?:that|which|where|who|whose)\b[^,;.]*",
+    re.IGNORECASE,
+)
 
 
 def place_spans(text: str, sentence: Sentence) -> list[tuple[int, int]]:

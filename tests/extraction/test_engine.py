@@ -417,6 +417,7 @@ def test_a_time_in_an_apposition_does_not_make_the_event_background() -> None:
     )
     report = _extract_text(text)
     assert report.incidents and not report.incidents[0].background
+    assert report.incidents[0].date.phrase != "last year"  # the city's capture's time, not the attack's
 
 
 def test_a_body_named_by_what_it_is_speaks_as_the_body_last_named() -> None:
