@@ -921,6 +921,13 @@ def _link_contests(
         if _DENIES_ACCUSATION.search(sentence):
             claims[claim.contests].kind = ClaimKind.ACCUSATION
     for n, claim in enumerate(claims):
+        if claim.frame.clause and claim.contests is None and n and claims[n - 1].frame.sentence == claim.frame.sentence:
+            # "Rebels deny the claim, and witnesses said the insurgents retained control of the
+            # town": a clause joined to a denial bears it out, against the claim it contests
+            main = claims[n - 1]
+            if main.kind == ClaimKind.DENIAL and main.contests is not None:
+                claim.contests = main.contests
+    for n, claim in enumerate(claims):
         if claim.kind == ClaimKind.CASUALTY_REPORT and claim.contests is None:
             claim.contests = _toll_contested(text, claims, n, found)
     if policy.contrast_contests:

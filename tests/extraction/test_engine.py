@@ -347,6 +347,12 @@ def test_a_second_reporting_clause_has_its_own_speaker_and_figures() -> None:
         ["Rebels"],
         ["witnesses in Voinjama"],
     ]
+    report = _extract_text(
+        "Title\n\nLiberian defense officials say government troops captured the town of Voinjama on Thursday. "
+        + liberia[len("Title\n\n") :]
+    )
+    officials, rebels, witnesses = report.claims
+    assert rebels.contests == officials.id and witnesses.contests == officials.id  # the clause bears the denial out
     one = "Title\n\nReuters reported the attack, as reported in the U.S. press, with the United States, as reported."
     assert not any(f.clause for f in find_frames(one, split_sentences(one)))
 
