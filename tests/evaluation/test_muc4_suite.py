@@ -10,7 +10,7 @@ from fake_llm import FakeLLM
 from scripted import answers
 
 import newsstruct
-from evals.muc4.adapter import document_roles, is_named_person, templates, victim_name
+from evals.muc4.adapter import document_roles, is_named_person, physical_target, templates, victim_name
 from evals.muc4.data import read_split
 from evals.muc4.suite import run_split, stratified, stratified_order, to_markdown
 from newsstruct.engine import AnswerStore
@@ -71,6 +71,13 @@ def test_named_person_heuristic() -> None:
     assert not is_named_person(Actor(name="DAYS AGO ALONG"))
     assert not is_named_person(Actor(name="Medina mentions"))
     assert is_named_person(Actor(name="Gonzalo de Jesus Perez"))
+
+
+def test_a_physical_target_fills_without_its_count() -> None:
+    # MUC-4 counts targets in a slot of its own: "MANY HOUSES" fills as "HOUSES"
+    assert physical_target("MANY HOUSES") == "HOUSES" and physical_target("two power pylons") == "power pylons"
+    assert physical_target("ELECTRIC POWER SUBSTATION") == "ELECTRIC POWER SUBSTATION"
+    assert physical_target("SEVERAL") == "SEVERAL"  # nothing left: the words as they were
 
 
 def test_stratified_subset_keeps_shares() -> None:
