@@ -150,6 +150,20 @@ def _unique(entities: Iterable[str]) -> list[list[str]]:
     return list(seen.values())
 
 
+def _singular(name: str) -> str:
+    return " ".join(re.sub(r"(?<=[^s])s$", "", w) for w in normalise(name).split())
+
+
+def _one_per_kind(weapons: Iterable[str]) -> list[list[str]]:
+    """One filler per kind of weapon: "CAR BOMBS" and "CAR BOMB" are one, and "BOMB" is the car
+    bomb told again when a fuller name of it is there."""
+    kept: dict[str, str] = {}
+    for weapon in weapons:
+        kept.setdefault(_singular(weapon), weapon)
+    fuller = [k for k in kept if len(k.split()) > 1]
+    return _unique(w for k, w in kept.items() if not any(f.endswith(" " + k) for f in fuller))
+
+
 def incident_roles(incident: Incident) -> dict[str, list[list[str]]]:
     perp_ind, perp_org = [], []
     for actor in incident.perpetrators:
@@ -165,7 +179,7 @@ def incident_roles(incident: Incident) -> dict[str, list[list[str]]]:
         "PerpOrg": _unique(perp_org),
         "Target": _unique(physical_target(t) for t in incident.physical_targets),
         "Victim": _unique(victim_name(a.name) for a in incident.targets if is_named_person(a)),
-        "Weapon": _unique(incident.weapons),
+        "Weapon": _one_per_kind(incident.weapons),
     }
 
 
@@ -175,7 +189,7 @@ def document_roles(report: Report) -> dict[str, list[list[str]]]:
     for incident in relevant_incidents(report):
         for role, entities in incident_roles(incident).items():
             merged[role] += [e[0] for e in entities]
-    return {role: _unique(values) for role, values in merged.items()}
+    return {role: (_one_per_kind if role == "Weapon" else _unique)(values) for role, values in merged.items()}
 
 
 def templates(report: Report) -> list[dict[str, object]]:

@@ -80,6 +80,14 @@ def test_a_physical_target_fills_without_its_count() -> None:
     assert physical_target("SEVERAL") == "SEVERAL"  # nothing left: the words as they were
 
 
+def test_one_weapon_filler_per_kind_of_weapon() -> None:
+    from evals.muc4.adapter import _one_per_kind
+
+    assert _one_per_kind(["CAR BOMBS", "CAR BOMB", "BOMB", "EXPLOSIVES"]) == [["CAR BOMBS"], ["EXPLOSIVES"]]
+    assert _one_per_kind(["MORTARS", "ROCKETS", "MORTAR"]) == [["MORTARS"], ["ROCKETS"]]
+    assert _one_per_kind(["RIFLE", "PISTOL"]) == [["RIFLE"], ["PISTOL"]]
+
+
 def test_stratified_subset_keeps_shares() -> None:
     gold = {f"d{n}": [{}] * (n % 3) for n in range(30)}
     chosen = stratified(list(gold), gold, 9)
