@@ -296,7 +296,9 @@ def _past_insertions(text: str, sentence: Sentence, end: int) -> tuple[int, int]
             _RELATIVE.match(segment)
             or re.match(r"(?:named|based|known|founded|led|backed|headed|created|formed)\s", segment, re.IGNORECASE)
             # a phrase of circumstance: "Trump, also on Twitter, defended"
-            or re.match(r"(?:also\s+)?(?:in|on|via|through|during|speaking|writing)\s", segment, re.IGNORECASE)
+            or re.match(
+                r"(?:also\s+)?(?:in|on|via|through|during|speaking|writing|according to)\s", segment, re.IGNORECASE
+            )
             or _AGE.fullmatch(segment)
             or (_DESCRIPTION.fullmatch(segment) and _names_before(text, sentence, comma))
         ):
@@ -390,9 +392,14 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
             continue
         if according:
             span = _after(text, sentence, sentence.start + according.end())
-            if span:
+            inserted = (
+                span is not None
+                and body[: match.start()].rstrip().endswith(",")
+                and _CUE.match(text[span[1] :].lstrip(" ,"), 0)
+            )
+            if span and not inserted:
                 found += [span, *filter(None, [_head(text, span)])]
-            continue
+            continue  # "Witnesses, according to The Telegraph, said": the witnesses speak, the paper tells
         if _passive(text, sentence, cue_start):
             agent = _TOLD_BY.match(body, match.start())
             if agent:  # "he was told by Emergencies Minister Yevgeny Zinichev of ...": the agent speaks

@@ -237,6 +237,9 @@ def test_the_subject_is_found_before_what_is_inserted_after_it() -> None:
     ]
     officer = 'AN OFFICER OF THE ELITE PANTERA BATTALION, WHICH FOUGHT THERE, TOLD AFP: "FOUR DIED."'
     assert _only_speakers(officer)[0] == "AN OFFICER OF THE ELITE PANTERA BATTALION"
+    # an inserted "according to" names whoever tells, not who speaks
+    assert _only_speakers("Witnesses, according to The Telegraph, said a man attacked a group of men.") == ["Witnesses"]
+    assert _only_speakers("According to The Telegraph, a man attacked a group of men.") == ["The Telegraph"]
     # a relative clause with a subject of its own holds the speaker
     assert _only_speakers("Fires hit an oil field, which state media said were under control.") == ["state media"]
     # the clause after the verb is left alone
