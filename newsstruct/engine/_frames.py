@@ -392,12 +392,12 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
             continue
         if according:
             span = _after(text, sentence, sentence.start + according.end())
-            inserted = (
+            aside = (
                 span is not None
                 and body[: match.start()].rstrip().endswith(",")
-                and _CUE.match(text[span[1] :].lstrip(" ,"), 0)
+                and _CUE.match(text[span[1] :].lstrip(" ,"), 0) is not None
             )
-            if span and not inserted:
+            if span and not aside:
                 found += [span, *filter(None, [_head(text, span)])]
             continue  # "Witnesses, according to The Telegraph, said": the witnesses speak, the paper tells
         if _passive(text, sentence, cue_start):
