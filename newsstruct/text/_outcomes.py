@@ -113,6 +113,8 @@ def outcomes_near(text: str, start: int, end: int, sentence: tuple[int, int]) ->
         )
         if word in {";", ":"} or another_number:
             break  # a clause ends, or another number begins ("..., with 25 others injured"): its outcome is its own
+        if word.lower() in ("that", "que") and n and after[n - 1].lower() in _JOINS:
+            break  # "..., and that seven others were wounded": another reported clause begins
         if word.lower() in _JOINS and n + 1 < len(after) and after[n + 1].lower() in _DETERMINERS:
             break  # "five students and the murder of ...": another noun phrase begins
         outcomes = _cue(word)

@@ -23,6 +23,12 @@ def _read(sentence: str, phrase: str, occurrence: int = 0) -> list[str]:
     ("sentence", "phrase", "expected"),
     [
         ("About 10 extremists were killed or captured by the military.", "About 10", ["killed", "captured"]),
+        # another reported clause after "and that" has its own outcome
+        (
+            "He said three children were killed as well as an adult, and that seven others were wounded.",
+            "an adult",
+            ["killed"],
+        ),
         ("The strike killed 19 people in November.", "19", ["killed"]),
         ("It left 127 dead and 155 wounded.", "127", ["killed"]),
         ("It left 127 dead and 155 wounded.", "155", ["injured"]),
