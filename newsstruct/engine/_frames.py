@@ -590,7 +590,8 @@ def _capital(word: str) -> bool:
 # mixed case only a lower-case auxiliary counts ("Will Hurd" is a name). A subject that says
 # nobody spoke ("No organization claimed credit", "Neither the police nor ...") is no speaker.
 _AUXILIARY = re.compile(r"\b(?:has|have|had|having|been|will|would|could|should|shall|might|must|did|does)\b")
-_NOBODY = re.compile(r"^(?:no|none|nobody|neither|nadie|ningún|ninguna|aucun|aucune|personne)\b", re.IGNORECASE)
+_NOBODY_WORDS = r"(?:no|none|nobody|neither|nadie|ningún|ninguna|aucun|aucune|personne)\b"
+_NOBODY = re.compile("^" + _NOBODY_WORDS, re.IGNORECASE)
 
 
 _POSSESSIVES = {"its", "his", "her", "their", "our", "my", "your", "sus", "su", "leur", "leurs", "son", "sa", "ses"}
@@ -625,8 +626,7 @@ _NEGATED = re.compile(
 # A cue whose subject says nobody spoke ("No group has claimed responsibility", "Neither the
 # police nor the army commented"): no one made the claim.
 _NOBODY_SPOKE = re.compile(
-    r"(?:^|[,;:]\s*|\b(?:but|and|while|as|pero|mais)\s+)(?:no|neither|nobody|none|ningún|ninguna|nadie|aucun|aucune"
-    r"|personne)\b[^,;:.]{0,60}$",
+    rf"(?:^|[,;:]\s*|\b(?:but|and|while|as|pero|mais)\s+){_NOBODY_WORDS}[^,;:.]{{0,60}}$",
     re.IGNORECASE,
 )
 # Turning down a plan or a request ("rejected the proposal", "a plan ..., which they rejected")
