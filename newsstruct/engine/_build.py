@@ -182,6 +182,8 @@ class Policy:
     #: a claim opening with "However" or "But" contests the nearest earlier claim of another
     #: speaker about the same event
     contrast_contests: bool = False
+    #: a quotation left open is one claim however many sentences it runs over
+    quote_spans_claim: bool = True
 
 
 DEFAULT_POLICY = Policy()
@@ -571,6 +573,7 @@ def _find_claims(
             chosen = "casualty_report"  # an attributed sentence that gives a toll
         elif policy.plain_is_statement and frame.sentence.number not in mentions:
             chosen = "statement"  # no word of violence: no toll, and no blame for violence
+            defaulted = True
         elif policy.violent_is_statement:
             chosen = "statement"
             defaulted = True
@@ -665,7 +668,10 @@ _BLAMES_FORCES = re.compile(
     r"\s+(?:have\s+|has\s+|had\s+)?(?:killed|shot|fired|opened fire|used force|beat|tortured|bombed|shelled"
     r"|burned|torched|tu[ée]\w*|mat[óa]\w*|dispar\w+|bombarde\w+)"
     r"|\b(?:killed|shot|died|wounded|injured)\s+(?:by|under|in)\s+(?:friendly fire|(?:the\s+)?(?:\w+\s+){0,2}"
-    r"(?:army|troops|forces|police|soldiers|military|shelling|fire|air\s?strikes?))\b",
+    r"(?:army|troops|forces|police|soldiers|military|shelling|fire|air\s?strikes?))\b"
+    # someone quoted saying "they" did the violence: "they started firing live rounds"
+    r"|\bthey\s+(?:have\s+|had\s+)?(?:started\s+|began\s+|then\s+)?(?:attacked|attacking|firing|fired|shot|shooting"
+    r"|killed|bombed|shelled)\b",
     re.IGNORECASE,
 )
 _OFFICIAL = re.compile(
@@ -777,7 +783,10 @@ def _merge_claims(text: str, claims: list[_Claim], events: list[_Event], policy:
             last is not None
             and (last.kind == claim.kind or (claim.defaulted and _continues_quote(text, last, claim)))
             and _same_speaker(text, last.speaker, claim.speaker)
-            and claim.frame.sentence.number - last.sentences[-1].number <= 2
+            and (
+                claim.frame.sentence.number - last.sentences[-1].number <= 2
+                or (policy.quote_spans_claim and _continues_quote(text, last, claim))
+            )
             and not (
                 policy.claims_apart_by_event
                 and told.get(claim.frame.sentence.number, -1) >= 0

@@ -1162,3 +1162,32 @@ def test_who_stands_behind_the_doers_accuses_and_a_connective_is_no_name() -> No
     assert text[frames[-1].speakers[0].start : frames[-1].speakers[0].end] == "a senior member of the NSD"
     report, _ = _fake_extract_with(text, Policy())
     assert [c.kind.value for c in report.claims] == ["accusation", "accusation"]
+
+
+def test_a_quotation_left_open_is_one_claim_however_many_sentences_it_runs_over() -> None:
+    """McGurk's quotation runs over four sentences; its last, with no word of violence, is still his."""
+    text = (
+        "Title\n\nTroops left the town on Sunday. "
+        'McGurk later wrote, "The SDF suffered thousands of casualties in the battle. Not a single American '
+        "life was lost. The operation was later expanded down the river. He touts these operations in rallies "
+        'without thought as to who did the fighting."'
+    )
+    report = _extract_text(text)
+    mcgurk = [c for c in report.claims if c.speaker and c.speaker.name == "McGurk"]
+    assert len(mcgurk) == 1
+    assert any(e.text.startswith("He touts") for e in mcgurk[0].evidence)
+    closed = text.replace("lost. The operation", 'lost." The operation').replace('fighting."', "fighting.")
+    closed_claims = [c for c in _extract_text(closed).claims if c.speaker and c.speaker.name == "McGurk"]
+    assert all(not e.text.startswith("He touts") for c in closed_claims for e in c.evidence)
+
+
+def test_a_witness_quoted_saying_they_opened_fire_accuses() -> None:
+    text = (
+        "Title\n\nStudents protested in Bako on Tuesday. "
+        '"When the students came out to protest, they started firing live rounds and hit some students," '
+        "a witness told reporters."
+    )
+    claim = next(c for c in _extract_text(text).claims if c.speaker and c.speaker.name == "a witness")
+    assert claim.kind.value == "accusation"
+    calm = text.replace("they started firing live rounds and hit some students", "they sang songs")
+    assert next(c for c in _extract_text(calm).claims if c.speaker).kind.value != "accusation"
