@@ -61,7 +61,13 @@ _DATE_PHRASE = re.compile(
 )
 # Place names: capitalised words after a locative preposition ("in Menaka", "near the Niger border").
 _PLACE = re.compile(
-    r"(?<![\w-])(?:in|near|at|outside|from|en|à|près de|dans|cerca de|de la ciudad de)\s+(?:the\s+)?"
+    r"(?<![\w-])(?:[Ii]n|[Nn]ear|[Aa]t|[Oo]utside|from|[Aa]cross|[Tt]hroughout|[Ee]n|[Àà]|près de|[Dd]ans|cerca de"
+    r"|de la ciudad de)\s+(?:the\s+)?"
+    # a side of it or a word describing it ("in northwest Sopore", "in violence-hit Indian Kashmir"),
+    # or what it is ("in the town of Kreeri")
+    r"(?:(?:(?:north|south|east|west)(?:ern)?|(?:north|south)-?(?:east|west)(?:ern)?|central|[\w]+-(?:hit|torn|held)"
+    r"|restive|neighbou?ring)\s+)?"
+    r"(?:(?:town|city|village|district|province|region|state|area|capital|port|camp)\s+of\s+)?"
     r"(?P<place>[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:de\s+|del\s+|al-\s*)?[A-ZÀ-Ý][\w'’.-]+){0,3})"
 )
 _NOT_PLACES = re.compile(

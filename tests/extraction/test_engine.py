@@ -1103,6 +1103,19 @@ def test_a_body_named_after_from_is_no_place() -> None:
     assert places(text, split_sentences(text)[1]) == []
 
 
+def test_a_place_is_found_behind_a_side_a_description_or_what_it_is() -> None:
+    from newsstruct.engine._events import places
+
+    text = (
+        "Title\n\nSecurity forces in violence-hit Indian Kashmir shot two protesters. "
+        "In northwest Sopore, villagers torched a railroad station. "
+        "While in the town of Kreeri, three protesters were injured. "
+        "In March, a bomb exploded. At least five died."
+    )
+    found = [places(text, s) for s in split_sentences(text)[1:]]
+    assert found == [["Indian Kashmir"], ["Sopore"], ["Kreeri"], [], []]
+
+
 def test_a_number_of_hospitals_or_tolls_counts_no_people() -> None:
     text = (
         "Title\n\nA car bomb hit the base on Monday. Some estimated death tolls exceeded 100. "
