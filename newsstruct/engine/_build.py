@@ -184,6 +184,9 @@ class Policy:
     contrast_contests: bool = False
     #: a quotation left open is one claim however many sentences it runs over
     quote_spans_claim: bool = True
+    #: a sentence opening "Meanwhile" or "Elsewhere" in a place no event so far was told in
+    #: starts its own, without a question
+    elsewhere_opener_is_new: bool = True
 
 
 DEFAULT_POLICY = Policy()
@@ -297,6 +300,21 @@ _SIGNATURE_SENTENCES = 12
 
 def _signature(event: _Event) -> list[Sentence]:
     return event.sentences[:_SIGNATURE_SENTENCES]
+
+
+# Openings that turn to other news: "Meanwhile, in western Farah province", "Elsewhere".
+_ELSEWHERE_OPENER = re.compile(
+    r"^\W*(?:meanwhile|elsewhere|separately|in (?:an)?other (?:violence|news|developments?|incidents?)|en otro\w*"
+    r"|por otra parte|ailleurs|par ailleurs|de son côté)\b",
+    re.IGNORECASE,
+)
+
+
+def _unheard_place(text: str, sentence: Sentence, events: list[_Event]) -> bool:
+    """Whether the sentence names a place within a country that none of ``events`` names."""
+    mine = _place_words([p for p in places(text, sentence) if not is_country(p)])
+    told = _place_words([p for e in events for s in e.sentences for p in places(text, s) if not is_country(p)])
+    return bool(mine) and not any(_same_word(a, b) for a in mine for b in told)
 
 
 def _looks_separate(text: str, sentence: Sentence, event: _Event) -> bool:
@@ -509,6 +527,18 @@ def _group_events(
                 events.append(_Event([mention.sentence]))
             else:
                 recent[0].sentences.append(mention.sentence)
+            continue
+        if (
+            policy.elsewhere_opener_is_new
+            and can_start
+            and _ELSEWHERE_OPENER.search(_sentence_text(text, mention.sentence))
+            and _unheard_place(text, mention.sentence, recent)
+            and sentence_type(text, mention.sentence) not in _GENERIC_KINDS
+        ):
+            # "Meanwhile, in western Farah province, a roadside bomb killed 11": set apart by its
+            # opening, by a place no event so far was told in, and by a kind of its own (not "the
+            # attack" that "Meanwhile, in Washington, officials condemned")
+            events.append(_Event([mention.sentence]))
             continue
         context = "Events so far:\n" + "".join(
             f'{k}. "{_snippet(text, e.sentences[0])}"\n' for k, e in enumerate(recent, start=1)

@@ -1204,3 +1204,20 @@ def test_a_witness_quoted_saying_they_opened_fire_accuses() -> None:
     assert claim.kind.value == "accusation"
     calm = text.replace("they started firing live rounds and hit some students", "they sang songs")
     assert next(c for c in _extract_text(calm).claims if c.speaker).kind.value != "accusation"
+
+
+def test_meanwhile_in_another_place_with_a_kind_of_its_own_starts_an_event_without_a_question() -> None:
+    text = (
+        "Title\n\nGunmen attacked a government office in Jalalabad on Tuesday, killing 15 people. "
+        "Police said the attackers were shot dead. "
+        "Meanwhile, in western Farah province, a roadside bomb killed at least 11 passengers. "
+    )
+    fake = FakeBackend()
+    report = extract(Asker(fake, text), Policy(lone_event_by_words=False))
+    assert len(report.incidents) == 2 and report.incidents[1].type.value == "bombing"
+    reaction = text.replace("a roadside bomb killed at least 11 passengers", "officials condemned the attack")
+    asked = FakeBackend()
+    extract(Asker(asked, reaction), Policy(lone_event_by_words=False))
+    # the bomb in Farah needed no question; the condemnation from elsewhere is asked about
+    which = [sum(q == SAME_EVENT for q, _ in f.questions) for f in (fake, asked)]
+    assert which[1] == which[0] + 1
