@@ -187,6 +187,8 @@ class Policy:
     #: a sentence opening "Meanwhile" or "Elsewhere" in a place no event so far was told in
     #: starts its own, without a question
     elsewhere_opener_is_new: bool = True
+    #: a sentence telling when a long story began ("the protests began in June") starts an event
+    origin_is_new: bool = True
 
 
 DEFAULT_POLICY = Policy()
@@ -306,6 +308,20 @@ def _signature(event: _Event) -> list[Sentence]:
 _ELSEWHERE_OPENER = re.compile(
     r"^\W*(?:meanwhile|elsewhere|separately|in (?:an)?other (?:violence|news|developments?|incidents?)|en otro\w*"
     r"|por otra parte|ailleurs|par ailleurs|de son côté)\b",
+    re.IGNORECASE,
+)
+
+
+_MONTH_NAMES = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+    r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)"
+)
+# When something long-running began: "began in June", "have been protesting since early June".
+_ORIGIN = re.compile(
+    rf"\b(?:began|started|erupted|broke out|first (?:began|erupted))\s+(?:in|last)\s+(?:(?:early|late|mid-?)\s*)?"
+    rf"(?:{_MONTH_NAMES}|(?:19|20)\d\d|year|month)\b"
+    rf"|\b(?:ha(?:ve|s)|had) been \w+ing since\s+(?:(?:early|late|mid-?)\s*)?(?:{_MONTH_NAMES}|(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 
@@ -517,6 +533,11 @@ def _group_events(
         if policy.past_year_is_new and can_start and _in_a_past_year(text, mention.sentence):
             # "France deployed troops to Mali in 2013": another year is another event (the model,
             # asked, never joined one to the news on dev)
+            events.append(_Event([mention.sentence]))
+            continue
+        if policy.origin_is_new and can_start and _ORIGIN.search(_sentence_text(text, mention.sentence)):
+            # "The protests began in June", "Hongkongers have been protesting since early June":
+            # where a long story started is an event of its own, told as background
             events.append(_Event([mention.sentence]))
             continue
         if policy.lone_event_by_words and len(recent) == 1 and can_start:

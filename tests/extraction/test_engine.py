@@ -1221,3 +1221,15 @@ def test_meanwhile_in_another_place_with_a_kind_of_its_own_starts_an_event_witho
     # the bomb in Farah needed no question; the condemnation from elsewhere is asked about
     which = [sum(q == SAME_EVENT for q, _ in f.questions) for f in (fake, asked)]
     assert which[1] == which[0] + 1
+
+
+def test_when_a_long_story_began_is_an_event_of_its_own_told_as_background() -> None:
+    text = (
+        "Title\n\nPolice fired tear gas at protesters in Hong Kong yesterday. Dozens of protesters were injured. "
+        "The protests began in June in response to a proposed new law."
+    )
+    report = extract(Asker(FakeBackend(), text), Policy(lone_event_by_words=False))
+    began = [i for i in report.incidents if any("began in June" in e.text for e in i.evidence)]
+    assert len(report.incidents) == 2 and len(began) == 1 and began[0].background
+    report = extract(Asker(FakeBackend(), text), Policy(lone_event_by_words=False, origin_is_new=False))
+    assert len(report.incidents) == 1
