@@ -354,8 +354,19 @@ def _head(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
     return _trim(text, span[0], span[0] + stop.start())
 
 
+# Where the words went, set between an inverted verb and its subject in French and Spanish ("a
+# déclaré au micro de VOA Afrique le directeur", "dijo a la prensa el portavoz").
+_CHANNEL_BEFORE_SUBJECT = re.compile(
+    r"\s+(?:au micro (?:de\s+|d['’]\s*)|à\s+|aux\s+|a\s+)(?:la\s+|l['’]\s*|los\s+|las\s+)?[\w'’ -]{2,40}?"
+    r"(?=\s+(?:le|la|les|el|los|las|un|une|una)\s|\s+l['’])",
+)
+
+
 def _after(text: str, sentence: Sentence, cue_end: int) -> tuple[int, int] | None:
     """The words after the cue up to the next boundary ("said Gen. Kurilla, the commander")."""
+    channel = _CHANNEL_BEFORE_SUBJECT.match(text, cue_end, sentence.end)
+    if channel:  # "a déclaré au micro de VOA Afrique le directeur": the director speaks
+        cue_end = channel.end()
     rest = text[cue_end : sentence.end]
     # the full stop of a title is no boundary: "said Mr. Gashikanyi", "said Gen. Kurilla"
     stop = re.search(

@@ -1233,3 +1233,12 @@ def test_when_a_long_story_began_is_an_event_of_its_own_told_as_background() -> 
     assert len(report.incidents) == 2 and len(began) == 1 and began[0].background
     report = extract(Asker(FakeBackend(), text), Policy(lone_event_by_words=False, origin_is_new=False))
     assert len(report.incidents) == 1
+
+
+def test_a_channel_between_an_inverted_verb_and_its_subject_is_passed_over() -> None:
+    french = '"La marche est interdite", a déclaré au micro de VOA Afrique le directeur de la police, avant.'
+    assert _only_speakers(french) == ["le directeur de la police"]
+    spanish = '"No habrá tregua", dijo a la prensa el portavoz del ejército.'
+    assert _only_speakers(spanish)[0] == "el portavoz del ejército"
+    # English "said a spokesman for the rebels" is no channel: the article "a" begins the speaker
+    assert _only_speakers('"We will stay," said a spokesman for the rebels.')[0] == "a spokesman for the rebels"
