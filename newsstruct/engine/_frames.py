@@ -362,6 +362,10 @@ _CHANNEL_BEFORE_SUBJECT = re.compile(
 )
 
 
+# A modal between an inner subject and its verb: what it "would" or "will" do is told, not said, by it.
+_INTENT = re.compile(r"\b(?:would|will|shall|could|might|plans? to|intends? to|is to|are to)\b", re.IGNORECASE)
+
+
 def _after(text: str, sentence: Sentence, cue_end: int) -> tuple[int, int] | None:
     """The words after the cue up to the next boundary ("said Gen. Kurilla, the commander")."""
     channel = _CHANNEL_BEFORE_SUBJECT.match(text, cue_end, sentence.end)
@@ -474,7 +478,9 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
             inner = _trim(text, sentence.start + matches[0].end(), inner[1])
         gap = text[sentence.start + matches[0].end() : inner[0]] if inner else ""
         inner_name = text[inner[0] : inner[1]] if inner else ""
-        if inner and re.fullmatch(r"\s*(?:that\s+)?", gap) and _could_speak(inner_name):
+        # "Ebrard said the Mexican government would pressure the US": an intent told by its speaker
+        intent = inner is not None and bool(_INTENT.search(text, inner[1], sentence.start + matches[1].end()))
+        if inner and re.fullmatch(r"\s*(?:that\s+)?", gap) and _could_speak(inner_name) and not intent:
             found = found if _PRONOUNS.match(inner_name) else [inner]
     quotes = list(_QUOTES_AS.finditer(body)) or list(_CITED_THAT.finditer(body))
     if quotes:

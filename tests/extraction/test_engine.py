@@ -1242,3 +1242,10 @@ def test_a_channel_between_an_inverted_verb_and_its_subject_is_passed_over() -> 
     assert _only_speakers(spanish)[0] == "el portavoz del ejército"
     # English "said a spokesman for the rebels" is no channel: the article "a" begins the speaker
     assert _only_speakers('"We will stay," said a spokesman for the rebels.')[0] == "a spokesman for the rebels"
+
+
+def test_what_an_inner_subject_would_do_is_told_by_the_outer_speaker() -> None:
+    told = "Foreign Secretary Marcelo Ebrard said the Mexican government would pressure the US government to act."
+    assert _only_speakers(told)[0] == "Foreign Secretary Marcelo Ebrard"
+    passed_on = "The French News Agency says M23 rebels also claim more than 400 troops have been killed."
+    assert _only_speakers(passed_on) == ["M23 rebels"]
