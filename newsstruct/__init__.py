@@ -1,6 +1,8 @@
 """newsstruct: validated, source-grounded incidents, casualty figures and claims from news text."""
 
-from newsstruct.backends import Backend, EmbeddedBackend, OpenAIBackend
+from typing import TYPE_CHECKING, Any
+
+from newsstruct.backends import Backend, EmbeddedBackend
 from newsstruct.engine import parse, parse_async
 from newsstruct.errors import (
     BackendError,
@@ -93,3 +95,16 @@ __all__ = [
     "parse_many_async",
     "ucdp_view",
 ]
+
+
+if TYPE_CHECKING:
+    from newsstruct.backends import OpenAIBackend
+
+
+def __getattr__(name: str) -> Any:
+    # openai loads on first use of the endpoint backend, not with every import of newsstruct
+    if name == "OpenAIBackend":
+        from newsstruct.backends import OpenAIBackend
+
+        return OpenAIBackend
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from newsstruct.backends import Backend, OpenAIBackend, resolve_backend
+from newsstruct.backends import Backend, resolve_backend
 from newsstruct.engine import coerce_text, parse
 from newsstruct.errors import (
     BackendError,
@@ -201,6 +201,8 @@ def _backend(args: argparse.Namespace) -> Backend:
     """The backend the options name; an endpoint timeout applies to the OpenAI-compatible one."""
     backend = resolve_backend(args.backend, model=args.model, base_url=args.base_url)
     if args.timeout is not None:
+        from newsstruct.backends import OpenAIBackend  # loads openai only for an endpoint
+
         if not isinstance(backend, OpenAIBackend):
             raise ConfigurationError(
                 "--timeout applies to an OpenAI-compatible endpoint (--base-url or --backend openai)"

@@ -6,9 +6,22 @@ bounds its response size), ``_model_store`` assembles and verifies the default m
 ``_resolve`` chooses a backend from keyword options and the settings.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from newsstruct.backends._base import Backend, StructuredOutput
 from newsstruct.backends._embedded import EmbeddedBackend
-from newsstruct.backends._openai_compat import OpenAIBackend
 from newsstruct.backends._resolve import resolve_backend
 
+if TYPE_CHECKING:
+    from newsstruct.backends._openai_compat import OpenAIBackend
+
 __all__ = ["Backend", "EmbeddedBackend", "OpenAIBackend", "StructuredOutput", "resolve_backend"]
+
+
+def __getattr__(name: str) -> Any:
+    # The openai package takes over a second to import; a run on the embedded model never needs it.
+    if name == "OpenAIBackend":
+        from newsstruct.backends._openai_compat import OpenAIBackend
+
+        return OpenAIBackend
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,9 +9,11 @@ form so each server gets the form it takes.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from openai.types.chat import ChatCompletion
+if TYPE_CHECKING:
+    from openai.types.chat import ChatCompletion
+
 
 StructuredOutput = Literal["auto", "json_schema", "json_object"]
 

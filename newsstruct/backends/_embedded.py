@@ -11,13 +11,14 @@ import asyncio
 import os
 import threading
 from pathlib import Path
-from typing import Any
-
-from openai.types.chat import ChatCompletion
+from typing import TYPE_CHECKING, Any
 
 from newsstruct.backends._base import Backend, as_json_object
 from newsstruct.backends._prefix_states import MIN_PREFIX_TOKENS, PrefixStates
 from newsstruct.errors import BackendUnavailableError, ContextOverflowError, MissingExtraError
+
+if TYPE_CHECKING:
+    from openai.types.chat import ChatCompletion
 
 # Tokens the chat template adds around each message (role markers, separators).
 _TEMPLATE_TOKENS_PER_MESSAGE = 8
@@ -195,6 +196,8 @@ class EmbeddedBackend(Backend):
         with self._lock:
             llama = self._model()
             completion = llama.create_chat_completion_openai_v1(**request)
+        from openai.types.chat import ChatCompletion
+
         assert isinstance(completion, ChatCompletion)
         return completion
 

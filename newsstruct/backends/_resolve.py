@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-
-import openai
+from typing import TYPE_CHECKING
 
 from newsstruct.backends._base import Backend
 from newsstruct.backends._embedded import EmbeddedBackend
 from newsstruct.backends._model_store import ModelStore
-from newsstruct.backends._openai_compat import DEFAULT_TIMEOUT, OpenAIBackend
 from newsstruct.config import Settings, load_settings
 from newsstruct.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    import openai
 
 _embedded: dict[Path, EmbeddedBackend] = {}
 _embedded_lock = threading.Lock()
@@ -52,6 +53,8 @@ def resolve_backend(
     settings = settings or load_settings()
     kind = backend or ("openai" if client is not None or base_url else settings.backend)
     if kind == "openai":
+        from newsstruct.backends._openai_compat import DEFAULT_TIMEOUT, OpenAIBackend  # openai loads on use
+
         name = model or settings.model
         if not name:
             raise ConfigurationError("the OpenAI-compatible backend needs a model name: model=... or NEWSSTRUCT_MODEL")

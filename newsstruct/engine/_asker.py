@@ -24,8 +24,6 @@ from typing import Any, Literal
 import instructor
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from instructor.core.hooks import Hooks
-from openai.types.chat import ChatCompletionMessage
-from openai.types.chat.chat_completion import Choice
 from pydantic import BaseModel, ValidationError, create_model
 
 from newsstruct.backends import Backend
@@ -190,6 +188,9 @@ def _cleaned(completion: Any, attempts: Attempts) -> Any:
     choice or a refusal instead of content turned into an empty answer (which fails validation
     and is re-asked within the budget) with the reason noted for the error report."""
     if not getattr(completion, "choices", None):
+        from openai.types.chat import ChatCompletionMessage
+        from openai.types.chat.chat_completion import Choice
+
         attempts.note("the endpoint returned no choices")
         completion.choices = [
             Choice(index=0, finish_reason="stop", message=ChatCompletionMessage(role="assistant", content=""))

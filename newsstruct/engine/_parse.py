@@ -15,9 +15,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ParamSpec
-
-import openai
+from typing import TYPE_CHECKING, Any, ParamSpec
 
 from newsstruct.backends import Backend, resolve_backend
 from newsstruct.engine._asker import ANSWER_TOKENS, AnswerStore, Asker, messages_for
@@ -29,6 +27,9 @@ from newsstruct.engine._retry import DEFAULT_RETRIES, RetryPolicy
 from newsstruct.engine._run import aextract, extract
 from newsstruct.errors import GroundingError
 from newsstruct.schema import CasualtyFigure, Claim, GroundingSummary, Incident, Report, Warning
+
+if TYPE_CHECKING:
+    import openai
 
 P = ParamSpec("P")
 

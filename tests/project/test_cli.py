@@ -84,3 +84,17 @@ def test_ray_workers_and_cpus_of_zero_are_refused_not_read_as_one(
     assert main([*command, "--cpus-per-worker", "0", *endpoint]) == 2
     assert "cpus_per_worker must be above 0" in capsys.readouterr().err
     assert not (tmp_path / "out.jsonl").exists()  # refused before anything was read or written
+
+
+def test_the_embedded_path_does_not_import_the_openai_package() -> None:
+    """openai takes over a second to import; a parse on the embedded model never calls it, and the
+    endpoint backend still loads it on first use."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, newsstruct, newsstruct.cli; loaded = 'openai' in sys.modules; "
+        "backend = newsstruct.OpenAIBackend; print(loaded, 'openai' in sys.modules, backend.__name__)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "True", "OpenAIBackend"]
