@@ -705,6 +705,14 @@ _NAMED_DOER = re.compile(
 )
 
 
+# A name in mid-sentence doing violence to someone: "Tamim claimed Houthis have attacked journalists".
+_NAMED_ATTACKER = re.compile(
+    r"(?<=[a-z,] )(?!(?:The|A|An|This|That|These|Those|Their|Its|His|Her|Our|Some|Many|Several|Unknown|Unidentified"
+    r"|I|We|He|She|They)\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s+(?:had\s+|have\s+|has\s+)?(?:repeatedly\s+|also\s+)?"
+    r"(?:attacked|targeted|killed|kidnapped|abducted|shelled|bombed|massacred|executed)\s+(?!(?:by|in|on)\b)"
+)
+
+
 # Where a sentence turns to a second speaker: "..., but other sources say", "..., while the
 # rebels claim", "..., with officials reporting", "...; the army said".
 _CLAUSE_TURN = re.compile(
@@ -818,7 +826,10 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
         )
         frame = Frame(sentence, cue, hint, [Span(a, b) for a, b in spans[:6]], pronoun, bool(outside))
         frame.commentary = bool(_COMMENTARY.search(body))
-        frame.names_culprit = bool(_NAMES_CULPRIT.search(body) or (not body.isupper() and _NAMED_DOER.search(body)))
+        frame.names_culprit = bool(
+            _NAMES_CULPRIT.search(body)
+            or (not body.isupper() and (_NAMED_DOER.search(body) or _NAMED_ATTACKER.search(body)))
+        )
         frames.append(frame)
         second = _second_clause(text, sentence, outside, frame)
         if second is not None:

@@ -1249,3 +1249,13 @@ def test_what_an_inner_subject_would_do_is_told_by_the_outer_speaker() -> None:
     assert _only_speakers(told)[0] == "Foreign Secretary Marcelo Ebrard"
     passed_on = "The French News Agency says M23 rebels also claim more than 400 troops have been killed."
     assert _only_speakers(passed_on) == ["M23 rebels"]
+
+
+def test_a_speaker_naming_who_attacked_someone_accuses() -> None:
+    text = "Title\n\nA bomb killed a photojournalist in Mokha. Tamim claimed Houthis have attacked journalists."
+    claim = next(c for c in _extract_text(text).claims if c.speaker and c.speaker.name == "Tamim")
+    assert claim.kind.value == "accusation"
+    # the sentence's own first word, or a passive, names no doer for the speaker
+    for plain in ("Gunmen attacked the convoy, police said.", "Tamim said journalists were attacked by gunmen."):
+        frames = find_frames(f"Title\n\n{plain}", split_sentences(f"Title\n\n{plain}"))
+        assert frames and not frames[0].names_culprit
