@@ -1004,6 +1004,9 @@ _NAMES_CULPRIT = re.compile(
     r"|[\"“]?(?:a|an)\s+(?:\w+\s+){0,2}(?:maneuver|manoeuvre|provocation|plot|ploy|conspiracy|set-?up) (?:by|of)"
     # responsible for an act, not for "planning and dealing with groups"
     r"|responsible for (?:the |this |that |these |those |its |their )?(?:\w+ )?(?:attacks?|bombings?|killings?"
-    r"|deaths?|murders?|explosions?|blasts?|shootings?|massacres?|assaults?|kidnappings?|crash|downing|strikes?))\b",
+    r"|deaths?|murders?|explosions?|blasts?|shootings?|massacres?|assaults?|kidnappings?|crash|downing|strikes?))\b"
+    # the only one able to do it: "only this organisation appeared capable of the double bombing"
+    r"|\bonly\s+(?:\w+\s+){1,3}(?:appeared\s+|seemed\s+|was\s+|is\s+)?capable of (?:the |this |such )?(?:\w+ )?"
+    r"(?:attacks?|bombings?|killings?|massacres?|assaults?|strikes?)\b",
     re.IGNORECASE,
 )

@@ -1259,3 +1259,10 @@ def test_a_speaker_naming_who_attacked_someone_accuses() -> None:
     for plain in ("Gunmen attacked the convoy, police said.", "Tamim said journalists were attacked by gunmen."):
         frames = find_frames(f"Title\n\n{plain}", split_sentences(f"Title\n\n{plain}"))
         assert frames and not frames[0].names_culprit
+
+
+def test_the_only_one_capable_of_the_act_is_named_as_its_culprit() -> None:
+    from newsstruct.engine._frames import _NAMES_CULPRIT
+
+    assert _NAMES_CULPRIT.search("He agreed, saying only this organisation appeared capable of the double bombing.")
+    assert not _NAMES_CULPRIT.search("He said the army was capable of defending the town.")
