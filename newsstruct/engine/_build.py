@@ -189,6 +189,9 @@ class Policy:
     elsewhere_opener_is_new: bool = True
     #: a sentence telling when a long story began ("the protests began in June") starts an event
     origin_is_new: bool = True
+    #: a sentence set in a month ("in November") and a place no event so far was told in, apart
+    #: from every event so far, starts its own without a question
+    month_elsewhere_is_new: bool = True
 
 
 DEFAULT_POLICY = Policy()
@@ -317,6 +320,7 @@ _MONTH_NAMES = (
     r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
     r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)"
 )
+_IN_A_MONTH = re.compile(rf"\b(?:in|last|since)\s+(?:(?:early|late|mid-?)\s*)?{_MONTH_NAMES}\b(?!\s+\d)", re.IGNORECASE)
 # When something long-running began: "began in June", "have been protesting since early June".
 _ORIGIN = re.compile(
     rf"\b(?:began|started|erupted|broke out|first (?:began|erupted))\s+(?:in|last)\s+(?:(?:early|late|mid-?)\s*)?"
@@ -533,6 +537,17 @@ def _group_events(
         if policy.past_year_is_new and can_start and _in_a_past_year(text, mention.sentence):
             # "France deployed troops to Mali in 2013": another year is another event (the model,
             # asked, never joined one to the news on dev)
+            events.append(_Event([mention.sentence]))
+            continue
+        if (
+            policy.month_elsewhere_is_new
+            and can_start
+            and _IN_A_MONTH.search(_without_asides(_sentence_text(text, mention.sentence)))
+            and _unheard_place(text, mention.sentence, recent)
+            and all(_looks_separate(text, mention.sentence, e) for e in recent)
+        ):
+            # "an attack on the Radisson Blu hotel in Bamako that killed 19 people in November": a
+            # month and a place of its own, apart from every event so far
             events.append(_Event([mention.sentence]))
             continue
         if policy.origin_is_new and can_start and _ORIGIN.search(_sentence_text(text, mention.sentence)):

@@ -1266,3 +1266,18 @@ def test_the_only_one_capable_of_the_act_is_named_as_its_culprit() -> None:
 
     assert _NAMES_CULPRIT.search("He agreed, saying only this organisation appeared capable of the double bombing.")
     assert not _NAMES_CULPRIT.search("He said the army was capable of defending the town.")
+
+
+def test_a_month_and_a_place_of_its_own_start_an_event_without_a_question() -> None:
+    text = (
+        "Title\n\nFrench troops raided a camp near Menaka on Sunday. The army said ten fighters were killed. "
+        "Villagers said the strike hit a market in Menaka. "
+        "The group claimed an attack on a hotel in Bamako that killed 19 people in November."
+    )
+    asked = FakeBackend()
+    report = extract(Asker(asked, text), Policy(lone_event_by_words=False))
+    hotel = [i for i in report.incidents if any("Bamako" in e.text for e in i.evidence)]
+    assert len(hotel) == 1 and hotel[0].background and len(hotel[0].evidence) == 1
+    before = FakeBackend()
+    extract(Asker(before, text), Policy(lone_event_by_words=False, month_elsewhere_is_new=False))
+    assert sum(q == SAME_EVENT for q, _ in asked.questions) < sum(q == SAME_EVENT for q, _ in before.questions)
