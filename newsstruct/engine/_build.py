@@ -189,6 +189,11 @@ class Policy:
     elsewhere_opener_is_new: bool = True
     #: a sentence telling when a long story began ("the protests began in June") starts an event
     origin_is_new: bool = True
+    #: a body's claim followed by the same kind of claim from its named spokesperson is one claim
+    body_then_its_voice: bool = True
+    #: a claim negating what an earlier claim of another speaker says ("They did not attack any
+    #: military position" after "the army says it has attacked an M23 base") contests it
+    negated_echo_contests: bool = True
     #: a sentence set in a month ("in November") and a place no event so far was told in, apart
     #: from every event so far, starts its own without a question
     month_elsewhere_is_new: bool = True
@@ -862,8 +867,37 @@ def _merge_claims(text: str, claims: list[_Claim], events: list[_Event], policy:
         ):
             last.sentences.append(claim.frame.sentence)
             continue
+        if (
+            policy.body_then_its_voice
+            and last is not None
+            and last.kind == claim.kind
+            and claim.frame.sentence.number - last.sentences[-1].number == 1
+            and _voice_of(text, last.speaker, claim.speaker)
+        ):
+            # "The Congolese army says it attacked an M23 base. Army spokesman Colonel Olivier
+            # Hamuli says the strikes targeted weapons stores": one claim, in the spokesman's name
+            last.sentences.append(claim.frame.sentence)
+            last.speaker = claim.speaker
+            continue
         merged.append(claim)
     return merged
+
+
+def _voice_of(text: str, body: Span | None, person: Span | None) -> bool:
+    """Whether ``person`` names someone speaking for ``body`` ("Army spokesman Colonel Olivier
+    Hamuli" for "The Congolese army"): the body's head word among the person's words, beside a
+    word for a spokesperson or an official, with a name of their own."""
+    if body is None or person is None:
+        return False
+    head = re.findall(r"[\w'’-]+", text[body.start : body.end].casefold())[-1:]
+    words = text[person.start : person.end]
+    return (
+        bool(head)
+        and _COMMON_SPEAKER.fullmatch(head[0]) is not None
+        and head[0] in words.casefold().split()
+        and bool(re.search(r"(?i)\b(?:spokes\w+|official|minister|chief|commander|head|director)\b", words))
+        and len(re.findall(r"\b[A-Z][a-z]", words)) >= 2
+    )
 
 
 def _continues_quote(text: str, last: _Claim, claim: _Claim) -> bool:
@@ -1005,6 +1039,10 @@ def _link_contests(
     for n, claim in enumerate(claims):
         if claim.kind == ClaimKind.CASUALTY_REPORT and claim.contests is None:
             claim.contests = _toll_contested(text, claims, n, found)
+    if policy.negated_echo_contests:
+        for n, claim in enumerate(claims):
+            if claim.contests is None and claim.kind != ClaimKind.DENIAL and claim.speaker is not None:
+                claim.contests = _negated_echo(text, claims, n)
     if policy.contrast_contests:
         for n, claim in enumerate(claims):
             if claim.contests is None and claim.kind != ClaimKind.DENIAL:
@@ -1032,6 +1070,48 @@ def _contrasted(text: str, claims: list[_Claim], n: int, events: list[_Event]) -
         if other.kind == ClaimKind.DENIAL or _same_speaker(text, other.speaker, claim.speaker):
             continue
         if _event_of(events, other.frame.sentence) == mine:
+            return k
+    return None
+
+
+# A negation and the words it governs: "did not attack any military position", "no evidence the
+# attacks came from Yemen".
+_NEGATED = re.compile(r"\b(?:not|never|no|n't|nor|nunca|jamais)\b\s*((?:[\w'’-]+\s+){0,6}[\w'’-]+)", re.IGNORECASE)
+# Words too common to echo, and nouns that only frame what is negated ("no evidence the attacks").
+_ECHO_STOP = {"there", "their", "these", "those", "which", "would", "could", "should", "about", "after", "being",
+              "where", "while", "other", "people", "anyone", "anything", "nothing", "immediately", "comment",
+              "known", "clear", "confirm", "confirmed", "reached", "available", "responsibility"}  # fmt: skip
+_NEGATION_FRAMES = {"evide", "proof", "indic", "signs", "trace", "sugge", "longe", "immed", "doubt", "reaso"}
+
+
+def _stems(words: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[^\W\d_]{5,}", words.casefold()) if w not in _ECHO_STOP}
+
+
+def _negated_head(words: str) -> str | None:
+    """The stem of the first word a negation governs, past the words that only frame it."""
+    word: str
+    for word in re.findall(r"[^\W\d_]{5,}", words.casefold()):
+        if word in _ECHO_STOP or word[:5] in _NEGATION_FRAMES:
+            continue
+        return word[:5]
+    return None
+
+
+def _negated_echo(text: str, claims: list[_Claim], n: int) -> int | None:
+    """The nearest earlier claim of another speaker (within five claims) whose sentences hold the
+    word the claim negates: it says that did not happen."""
+    claim = claims[n]
+    start, end = claim.frame.start, claim.frame.end
+    words = text[start:end] if start is not None and end is not None else _sentence_text(text, claim.frame.sentence)
+    negated = {head for m in _NEGATED.finditer(words) if (head := _negated_head(m.group(1)))}
+    if not negated:
+        return None
+    for k in range(n - 1, max(-1, n - 6), -1):
+        other = claims[k]
+        if _same_speaker(text, other.speaker, claim.speaker) or other.kind == ClaimKind.DENIAL:
+            continue
+        if negated & _stems(" ".join(_sentence_text(text, s) for s in other.sentences)):
             return k
     return None
 

@@ -1289,3 +1289,30 @@ def test_a_month_and_a_place_of_its_own_start_an_event_without_a_question() -> N
     before = FakeBackend()
     extract(Asker(before, text), Policy(lone_event_by_words=False, month_elsewhere_is_new=False))
     assert sum(q == SAME_EVENT for q, _ in asked.questions) < sum(q == SAME_EVENT for q, _ in before.questions)
+
+
+def test_a_body_then_its_named_spokesman_saying_the_same_kind_of_thing_is_one_claim() -> None:
+    text = (
+        "Title\n\nThe Congolese army says it has attacked an M23 base near Goma. "
+        "Army spokesman Colonel Olivier Hamuli says the strikes targeted weapons stores."
+    )
+    report = extract(Asker(FakeBackend(), text), Policy())
+    assert [c.speaker.name for c in report.claims if c.speaker] == ["Army spokesman Colonel Olivier Hamuli"]
+    assert len(report.claims[0].evidence) == 2
+    apart = extract(Asker(FakeBackend(), text), Policy(body_then_its_voice=False))
+    assert len(apart.claims) == 2
+
+
+def test_a_claim_saying_what_another_claimed_did_not_happen_contests_it() -> None:
+    text = (
+        "Title\n\nThe army says it has attacked a rebel base near Goma on Wednesday. "
+        "Villagers said the market was crowded. "
+        '"They did not attack any military position, they attacked only houses," said rebel leader Bertrand Bisimwa.'
+    )
+    report = extract(Asker(FakeBackend(), text), Policy())
+    claims = {c.id: c for c in report.claims}
+    rebel = next(c for c in report.claims if c.speaker and "Bisimwa" in c.speaker.name)
+    assert rebel.contests is not None and claims[rebel.contests].speaker.name == "The army"
+    plain = text.replace("They did not attack any military position, they attacked only", "They shelled")
+    rebel = next(c for c in extract(Asker(FakeBackend(), plain), Policy()).claims if "Bisimwa" in c.speaker.name)
+    assert rebel.contests is None
