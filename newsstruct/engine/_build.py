@@ -1076,7 +1076,9 @@ def _contrasted(text: str, claims: list[_Claim], n: int, events: list[_Event]) -
 
 # A negation and the words it governs: "did not attack any military position", "no evidence the
 # attacks came from Yemen".
-_NEGATED = re.compile(r"\b(?:not|never|no|n't|nor|nunca|jamais)\b\s*((?:[\w'’-]+\s+){0,6}[\w'’-]+)", re.IGNORECASE)
+_NEGATED = re.compile(  # not an instruction or a wish: "told not to make the toll public"
+    r"\b(?:not|never|no|n't|nor|nunca|jamais)\b(?!\s+to\b)\s*((?:[\w'’-]+\s+){0,6}[\w'’-]+)", re.IGNORECASE
+)
 # Words too common to echo, and nouns that only frame what is negated ("no evidence the attacks").
 _ECHO_STOP = {"there", "their", "these", "those", "which", "would", "could", "should", "about", "after", "being",
               "where", "while", "other", "people", "anyone", "anything", "nothing", "immediately", "comment",

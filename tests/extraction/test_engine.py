@@ -1316,3 +1316,10 @@ def test_a_claim_saying_what_another_claimed_did_not_happen_contests_it() -> Non
     plain = text.replace("They did not attack any military position, they attacked only", "They shelled")
     rebel = next(c for c in extract(Asker(FakeBackend(), plain), Policy()).claims if "Bisimwa" in c.speaker.name)
     assert rebel.contests is None
+
+
+def test_an_instruction_not_to_do_something_negates_no_claim() -> None:
+    from newsstruct.engine._build import _NEGATED
+
+    assert not _NEGATED.search("I have been told not to make the death toll figures public")
+    assert _NEGATED.search("They did not attack any military position")["1"].startswith("attack")
