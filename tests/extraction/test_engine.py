@@ -1322,4 +1322,5 @@ def test_an_instruction_not_to_do_something_negates_no_claim() -> None:
     from newsstruct.engine._build import _NEGATED
 
     assert not _NEGATED.search("I have been told not to make the death toll figures public")
-    assert _NEGATED.search("They did not attack any military position")["1"].startswith("attack")
+    found = _NEGATED.search("They did not attack any military position")
+    assert found is not None and found.group(1).startswith("attack")
