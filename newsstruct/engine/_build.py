@@ -22,6 +22,7 @@ from newsstruct.engine._asker import Answer
 from newsstruct.engine._countries import is_country
 from newsstruct.engine._events import (
     APPOSED_CLAUSE,
+    MONTH_NAMES,
     date_phrase,
     event_mentions,
     names_only_told_events,
@@ -320,17 +321,15 @@ _ELSEWHERE_OPENER = re.compile(
 )
 
 
-_MONTH_NAMES = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
-    r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)"
+# A month the sentence is set in, without a day ("in November", "since early June").
+_IN_A_MONTH = re.compile(
+    rf"\b(?:in|last|since)\s+(?:(?:early|late|mid-?)\s*)?(?:{MONTH_NAMES})(?!\w)(?!\s+\d)", re.IGNORECASE
 )
-_IN_A_MONTH = re.compile(rf"\b(?:in|last|since)\s+(?:(?:early|late|mid-?)\s*)?{_MONTH_NAMES}\b(?!\s+\d)", re.IGNORECASE)
 # When something long-running began: "began in June", "have been protesting since early June".
 _ORIGIN = re.compile(
     rf"\b(?:began|started|erupted|broke out|first (?:began|erupted))\s+(?:in|last)\s+(?:(?:early|late|mid-?)\s*)?"
-    rf"(?:{_MONTH_NAMES}|(?:19|20)\d\d|year|month)\b"
-    rf"|\b(?:ha(?:ve|s)|had) been \w+ing since\s+(?:(?:early|late|mid-?)\s*)?(?:{_MONTH_NAMES}|(?:19|20)\d\d)\b",
+    rf"(?:(?:{MONTH_NAMES})|(?:19|20)\d\d|year|month)\b"
+    rf"|\b(?:ha(?:ve|s)|had) been \w+ing since\s+(?:(?:early|late|mid-?)\s*)?(?:(?:{MONTH_NAMES})|(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 

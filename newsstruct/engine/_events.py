@@ -34,7 +34,7 @@ _TRIGGERS = re.compile(
     r")(?![\w-])",
     re.IGNORECASE,
 )
-_MONTHS = (
+MONTH_NAMES = (
     r"January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.?|Feb\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?"
     r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
@@ -47,14 +47,14 @@ _WEEKDAYS = (
 _DATE_PHRASE = re.compile(
     r"(?<![\w-])(?:"
     rf"(?:on |in |el |le )?(?:the )?(?:(?:{_WEEKDAYS})(?:'s| night| morning| evening| afternoon)?,? )?"
-    rf"\d{{1,2}}(?:st|nd|rd|th)?(?:(?: and | to |-)\d{{1,2}})? (?:of |de )?(?:{_MONTHS})(?:,? \d{{4}})?"
-    rf"|(?:on |in )?(?:{_MONTHS}) \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?(?:(?: and | to |-)\d{{1,2}})? (?:of |de )?(?:{MONTH_NAMES})(?:,? \d{{4}})?"
+    rf"|(?:on |in )?(?:{MONTH_NAMES}) \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?"
     rf"|(?:on |in )?(?:the )?(?:night of |early hours of )?(?:{_WEEKDAYS})"
     r"(?:'s|’s| night| morning| evening| afternoon)?"
     r"|(?:day before )?yesterday(?:'s|’s)?|last night|overnight|today|tonight|earlier today|this (?:morning|week)"
     r"|last (?:week|month|year|weekend)|(?:\w+ )(?:days|weeks|months|years) ago"
     r"|(?:over|in) the (?:past|last) \d+ hours"
-    rf"|in (?:early |late |mid-)?(?:{_MONTHS})(?: \d{{4}})?|in (?:19|20)\d\d|since (?:19|20)\d\d"
+    rf"|in (?:early |late |mid-)?(?:{MONTH_NAMES})(?: \d{{4}})?|in (?:19|20)\d\d|since (?:19|20)\d\d"
     r"|hier|aujourd'hui|ayer|hoy"
     r")(?![\w-])",
     re.IGNORECASE,
@@ -71,7 +71,7 @@ _PLACE = re.compile(
     r"(?P<place>[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:de\s+|del\s+|al-\s*)?[A-ZÀ-Ý][\w'’.-]+){0,3})"
 )
 _NOT_PLACES = re.compile(
-    rf"^(?:{_MONTHS}|{_WEEKDAYS}|The|A|An|This|That|Al|El|La|Le|Les|Los|Las"
+    rf"^(?:{MONTH_NAMES}|{_WEEKDAYS}|The|A|An|This|That|Al|El|La|Le|Les|Los|Las"
     r"|(?:\w+\s+)*(?:Movement|Ministry|Army|Party|Front|Council|Committee|Forces|Group|Government|Agency|Office"
     r"|Department|Court|Parliament|Assembly|Police|Council|Embassy|Twitter|Facebook|Congress|Senate|Guard|Service"
     r"|Services|Unit|Command|Brigade|Battalion|Corps|Union|Association|Network|Organi[sz]ation|Directorate))$",
