@@ -151,6 +151,15 @@ def _without_year(text: str, anchor: Anchor) -> Resolved | None:
     return None
 
 
+_HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+             "new year's day": (1, 1), "new year's eve": (12, 31), "boxing day": (12, 26)}  # fmt: skip
+_HOLIDAY = re.compile(
+    r"(?:(?P<after>the day after)\s+|(?P<before>the day before)\s+)?"
+    r"(?P<h>Christmas(?: Day| Eve)?|New Year[’']s (?:Day|Eve)|Boxing Day)\b",
+    re.IGNORECASE,
+)
+
+
 def resolve(phrase: str | None, anchor: Anchor | None) -> Resolved | None:
     """``(start, end)`` for a date phrase (``end`` is None for a single day, month or year)."""
     if not phrase or not phrase.strip():
@@ -158,6 +167,13 @@ def resolve(phrase: str | None, anchor: Anchor | None) -> Resolved | None:
     text = " ".join(phrase.split())
     today = anchor.date if anchor else None
 
+    # Holidays with a fixed date, and the day before or after one ("the day after Christmas").
+    holiday = _HOLIDAY.search(text)
+    if holiday:
+        month, day = _HOLIDAYS[holiday["h"].casefold().replace("’", "'")]
+        shift = 1 if holiday["after"] else -1 if holiday["before"] else 0
+        when = dt.date(2000, month, day) + dt.timedelta(days=shift)  # a leap year: any day fits
+        return _partial(_year_for(when.month, when.day, anchor, None), when.month, when.day), None
     # Calendar dates written out: spans first, then single days, then months and years.
     days = list(_DAY_MONTH.finditer(text)) or list(_MONTH_DAY.finditer(text))
     span = _DAYS_MONTH.search(text)

@@ -78,3 +78,9 @@ def test_gold_dates_are_reproduced_from_their_phrases() -> None:
                     misses.append(inc.date.phrase)
     # both counted from an earlier event the text dates, not from the dateline
     assert total >= 30 and misses == ["3 YEARS LATER", "three years later"]
+
+
+def test_a_holiday_and_the_day_after_it_are_their_calendar_days() -> None:
+    assert resolve("the day after Christmas", None) == ("--12-26", None)
+    assert resolve("on Christmas Eve", None) == ("--12-24", None)
+    assert resolve("the day before New Year's Day", None) == ("--12-31", None)
