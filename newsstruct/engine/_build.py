@@ -275,6 +275,12 @@ def _place_words(names: list[str]) -> set[str]:
     return {w.casefold() for name in names for w in re.findall(r"[^\W\d_]{4,}", name)} - _GENERIC_PLACE_WORDS
 
 
+def _local_places(text: str, sentences: list[Sentence]) -> set[str]:
+    """The words of the places the sentences name within a country: a country sets the scene
+    ("French troops in Mali"); only places within one tell events apart."""
+    return _place_words([p for s in sentences for p in places(text, s) if not is_country(p)])
+
+
 _GENERIC_PLACE_WORDS = {"region", "province", "district", "state", "city", "town", "village", "border", "area", "north",
                         "south", "east", "west", "northern", "southern", "eastern", "western", "central"}  # fmt: skip
 
@@ -336,17 +342,15 @@ _ORIGIN = re.compile(
 
 def _unheard_place(text: str, sentence: Sentence, events: list[_Event]) -> bool:
     """Whether the sentence names a place within a country that none of ``events`` names."""
-    mine = _place_words([p for p in places(text, sentence) if not is_country(p)])
-    told = _place_words([p for e in events for s in e.sentences for p in places(text, s) if not is_country(p)])
+    mine = _local_places(text, [sentence])
+    told = _local_places(text, [s for e in events for s in e.sentences])
     return bool(mine) and not any(_same_word(a, b) for a in mine for b in told)
 
 
 def _looks_separate(text: str, sentence: Sentence, event: _Event) -> bool:
     """Whether the words say the sentence tells of another event than ``event``: another place,
     another date, or a time marker that points elsewhere ("in March", "the day before")."""
-    # A country sets the scene ("French troops in Mali"); only places within one tell events apart.
-    mine = _place_words([p for p in places(text, sentence) if not is_country(p)])
-    theirs = _place_words([p for s in _signature(event) for p in places(text, s) if not is_country(p)])
+    mine, theirs = _local_places(text, [sentence]), _local_places(text, _signature(event))
     date = date_phrase(text, sentence)
     their_dates = {text[a:b].casefold() for s in _signature(event) if (span := date_phrase(text, s)) for a, b in [span]}
     other_place = bool(mine) and bool(theirs) and not any(_same_word(a, b) for a in mine for b in theirs)
@@ -513,12 +517,12 @@ def _group_events(
                 continue
         # "Today in Bako city ..." tells again of the one recent event set in Bako
         if policy.same_place_joins:
-            mine_places = _place_words([p for p in places(text, mention.sentence) if not is_country(p)])
+            mine_places = _local_places(text, [mention.sentence])
             placed = [
-                e for e in recent
-                if any(_same_word(a, b) for a in mine_places for b in _place_words(
-                    [p for s in _signature(e) for p in places(text, s) if not is_country(p)]))
-            ]  # fmt: skip
+                e
+                for e in recent
+                if any(_same_word(a, b) for a in mine_places for b in _local_places(text, _signature(e)))
+            ]
             if len(placed) == 1 and not _set_apart(text, mention.sentence, placed[0]):  # nor by kind or time
                 placed[0].sentences.append(mention.sentence)
                 continue
