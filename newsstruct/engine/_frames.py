@@ -283,7 +283,7 @@ def _past_insertions(text: str, sentence: Sentence, end: int) -> tuple[int, int]
     """The subject before the inserted clauses that end at ``end`` (a comma or the cue); None
     when nothing is inserted. A description names the same person as the name before it, so the
     name alone is offered (one candidate: no question)."""
-    inserted = False
+    inserted = relative = False
     while True:
         comma = text.rfind(",", sentence.start, end)
         if comma < 0:
@@ -304,7 +304,16 @@ def _past_insertions(text: str, sentence: Sentence, end: int) -> tuple[int, int]
         ):
             break
         inserted, end = True, comma
-    return _subject_before(text, sentence, end) if inserted else None
+        relative = relative or bool(_RELATIVE.match(segment))
+    subject = _subject_before(text, sentence, end) if inserted else None
+    copula = _COPULA.search(text, subject[0], subject[1]) if subject and relative else None
+    if copula:  # "Another was tour manager Thomas Gray, 24, who cited": the relative's own is the name
+        return _trim(text, copula.end(), subject[1])
+    return subject
+
+
+# A copula before the name a relative clause describes ("Another was ..., who cited").
+_COPULA = re.compile(r"\b(?:was|is|were|are|fue|était|est)\s+", re.IGNORECASE)
 
 
 _CONNECTIVES = {"also", "however", "but", "meanwhile", "moreover", "furthermore", "separately", "later", "earlier",
@@ -860,6 +869,19 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
                     frame.speakers, frame.pronoun = list(opener.speakers), opener.pronoun and not opener.speakers
                 continue
             later = next((f for f in frames[n + 1 : n + 4] if f.speakers or f.pronoun), None)
+            if (
+                opened is not None
+                and opened.speakers
+                and opened.sentence.number == frame.sentence.number - 1
+                and not leaves_quote_open(body.rstrip())
+                and _same_paragraph(text, opened.sentence, frame.sentence)
+                and (later is None or not _same_paragraph(text, frame.sentence, later.sentence))
+            ):
+                # '"These attacks are our right," Saree said. "We have the right to strike back."':
+                # a whole quotation after an attributed one in its paragraph is the same speaker's
+                # more words; a speaker named in a later paragraph never owns it
+                frame.speakers, frame.pronoun = list(opened.speakers), opened.pronoun
+                continue
             if later is not None and later.pronoun and not later.speakers:
                 # '"The explosion was very powerful. The whole building has collapsed," he said':
                 # whoever "he" is, the previous speaker
@@ -1010,3 +1032,8 @@ _NAMES_CULPRIT = re.compile(
     r"(?:attacks?|bombings?|killings?|massacres?|assaults?|strikes?)\b",
     re.IGNORECASE,
 )
+
+
+def _same_paragraph(text: str, first: Sentence, second: Sentence) -> bool:
+    """Whether no line break lies between two sentences."""
+    return "\n" not in text[first.end : second.start]
