@@ -674,6 +674,10 @@ def _turns_down_request(body: str, cue: re.Match[str]) -> bool:
 
 
 # "The violence has claimed the lives of thousands": a toll, not a claim.
+# A correspondent's lead-in ("As Nick Wadhams reports from Nairobi, the rebels say"): the
+# reporter tells the story; the speaker is the main clause's subject.
+_REPORTER_LEAD = re.compile(r"\s*(?:As|Comme|Como)\s+(?:[A-ZÀ-Ý][\w.'’-]*\s+){1,4}$")
+
 _CLAIMED_LIVES = re.compile(r"claim(?:ed|s|ing)?\s+(?:the\s+)?li(?:fe|ves)\b", re.IGNORECASE)
 
 
@@ -810,6 +814,7 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
                    and not (_kind(m) == ClaimKind.APPEAL and _NOT_REPORTING.search(body, 0, m.start()))
                    and not _NEGATED.search(body, 0, m.start())
                    and not _NOBODY_SPOKE.search(body, 0, m.start())
+                   and not _REPORTER_LEAD.match(body, 0, m.start())
                    and not (_kind(m) == ClaimKind.DENIAL and _turns_down_request(body, m))]  # fmt: skip
         inside = _quoted(body)
         # a reporting word inside a quotation tells what the quoted speaker does, but its subject

@@ -1324,3 +1324,28 @@ def test_an_instruction_not_to_do_something_negates_no_claim() -> None:
     assert not _NEGATED.search("I have been told not to make the death toll figures public")
     found = _NEGATED.search("They did not attack any military position")
     assert found is not None and found.group(1).startswith("attack")
+
+
+def _speakers_by_opening(text: str) -> dict[str, list[str]]:
+    return {
+        text[f.sentence.start : f.sentence.start + 12]: [text[s.start : s.end] for s in f.speakers]
+        for f in find_frames(text, split_sentences(text))
+    }
+
+
+def test_a_whole_quotation_after_an_attributed_one_is_that_speakers_not_the_next_paragraphs() -> None:
+    text = (
+        'Title\n\n"These attacks are our right," Saree said. "We have the right to strike back."\n\n'
+        "US Secretary of State Mike Pompeo posted a message on Twitter blaming Iran."
+    )
+    assert _speakers_by_opening(text)['"We have the'] == ["Saree"]
+
+
+def test_the_name_a_relative_clause_describes_after_a_copula_speaks() -> None:
+    text = 'Title\n\nAnother was tour manager Thomas Gray, 24, who cited his experience: "one in, all in".'
+    assert _speakers_by_opening(text)["Another was "] == ["tour manager Thomas Gray"]
+
+
+def test_a_correspondents_lead_in_names_no_speaker() -> None:
+    text = "Title\n\nAs Nick Wadhams reports from Nairobi, the rebels say the fighting casts doubt on the talks."
+    assert _speakers_by_opening(text)["As Nick Wadh"] == ["the rebels"]
