@@ -123,7 +123,11 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
 # Nouns that name a speaker or the document that speaks ("a military source", "the statement").
 _SPEAKER_NOUNS = re.compile(
     r"(?<![\w-])(?:sources?|spokes(?:man|woman|men|person)|statement|communiqu[ée]|porte-parole|portavoz"
-    r"|comunicado|fuentes?|officials?|residents?|witness(?:es)?)(?![\w-])",
+    r"|comunicado|fuentes?|officials|official(?!\s+(?:position|figures?|toll|count|tally|data|results?|reports?"
+    r"|version|line|policy|account|documents?|records?|estimates?|numbers?|visit|trip|residence|channels?|media"
+    r"|news|website|statement|language|status|recognition|response|reaction|narrative|story|explanation"
+    r"|announcement|investigation|inquiry|capacity|duties|business|ceremony|title|name|list)\b)"
+    r"|residents?|witness(?:es)?)(?![\w-])",
     re.IGNORECASE,
 )
 # "Bloomberg quotes X as saying", "The BBC also cited Y as saying", "The Telegraph cited a source that":
@@ -341,6 +345,24 @@ def _opening_subject(text: str, sentence: Sentence) -> tuple[int, int] | None:
     return _trim(text, sentence.start, first.start() if first else sentence.end) if first else None
 
 
+def _opening_name(text: str, sentence: Sentence) -> tuple[int, int] | None:
+    """The capitalised name a sentence opens with, past a time phrase ("On Thursday, Hatice
+    Cengiz, fiancée of ...": Hatice Cengiz); None when it opens otherwise."""
+    piece = text[sentence.start : sentence.end]
+    leading = _LEADING.match(piece)
+    start = sentence.start + (leading.end() if leading else 0)
+    start += len(text[start : sentence.end]) - len(text[start : sentence.end].lstrip(" ,"))
+    first = _BOUNDARY.search(text, start, sentence.end)
+    if first is None:
+        return None
+    span = _trim(text, start, first.start(), max_words=6)
+    if span is None or not _capital(text[span[0] : span[1]]) or text[span[0] : span[1]].isupper():
+        return None
+    name = _leading_name(text, span)
+    words = text[name[0] : name[1]].split()
+    return name if words and all(_capital(w) or w in ("of", "de", "bin", "al") for w in words) else None
+
+
 _APPOSITION = re.compile(r",\s+(?:the\s+)?(?P<name>[A-ZÀ-Ý][^,;:()]{1,60}?)(?:\s+\([^()]{1,15}\))?,")
 
 
@@ -449,8 +471,11 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
                 found.append(inverted)  # "The bomb was placed in a market, stated Minister Moammar al-Eryani"
                 continue
             subject = _subject_before(text, sentence, sentence.start + len(lead) - 1)
-            if subject and match.group(0).lower().endswith("ing"):
-                subject = _leading_name(text, subject)  # "Governor Mujiv Hataman agreed, saying": the name
+            if subject and match.group(0).split()[0].lower().endswith("ing"):
+                # "Governor Mujiv Hataman agreed, saying": the name; "On Thursday, Hatice Cengiz,
+                # fiancée of ..., addressed reporters in New York, calling for": the one the
+                # sentence opens with, not the last words before the participle
+                subject = _opening_name(text, sentence) or _leading_name(text, subject)
         if subject is None and re.search(r"\b(?:and|y|et)$", lead, re.IGNORECASE):
             # "The minister, Getachew Reda, put the number of dead at four, and said ...": the
             # sentence's own subject speaks, with its apposition
@@ -558,6 +583,10 @@ _SPEAKER_WORDS = re.compile(
     r"|troops|soldiers|leaders?|chief|director|mayor|report|reports|media|doctors?|medics|hospital|coalition"
     r"|militants?|rebels?|insurgents?|organi[sz]ation|committee|council|observatory|monitor|office|prosecutors?"
     r"|investigators?|experts?|analysts?|people|villagers|survivors?|relatives|family|families|activists?"
+    # people around someone, and those who speak for or against a cause
+    r"|associates|aides|allies|supporters|lawyers?|attorneys?|critics|opponents|campaigners|colleagues|diplomats?"
+    r"|envoys?|negotiators?|lawmakers|legislators|organi[sz]ers|protesters|demonstrators|agencies|rapporteurs?"
+    r"|observers|monitors|researchers|embassy|opposition|party|movement"
     r"|autorités|porte-parole|source|responsables?|gouvernement|armée|ministère|habitants?|témoins?"
     r"|autoridades|portavoz|fuentes?|gobierno|ejército|ministerio|policía|vecinos|testigos)\b",
     re.IGNORECASE,
@@ -918,7 +947,7 @@ _DENIED_REPORT = [
     # "reports by X", "claims from X", "informes de X"
     re.compile(
         rf"\b{_DENIED_NOUN}\s+(?:by|from|of|made by|issued by|de|del|de la|des|du)\s+(?:the\s+|la\s+|el\s+|les\s+)?"
-        rf"(?P<owner>[^,;:.\"“”«»()]{{2,60}}?)(?=\s+(?:that|of|about|on|over|according|que|sur)\b|[,;:.\"“”«»()]|$)",
+        rf"(?P<owner>[^,;:.\"“”«»()]{{2,60}}?)(?=\s+(?:that|of|about|on|over|according|as|que|sur|comme|como)\b|[,;:.\"“”«»()]|$)",
         re.IGNORECASE,
     ),
     # "police reports", "Taliban claims", "army figures"
