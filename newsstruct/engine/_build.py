@@ -705,7 +705,7 @@ def _find_claims(
             # "the French army killed four of our fighters," a militia leader said; "police have
             # used force", witnesses say
             chosen = "accusation"
-        if chosen == "statement" and frame.kind_hint is None and _CONDEMNING.search(sentence):
+        if chosen in ("statement", "other") and frame.kind_hint is None and _CONDEMNING.search(sentence):
             # "'This flagrant attempt ... is reprehensible,' he said": calling an act cowardly,
             # heinous or barbaric condemns it, whatever the reporting verb
             chosen, defaulted = "condemnation", False
@@ -726,7 +726,7 @@ def _find_claims(
 # Words that condemn the act they describe.
 _CONDEMNING = re.compile(
     r"\b(?:cowardly|heinous|barbaric|barbarous|despicable|abhorrent|dastardly|senseless|inhumane|reprehensible"
-    r"|atrocious|abominable|deplorable|cobardes?|bárbar[oa]s?|atroz|execrable|lâches?|odieux|odieuse|ignobles?"
+    r"|atrocious|abominable|deplorable|horrific|horrendous|monstrous|cobardes?|bárbar[oa]s?|atroz|execrable|lâches?|odieux|odieuse|ignobles?"
     r"|barbares?|abject(?:e|s)?)\b",
     re.IGNORECASE,
 )

@@ -40,7 +40,9 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         r"|(?:admit(?:ted|s)?|acknowledg(?:ed|es)|confess(?:ed|es)|reconoci[óo]|a reconnu|ont reconnu)"
         r"(?=[^.;]{0,80}?\b(?:killed|shot|shot down|downed|fired|attacked|bombed|struck|carried out|mat[óa]\w*"
         r"|derrib\w+|abatt\w+|tu[ée]\w*)\b)"
-        r"|revendiqu\w*|reivindic\w*|se atribuy\w+",
+        r"|revendiqu\w*|reivindic\w*|se atribuy\w+"
+        # owning up to it: "accepted responsibility for the murder", "took full responsibility"
+        r"|(?:accept(?:ed|s|ing)?|took|takes|assum(?:ed|es)) (?:full |the |all )?responsibility",
     ),
     (
         ClaimKind.DENIAL,
@@ -94,6 +96,10 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         r"said|says|say|saying|told|tell|tells|stated|(?<!United )(?<!united )states|reported|reports|reporting"
         r"|announced|announces|declared|claimed|claims|confirmed|confirms|admitted|acknowledged|added|explained|noted"
         r"|warned|warns|insisted"
+        # a belief told of someone, not one's own inside a clause ("who they believe carried out")
+        r"|(?<!they )(?<!we )(?<!i )(?<!you )(?<!who )(?<!that )believes?"
+        # naming a thing in quoted words: 'called the incident "horrific"', "called it a 'political maneuver'"
+        r"|call(?:ed|s|ing)(?= (?:[\w'’-]+ ){1,4}[\"“«])"
         # the verb "claim" ("M23 rebels also claim more than 400 troops died"), not the noun ("deny the claim")
         r"|(?<!a )(?<!the )(?<!this )(?<!that )(?<!their )(?<!his )(?<!her )(?<!its )(?<!no )(?<!any )(?<!our )"
         r"(?<!first )(?<!false )(?<!new )claim(?=\s+(?:that|they|it|he|she|to|more|at least|about|some|only|\d)\b)"
@@ -149,7 +155,7 @@ _AUXILIARY_TAIL = re.compile(
     r"|could|may|might|did|does|do|ont|a|ha|han|había|habían|n'a|n'ont|no|pas|strongly|firmly|publicly|repeatedly"
     r"|categorically|flatly|formally|vehemently|swiftly|quickly|initially|separately|subsequently|immediately|further"
     r"|strenuously|angrily|jointly|promptly|briefly|simply|personally|directly|privately|openly|emphatically"
-    r"|again|today|yesterday|tonight|hoy|ayer|aujourd'hui|hier))+$",
+    r"|again|today|yesterday|tonight|eventually|ultimately|finally|recently|already|hoy|ayer|aujourd'hui|hier))+$",
     re.IGNORECASE,
 )
 _HEAD_STOP = re.compile(
@@ -263,6 +269,14 @@ def _subject_before(text: str, sentence: Sentence, cue_start: int) -> tuple[int,
         if m.start() > 0 and m.group(0).lower() not in _NOUN_CUES and not _NOT_SUBJECT.match(m.group(0))
     ]
     start = sentence.start + (max(boundaries) if boundaries else 0)
+    joined = re.search(r"(?:^|\s)and\s*$", text[sentence.start : start], re.IGNORECASE)
+    if joined and not re.search(r"[,;:\"“”«»()]", text[sentence.start : start]):
+        # "The CIA and other intelligence agencies reportedly believe": both are the subject when
+        # the sentence opens with a name or a noun of few words
+        first = text[sentence.start : sentence.start + joined.start()].split()
+        if 0 < len(first) <= 4 and _capital(first[0]) and all(_capital(w) or w.lower() in ("the", "of", "a", "an")
+                                                             for w in first):  # fmt: skip
+            start = sentence.start
     tail = _AUXILIARY_TAIL.search(text[start:cue_start].rstrip())
     end = start + tail.start() if tail else cue_start
     return _trim(text, start, end, max_words=40)
@@ -759,7 +773,7 @@ _NAMED_ATTACKER = re.compile(
 # rebels claim", "..., with officials reporting", "...; the army said".
 _CLAUSE_TURN = re.compile(
     r"(?:[,;]\s*|\s+)(?:but|while|whereas|with|although|though|yet|mientras|pero|alors que|tandis que|mais)\s+"
-    r"|[,;]\s*(?:and|y|et)\s+|;\s+",
+    r"|[,;]\s*(?:and|y|et|however,?|sin embargo,?|cependant,?)\s+|;\s+",
     re.IGNORECASE,
 )
 
@@ -1044,7 +1058,9 @@ _COMMENTARY = re.compile(
     r"\b(?:comment(?:ed|s)|tweet(?:ed|s)|wrote on (?:Twitter|Facebook|social media)|posted on (?:Twitter|Facebook"
     r"|social media)|analysts?|professor|commentators?|pundits?|broadcaster|columnist|questions remain"
     # regret and apology for what was done ("deeply regrets this disastrous mistake")
-    r"|regrets?|regretted|apologi[sz](?:ed|es|e)|apologies)\b",
+    r"|regrets?|regretted|apologi[sz](?:ed|es|e)|apologies"
+    # naming a thing in quoted words of one's own: 'called the admission a "political maneuver"'
+    r"|call(?:ed|s|ing)(?= (?:[\w'’-]+ ){1,4}[\"“«]))\b",
     re.IGNORECASE,
 )
 # Saying who did it, in an attributed sentence: "the crash was likely Iran's doing", "the rebels were
@@ -1063,7 +1079,10 @@ _NAMES_CULPRIT = re.compile(
     r"|deaths?|murders?|explosions?|blasts?|shootings?|massacres?|assaults?|kidnappings?|crash|downing|strikes?))\b"
     # the only one able to do it: "only this organisation appeared capable of the double bombing"
     r"|\bonly\s+(?:\w+\s+){1,3}(?:appeared\s+|seemed\s+|was\s+|is\s+)?capable of (?:the |this |such )?(?:\w+ )?"
-    r"(?:attacks?|bombings?|killings?|massacres?|assaults?|strikes?)\b",
+    r"(?:attacks?|bombings?|killings?|massacres?|assaults?|strikes?)\b"
+    # who gave the order: "believe the crown prince ordered Khashoggi's killing"
+    r"|\bordered (?:the |an? |his |her |their |[\w-]+['’]s )?(?:\w+ )?(?:killings?|murders?|attacks?|assassinations?"
+    r"|bombings?|massacres?|strikes?|shootings?|executions?)\b",
     re.IGNORECASE,
 )
 

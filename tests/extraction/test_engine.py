@@ -1349,3 +1349,25 @@ def test_the_name_a_relative_clause_describes_after_a_copula_speaks() -> None:
 def test_a_correspondents_lead_in_names_no_speaker() -> None:
     text = "Title\n\nAs Nick Wadhams reports from Nairobi, the rebels say the fighting casts doubt on the talks."
     assert _speakers_by_opening(text)["As Nick Wadh"] == ["the rebels"]
+
+
+def test_a_belief_told_of_a_coordinated_subject_names_its_culprit() -> None:
+    text = "Title\n\nThe CIA and other intelligence agencies reportedly believe the prince ordered the killing."
+    (frame,) = find_frames(text, split_sentences(text))
+    assert _speakers_by_opening(text)["The CIA and "] == ["The CIA and other intelligence agencies"]
+    assert frame.names_culprit
+
+
+def test_calling_something_by_quoted_words_is_a_comment_or_a_condemnation() -> None:
+    text = 'Title\n\nCengiz called the admission a "political maneuver." Ghani called the bombing "horrific."'
+    frames = find_frames(text, split_sentences(text))
+    assert [text[f.speakers[0].start : f.speakers[0].end] for f in frames] == ["Cengiz", "Ghani"]
+    assert all(f.commentary for f in frames)
+    report, _ = _fake_extract(text)
+    assert [c.kind.value for c in report.claims] == ["other", "condemnation"]
+
+
+def test_however_turns_to_a_second_speaker() -> None:
+    text = "Title\n\nSaudi Arabia denied the claims, however, a UN report eventually said that agents did it."
+    speakers = [[text[s.start : s.end] for s in f.speakers] for f in find_frames(text, split_sentences(text))]
+    assert speakers == [["Saudi Arabia"], ["a UN report"]]
