@@ -888,8 +888,8 @@ def _merge_claims(text: str, claims: list[_Claim], events: list[_Event], policy:
 
 def _voice_of(text: str, body: Span | None, person: Span | None) -> bool:
     """Whether ``person`` names someone speaking for ``body`` ("Army spokesman Colonel Olivier
-    Hamuli" for "The Congolese army"): the body's head word among the person's words, beside a
-    word for a spokesperson or an official, with a name of their own."""
+    Hamuli" for "The Congolese army", "Military officials" for "The Sri Lankan military"): the
+    body's head word among the person's words, beside a word for a spokesperson or an official."""
     if body is None or person is None:
         return False
     head = re.findall(r"[\w'’-]+", text[body.start : body.end].casefold())[-1:]
@@ -898,8 +898,7 @@ def _voice_of(text: str, body: Span | None, person: Span | None) -> bool:
         bool(head)
         and _COMMON_SPEAKER.fullmatch(head[0]) is not None
         and head[0] in words.casefold().split()
-        and bool(re.search(r"(?i)\b(?:spokes\w+|official|minister|chief|commander|head|director)\b", words))
-        and len(re.findall(r"\b[A-Z][a-z]", words)) >= 2
+        and bool(re.search(r"(?i)\b(?:spokes\w+|officials?|minister|chief|commander|head|director)\b", words))
     )
 
 

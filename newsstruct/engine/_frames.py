@@ -677,6 +677,8 @@ def _could_speak(name: str) -> bool:
         return False
     if name.casefold() in _POSSESSIVES:
         return False  # "Their demands have included ...": whose, not who
+    if re.match(r"(?i)(?:i|we|you|he|she|it|they)['’](?:m|re|s|ve|d|ll)\b", name):
+        return False  # "I'm a resident of Jalalabad": a speaker's own words, not who speaks
     if _AUXILIARY.search(name.lower() if name.isupper() else name) or _NOBODY.match(name):
         return False
     capitalised = any(_capital(w) for w in words[1:]) or (_capital(words[0]) and len(words) <= 3)

@@ -1371,3 +1371,13 @@ def test_however_turns_to_a_second_speaker() -> None:
     text = "Title\n\nSaudi Arabia denied the claims, however, a UN report eventually said that agents did it."
     speakers = [[text[s.start : s.end] for s in f.speakers] for f in find_frames(text, split_sentences(text))]
     assert speakers == [["Saudi Arabia"], ["a UN report"]]
+
+
+def test_a_body_then_its_officials_saying_the_same_kind_of_thing_is_one_claim() -> None:
+    text = (
+        "Title\n\nThe Sri Lankan military says it has killed 11 rebels in Mannar. "
+        "Military officials say radio intercepts indicated 11 rebels were killed in clashes on Friday."
+    )
+    report = extract(Asker(FakeBackend(), text), Policy())
+    assert [c.speaker.name for c in report.claims if c.speaker] == ["Military officials"]
+    assert len(report.claims[0].evidence) == 2
