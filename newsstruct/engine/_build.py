@@ -183,6 +183,9 @@ class Policy:
     #: a claim opening with "However" or "But" contests the nearest earlier claim of another
     #: speaker about the same event
     contrast_contests: bool = False
+    #: a toll set against another source's with other numbers ("However, ... only one") contests
+    #: that source's casualty report as well as an accusation
+    toll_answers_toll: bool = True
     #: a quotation left open is one claim however many sentences it runs over
     quote_spans_claim: bool = True
     #: a sentence opening "Meanwhile" or "Elsewhere" in a place no event so far was told in
@@ -1040,7 +1043,7 @@ def _link_contests(
                 claim.contests = main.contests
     for n, claim in enumerate(claims):
         if claim.kind == ClaimKind.CASUALTY_REPORT and claim.contests is None:
-            claim.contests = _toll_contested(text, claims, n, found)
+            claim.contests = _toll_contested(text, claims, n, found, policy)
     if policy.negated_echo_contests:
         for n, claim in enumerate(claims):
             if claim.contests is None and claim.kind != ClaimKind.DENIAL and claim.speaker is not None:
@@ -1120,7 +1123,13 @@ def _negated_echo(text: str, claims: list[_Claim], n: int) -> int | None:
     return None
 
 
-def _toll_contested(text: str, claims: list[_Claim], n: int, found: list[FigureCandidate]) -> int | None:
+# A toll set against another: "However, the rebels say they lost only one fighter".
+_ONLY = re.compile(r"\b(?:only|solo|sólo|seulement)\b", re.IGNORECASE)
+
+
+def _toll_contested(
+    text: str, claims: list[_Claim], n: int, found: list[FigureCandidate], policy: Policy
+) -> int | None:
     """The earlier accusation a toll answers with another number for the same outcome ("police
     have killed 10 students", says the opposition; the minister "put the number of dead at four")."""
 
@@ -1136,7 +1145,11 @@ def _toll_contested(text: str, claims: list[_Claim], n: int, found: list[FigureC
     mine = tolls(claims[n])
     for k in range(n - 1, -1, -1):
         other = claims[k]
-        if other.kind != ClaimKind.ACCUSATION or _same_speaker(text, other.speaker, claims[n].speaker):
+        # another source's toll is answered only when the words set this one against it
+        sentence = _sentence_text(text, claims[n].frame.sentence)
+        answers_toll = policy.toll_answers_toll and bool(_CONTRAST.search(sentence) or _ONLY.search(sentence))
+        answerable = (ClaimKind.ACCUSATION, ClaimKind.CASUALTY_REPORT) if answers_toll else (ClaimKind.ACCUSATION,)
+        if other.kind not in answerable or _same_speaker(text, other.speaker, claims[n].speaker):
             continue
         theirs = tolls(other)
         if any(o == p and q != r for o, q in mine for p, r in theirs):

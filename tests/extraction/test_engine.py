@@ -1381,3 +1381,17 @@ def test_a_body_then_its_officials_saying_the_same_kind_of_thing_is_one_claim() 
     report = extract(Asker(FakeBackend(), text), Policy())
     assert [c.speaker.name for c in report.claims if c.speaker] == ["Military officials"]
     assert len(report.claims[0].evidence) == 2
+
+
+def test_a_toll_set_against_another_sources_toll_contests_it() -> None:
+    text = (
+        "Title\n\nThe military says it has killed 11 rebels in Mannar. "
+        "However, the rebels say only one fighter was killed in the fighting."
+    )
+    report, _ = _fake_extract(text)
+    military, rebels = report.claims
+    assert (military.kind.value, rebels.kind.value) == ("casualty_report", "casualty_report")
+    assert rebels.contests == military.id
+    plain = text.replace("However, the rebels say only one", "The rebels say one")
+    report, _ = _fake_extract(plain)
+    assert report.claims[-1].contests is None  # two sources' tolls, neither set against the other
