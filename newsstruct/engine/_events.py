@@ -22,7 +22,7 @@ _TRIGGERS = re.compile(
     r"|wounded|injur(?:ed|ies)|dead|died|deaths?|burn(?:ed|t)|torched|arson|riot\w*|protest\w*|raid(?:ed|s)?"
     r"|shell(?:ed|ing)|airstrikes?|air strikes?|strikes?|assault\w*|offensive|stabb(?:ed|ing)|curfew|crackdown"
     r"|dispers\w+|tear gas|rockets?|mortars?|suicide|insurgen\w+|fled|displaced|rebellion|hijack\w*|seized"
-    r"|deploy(?:ed|ment)|inva(?:ded|sion)|uprising|coup|war|executed|executions?|missing"
+    r"|deploy(?:ed|ment)|inva(?:ded|sion)|uprising|coup|war|executed|executions?|missing|poison(?:ed|ing)"
     # French
     r"|tu[ée]s?|tu[ée]es|tué|morts?|attaques?|attentats?|explosions?|bless[ée]s?|bless[ée]es|enlev\w+|otages?"
     r"|interpell\w+|arrêt[ée]\w*|affrontements?|manifestations?|manifestants|frappes?|embuscades?"
@@ -159,7 +159,12 @@ _TYPE_WORDS: list[tuple[str, str]] = [
     ("arrest", r"arrest\w*|detain\w*|detention|charged|surrender\w*|interpell\w+|arr[êe]t\w*|detenid\w+"),
     ("protest_or_riot", r"protest\w*|demonstrat\w+|riot\w*|manifest\w+|march(?:ed|es)?|marche|rally"),
     ("armed_clash", r"clash\w*|fighting|battle\w*|affrontements?|combats?|enfrentamientos?|combates"),
-    ("attack", r"attack\w*|gunm[ae]n|shot|shoot\w*|stabb\w*|ambush\w*|attaque\w*|ataque\w*|assault\w*"),
+    (
+        "attack",
+        r"attack\w*|gunm[ae]n|shot|shoot\w*|stabb\w*|ambush\w*|attaque\w*|ataque\w*|assault\w*"
+        # one person killed on purpose: "was murdered", "poisoned with Novichok"
+        r"|murder\w*|assassinat\w*|poison(?:ed|ing)|asesinat\w*|asesin[óo]|assassin\w*",
+    ),
 ]
 _TYPE_PATTERNS = [(kind, re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)) for kind, words in _TYPE_WORDS]
 

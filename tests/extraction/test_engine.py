@@ -97,6 +97,9 @@ def test_aircraft_bombing_is_an_airstrike_and_a_bomb_a_bombing() -> None:
     assert kind("Military helicopters bombed a nearby neighborhood, killing several people.") == "airstrike_or_shelling"
     assert kind("The government forces bombed rebel positions from the air.") == "airstrike_or_shelling"
     assert kind("A car bomb exploded outside the ministry.") == "bombing"
+    # one person killed on purpose is an attack, and poisoning reports an event
+    assert kind("The journalist was murdered in the consulate.") == "attack"
+    assert kind("Navalny was poisoned with Novichok.") == "attack"
 
 
 def test_headline_is_not_an_event_and_dates_are_found() -> None:
