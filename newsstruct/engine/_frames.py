@@ -528,7 +528,10 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
         inner_name = text[inner[0] : inner[1]] if inner else ""
         # "Ebrard said the Mexican government would pressure the US": an intent told by its speaker
         intent = inner is not None and bool(_INTENT.search(text, inner[1], sentence.start + matches[1].end()))
-        if inner and re.fullmatch(r"\s*(?:that\s+)?", gap) and _could_speak(inner_name) and not intent:
+        # a time set before the inner subject leaves it the inner subject: "revealed that in
+        # December, Crown Prince Mohammad bin Salman accepted responsibility"
+        bare = re.fullmatch(r"\s*(?:that\s+)?(?:(?:in|on|during|last|earlier|later)\s+[\w'’ -]{1,25}?,\s*)?", gap)
+        if inner and bare and _could_speak(inner_name) and not intent:
             found = found if _PRONOUNS.match(inner_name) else [inner]
     quotes = list(_QUOTES_AS.finditer(body)) or list(_CITED_THAT.finditer(body))
     if quotes:

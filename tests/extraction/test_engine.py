@@ -1398,3 +1398,11 @@ def test_a_toll_set_against_another_sources_toll_contests_it() -> None:
     plain = text.replace("However, the rebels say only one", "The rebels say one")
     report, _ = _fake_extract(plain)
     assert report.claims[-1].contests is None  # two sources' tolls, neither set against the other
+
+
+def test_an_inner_speaker_after_a_time_phrase_is_the_one_who_claims() -> None:
+    text = (
+        "Title\n\nPBS revealed that in December, Crown Prince Mohammad bin Salman accepted responsibility "
+        "for the murder of the journalist."
+    )
+    assert _speakers_by_opening(text)["PBS revealed"] == ["Crown Prince Mohammad bin Salman"]
