@@ -338,7 +338,10 @@ _IN_A_MONTH = re.compile(
 _ORIGIN = re.compile(
     rf"\b(?:began|started|erupted|broke out|first (?:began|erupted))\s+(?:in|last)\s+(?:(?:early|late|mid-?)\s*)?"
     rf"(?:(?:{MONTH_NAMES})|(?:19|20)\d\d|year|month)\b"
-    rf"|\b(?:ha(?:ve|s)|had) been \w+ing since\s+(?:(?:early|late|mid-?)\s*)?(?:(?:{MONTH_NAMES})|(?:19|20)\d\d)\b",
+    rf"|\b(?:ha(?:ve|s)|had) been \w+ing since\s+(?:(?:early|late|mid-?)\s*)?(?:(?:{MONTH_NAMES})|(?:19|20)\d\d)\b"
+    # a long war told by its length: "have been fighting for independence ... for more than 20 years"
+    rf"|\b(?:ha(?:ve|s)|had) been (?:fighting|battling|waging|at war)\b[^.;]{{0,80}}?\bfor (?:(?:more than|over|nearly"
+    rf"|almost|about|some|the past|the last)\s+)?(?:\d+|two|three|four|five|six|several|many) (?:years|decades)\b",
     re.IGNORECASE,
 )
 

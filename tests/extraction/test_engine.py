@@ -1406,3 +1406,13 @@ def test_an_inner_speaker_after_a_time_phrase_is_the_one_who_claims() -> None:
         "for the murder of the journalist."
     )
     assert _speakers_by_opening(text)["PBS revealed"] == ["Crown Prince Mohammad bin Salman"]
+
+
+def test_a_long_war_told_by_its_length_is_an_event_of_its_own() -> None:
+    text = (
+        "Title\n\nPolice shot and killed two protesters in Sopore on Saturday. Three others were injured. "
+        "Separatists in Kashmir have been fighting for independence from India for more than 20 years."
+    )
+    report = extract(Asker(FakeBackend(), text), Policy(lone_event_by_words=False))
+    war = [i for i in report.incidents if any("20 years" in e.text for e in i.evidence)]
+    assert len(report.incidents) == 2 and len(war) == 1 and war[0].type.value == "armed_clash"
