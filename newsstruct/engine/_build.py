@@ -796,6 +796,8 @@ def _antecedent(text: str, span: Span) -> Span | None:
     words = " ".join(text[span.start : span.end].split())
     if words.isupper() or not _DEFINITE_BODY.fullmatch(words):
         return None  # in all-capital text no word is told a name by its capital
+    if any(w[:1].isupper() for w in words.split()[1:]):
+        return None  # "the Islamic State group" names the group itself
     armed = _ARMED.search(words)
     names = [
         m for m in _BODY_NAME.finditer(text, max(0, span.start - _ANTECEDENT_REACH), span.start)

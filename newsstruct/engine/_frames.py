@@ -824,6 +824,39 @@ def _second_clause(text: str, sentence: Sentence, matches: list[re.Match[str]], 
     return None
 
 
+# Who passes on what others say rather than saying anything: a news outlet or a report.
+_CHANNEL = re.compile(
+    r"(?i)\b(?:news|agency|radio|television|tv|newspaper|media|reports?|press|reuters|afp|bbc|cnn|associated press"
+    r"|al[- ]jazeera|wire|broadcaster|daily|times|post)\b"
+)
+
+
+def _relayed_claim(text: str, sentence: Sentence, matches: list[re.Match[str]], main: Frame) -> Frame | None:
+    """A responsibility claim an official passes on ("Afghan President Ashraf Ghani says the
+    Islamic State group has claimed responsibility"): the official's statement and the group's
+    claim, two claims; a news outlet passing it on only carries the group's."""
+    if main.kind_hint != ClaimKind.RESPONSIBILITY_CLAIM or len(matches) < 2 or main.listed:
+        return None
+    outer, inner = matches[0], matches[1]
+    if _kind(outer) is not None or _kind(inner) != ClaimKind.RESPONSIBILITY_CLAIM:
+        return None
+    said_by = _subject_before(text, sentence, sentence.start + outer.start())
+    if (
+        said_by is None
+        or not _could_speak(text[said_by[0] : said_by[1]])
+        or _CHANNEL.search(text[said_by[0] : said_by[1]])
+    ):
+        return None
+    claimants = [s for s in main.speakers if s.start > said_by[1]]
+    if not claimants:
+        return None
+    split = claimants[0].start
+    second = Frame(sentence, Span(sentence.start + inner.start(), sentence.start + inner.end()),
+                   ClaimKind.RESPONSIBILITY_CLAIM, claimants, cued=True, start=split, clause=True)  # fmt: skip
+    main.kind_hint, main.speakers, main.end = None, [Span(*said_by)], split
+    return second
+
+
 def _finite_kind(matches: list[re.Match[str]]) -> ClaimKind | None:
     """The kind the most specific cue names; a participle ("while condemning ...") only when no
     finite verb names one."""
@@ -893,7 +926,7 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
             or (not body.isupper() and (_NAMED_DOER.search(body) or _NAMED_ATTACKER.search(body)))
         )
         frames.append(frame)
-        second = _second_clause(text, sentence, outside, frame)
+        second = _second_clause(text, sentence, outside, frame) or _relayed_claim(text, sentence, outside, frame)
         if second is not None:
             frames.append(second)
     for n, frame in enumerate(frames):

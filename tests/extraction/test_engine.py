@@ -1416,3 +1416,19 @@ def test_a_long_war_told_by_its_length_is_an_event_of_its_own() -> None:
     report = extract(Asker(FakeBackend(), text), Policy(lone_event_by_words=False))
     war = [i for i in report.incidents if any("20 years" in e.text for e in i.evidence)]
     assert len(report.incidents) == 2 and len(war) == 1 and war[0].type.value == "armed_clash"
+
+
+def test_a_responsibility_claim_an_official_passes_on_is_two_claims_and_one_a_channel_carries_is_one() -> None:
+    text = (
+        "Title\n\nAfghan President Ashraf Ghani says the Islamic State group has claimed responsibility "
+        "for the bombing."
+    )
+    report, _ = _fake_extract(text)
+    assert [(c.kind.value, c.speaker.name) for c in report.claims] == [
+        ("statement", "Afghan President Ashraf Ghani"),
+        ("responsibility_claim", "the Islamic State group"),
+    ]
+    relayed = text.replace("Afghan President Ashraf Ghani says", "The French News Agency says")
+    report, _ = _fake_extract(relayed)
+    relayed_claims = [(c.kind.value, c.speaker.name) for c in report.claims]
+    assert relayed_claims == [("responsibility_claim", "the Islamic State group")]
