@@ -1282,8 +1282,30 @@ def _speaker(text: str, span: Span | None) -> Speaker:
     return Speaker(
         name=name,
         role=" ".join(text[role[0] : role[1]].split()) if role else None,
+        organisation=_spelled_out(text, name),
         anonymous=bool(_ANONYMOUS.search(whole)) and not named,
     )
+
+
+def _spelled_out(text: str, name: str) -> str | None:
+    """The full name the article gives an acronym speaker ("The SDF" after "the Kurdish-led Syrian
+    Democratic Forces (SDF)"): the organisation it stands for."""
+    acronym = re.search(r"\b[A-Z][A-Z0-9]{1,7}\b", name)
+    if acronym is None or name.isupper() and len(name.split()) > 1:
+        return None
+    letters = acronym.group(0)
+    defined = re.search(
+        rf"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|and|the|de|del|des|du|la|le|el|al-)\s+)*){{1,8}}[A-Z][\w'’.-]*)\s*\(\s*{letters}\s*\)",
+        text,
+    )
+    if defined is None or defined.group(1).strip() == name:
+        return None
+    words = defined.group(1).split()
+    for k in range(len(words)):  # the words whose initials spell it, when some do
+        initials = "".join(w[0] for w in words[k:] if w[:1].isupper())
+        if initials.upper() == letters:
+            return " ".join(words[k:])
+    return " ".join(words) if letters[:1] in "".join(w[0] for w in words) else None
 
 
 def _described(text: str, candidate: FigureCandidate, claim: _Claim) -> bool:

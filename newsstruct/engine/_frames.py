@@ -56,7 +56,7 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         # disputing what another said ("disputing police reports", "disputed the army's figures")
         r"|disput(?:e|es|ed|ing)(?=\s+(?:[\w'’-]+\s+){0,4}?(?:reports?|claims?|accounts?|figures?|tolls?|version"
         r"|accusations?|allegations?|statements?|assertions?)\b)"
-        r"|no truth|infond[ée]\w*|mensong\w+|contrairement|infundad\w+"
+        r"|no truth|infond[ée]\w*|mensong\w+|contrairement|infundad\w+|fabricated"
         # finding nothing that bears out what was said: "has found no trace of explosives"
         r"|(?:found|find|finds|was|is) no (?:trace|evidence|proof)"
         r"|falso|falsa|falsas|falsos|contrario a"
@@ -75,7 +75,8 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
     (
         ClaimKind.ACCUSATION,
         # not "people accused of crimes" (a noun's description) nor "the alleged death" (an adjective)
-        r"(?<!people )(?<!persons )(?<!those )(?<!anyone )(?<!suspects )(?<!man )(?<!men )(?<!woman )accus\w+"
+        r"(?<!people )(?<!persons )(?<!those )(?<!anyone )(?<!suspects )(?<!man )(?<!men )(?<!woman )"
+        r"(?<!the )(?<!The )(?<!an )accus\w+"
         r"|blam\w+|(?<!the )(?<!an )(?<!this )(?<!his )(?<!her )(?<!their )(?<!its )alleg(?!edly)\w+|acus\w+|culp\w+"
         r"|responsabilis\w+|responsabiliz\w+|attribut(?:ed|es|ing|ions?)|ascrib(?:ed|es|ing)(?! to)",
     ),
@@ -148,7 +149,12 @@ _PASSIVE = re.compile(
     re.IGNORECASE,
 )
 # A passive reporting verb with its agent: "was told by X", "were informed by X".
-_TOLD_BY = re.compile(r"(?:told|informed|assured|warned|briefed)\s+by\s+", re.IGNORECASE)
+_TOLD_BY = re.compile(
+    r"(?:told|informed|assured|warned|briefed"
+    # a claim made by someone: "The operation was condemned by members of the European Union"
+    r"|condemned|denounced|denied|rejected|accused|blamed|claimed|disputed|criticized|criticised)\s+by\s+",
+    re.IGNORECASE,
+)
 _NOT_SUBJECT = re.compile(r"^(?:told|tell|tells)$", re.IGNORECASE)  # "told AFP": what follows is the channel
 _AUXILIARY_TAIL = re.compile(
     r"(?:\s+(?:has|have|had|was|were|is|are|not|officially|also|later|reportedly|previously|earlier|would|will"
@@ -291,7 +297,7 @@ _DESCRIPTION = re.compile(
     r"(?:a|an|the|un|una|une)\s+[^\W\d][^,]*"
     # a role set after a name without an article: "Abdurrahman Mangal, spokesperson for the governor,"
     r"|(?:spokes(?:man|woman|person)|head|chief|director|commander|leader|minister|secretary|president|governor"
-    r"|member|deputy|mayor|adviser|advisor|ambassador|editor|chairman|chairwoman|founder|professor|analyst"
+    r"|member|deputy|mayor|adviser|advisor|ambassador|editor|chair|chairman|chairwoman|founder|professor|analyst"
     r"|portavoz|porte-parole|jefe|director[ae]?|ministr[oe]|président)\b[^,]*",
     re.IGNORECASE,
 )
@@ -1043,6 +1049,8 @@ def denied_report(text: str, sentence: Sentence, cue: Span) -> tuple[Span, bool]
         trimmed = _trim(text, start, start + len(" ".join(words)))
         if trimmed is None or _PRONOUNS.match(text[trimmed[0] : trimmed[1]]):
             continue
+        if not _could_speak(text[trimmed[0] : trimmed[1]]):
+            continue  # "denied reports of protests in the capital": what was reported, not who
         toll = bool(re.search(r"figures?|tolls?|cifras?|bilans?", match.group(0), re.IGNORECASE))
         return Span(*trimmed), toll
     return None

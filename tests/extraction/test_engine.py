@@ -17,7 +17,7 @@ from newsstruct.engine import AnswerStore, Asker, Policy, extract
 from newsstruct.engine._build import DEFAULT_POLICY, _same_speaker, body_sentences
 from newsstruct.engine._events import date_phrase, event_mentions
 from newsstruct.engine._figures import figure_candidates
-from newsstruct.engine._frames import Span, find_frames
+from newsstruct.engine._frames import Span, denied_report, find_frames
 from newsstruct.engine._questions import CONTESTS, NEW_EVENT, NOBODY, SAME_EVENT, SPEAKER
 from newsstruct.testing import FakeBackend
 from newsstruct.text import TextIndex, split_sentences
@@ -1432,3 +1432,30 @@ def test_a_responsibility_claim_an_official_passes_on_is_two_claims_and_one_a_ch
     report, _ = _fake_extract(relayed)
     relayed_claims = [(c.kind.value, c.speaker.name) for c in report.claims]
     assert relayed_claims == [("responsibility_claim", "the Islamic State group")]
+
+
+def test_an_acronym_speaker_carries_the_organisation_the_article_spells_out() -> None:
+    text = (
+        "Title\n\nThe Kurdish-led Syrian Democratic Forces (SDF) announced a deal on Sunday. "
+        "The SDF said hundreds of fighters escaped after Turkish airstrikes."
+    )
+    report, _ = _fake_extract(text)
+    said = next(c for c in report.claims if c.speaker.name == "The SDF")
+    assert said.speaker.organisation == "Syrian Democratic Forces"
+
+
+def test_who_a_passive_claim_is_made_by_speaks() -> None:
+    assert _only_speakers("The operation was condemned by members of the European Union.") == [
+        "members of the European Union"
+    ]
+
+
+def test_the_accused_is_no_accusation_and_what_was_reported_is_no_owner() -> None:
+    text = "Title\n\nJudge Paul Kellar ordered the accused remain in custody until April 5."
+    assert find_frames(text, split_sentences(text)) == []
+    denial = "Title\n\nHowever, the Syrian government has denied reports of protests in the capital."
+    (frame,) = find_frames(denial, split_sentences(denial))
+    assert denied_report(denial, frame.sentence, frame.cue) is None
+    made_up = "Title\n\nThe state-run SANA news agency says foreign news organizations fabricated the stories."
+    (frame,) = find_frames(made_up, split_sentences(made_up))
+    assert frame.kind_hint is not None and frame.kind_hint.value == "denial"
