@@ -1291,7 +1291,7 @@ def _spelled_out(text: str, name: str) -> str | None:
     """The full name the article gives an acronym speaker ("The SDF" after "the Kurdish-led Syrian
     Democratic Forces (SDF)"): the organisation it stands for."""
     acronym = re.search(r"\b[A-Z][A-Z0-9]{1,7}\b", name)
-    if acronym is None or name.isupper() and len(name.split()) > 1:
+    if acronym is None or (name.isupper() and len(name.split()) > 1):
         return None
     letters = acronym.group(0)
     defined = re.search(

@@ -75,9 +75,11 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
     (
         ClaimKind.ACCUSATION,
         # not "people accused of crimes" (a noun's description) nor "the alleged death" (an adjective)
-        r"(?<!people )(?<!persons )(?<!those )(?<!anyone )(?<!suspects )(?<!man )(?<!men )(?<!woman )"
-        r"(?<!the )(?<!The )(?<!an )accus\w+"
-        r"|blam\w+|(?<!the )(?<!an )(?<!this )(?<!his )(?<!her )(?<!their )(?<!its )alleg(?!edly)\w+|acus\w+|culp\w+"
+        # (each word whole: "Taliban accused", "German officials accused" accuse)
+        r"(?<!\bpeople )(?<!\bpersons )(?<!\bthose )(?<!\banyone )(?<!\bsuspects )(?<!\bman )(?<!\bmen )(?<!\bwoman )"
+        r"(?<!\bthe )(?<!\ban )accus\w+"
+        r"|blam\w+|(?<!\bthe )(?<!\ban )(?<!\bthis )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bits )alleg(?!edly)\w+"
+        r"|acus\w+|culp\w+"
         r"|responsabilis\w+|responsabiliz\w+|attribut(?:ed|es|ing|ions?)|ascrib(?:ed|es|ing)(?! to)",
     ),
     (
@@ -1029,6 +1031,10 @@ _NOT_OWNER = re.compile(
 )
 
 
+# News media, whose reports a denial may name ("a local radio station's report").
+_NEWS_MEDIA = re.compile(r"(?i)\b(?:radio|stations?|newspapers?|television|channels?|broadcasters?|outlets?|media)\b")
+
+
 def denied_report(text: str, sentence: Sentence, cue: Span) -> tuple[Span, bool] | None:
     """Whose report a denial denies, when its sentence says so after the cue (the owner's span),
     and whether the noun names a toll ("figures", "toll") rather than a report or accusation."""
@@ -1049,7 +1055,8 @@ def denied_report(text: str, sentence: Sentence, cue: Span) -> tuple[Span, bool]
         trimmed = _trim(text, start, start + len(" ".join(words)))
         if trimmed is None or _PRONOUNS.match(text[trimmed[0] : trimmed[1]]):
             continue
-        if not _could_speak(text[trimmed[0] : trimmed[1]]):
+        owner = text[trimmed[0] : trimmed[1]]
+        if not _could_speak(owner) and not _NEWS_MEDIA.search(owner):
             continue  # "denied reports of protests in the capital": what was reported, not who
         toll = bool(re.search(r"figures?|tolls?|cifras?|bilans?", match.group(0), re.IGNORECASE))
         return Span(*trimmed), toll
