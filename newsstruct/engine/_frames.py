@@ -333,7 +333,7 @@ def _past_insertions(text: str, sentence: Sentence, end: int) -> tuple[int, int]
         relative = relative or bool(_RELATIVE.match(segment))
     subject = _subject_before(text, sentence, end) if inserted else None
     copula = _COPULA.search(text, subject[0], subject[1]) if subject and relative else None
-    if copula:  # "Another was tour manager Thomas Gray, 24, who cited": the relative's own is the name
+    if subject and copula:  # "Another was tour manager Thomas Gray, 24, who cited": the relative's own is the name
         return _trim(text, copula.end(), subject[1])
     return subject
 
