@@ -495,6 +495,8 @@ def test_a_toll_blaming_armed_forces_is_an_accusation_unless_officials_give_it()
     assert _blames_forces("said four of their fighters died under French shelling.")
     assert _blames_forces("Bloomberg quotes a leader as saying police have killed 10 students.")
     assert not _blames_forces("Iraqi officials say suicide bombers have killed at least 20 people.")
+    assert _blames_forces("Activists say forces loyal to President Bashar al-Assad have clashed with protesters.")
+    assert not _blames_forces("Officials say troops have clashed with rebels near the border.")
 
     def kinds(text: str) -> list[str]:
         return [c.kind.value for c in _fake_extract(text)[0].claims]  # the first speaker candidate
