@@ -26,6 +26,7 @@ from newsstruct.engine._events import (
     date_phrase,
     event_mentions,
     names_only_told_events,
+    own_type,
     place_spans,
     places,
     sentence_type,
@@ -186,6 +187,8 @@ class Policy:
     #: a toll set against another source's with other numbers ("However, ... only one") contests
     #: that source's casualty report as well as an accusation
     toll_answers_toll: bool = True
+    #: arrests after an attack are an event of their own, without a question
+    arrest_is_own_event: bool = True
     #: a quotation left open is one claim however many sentences it runs over
     quote_spans_claim: bool = True
     #: a sentence opening "Meanwhile" or "Elsewhere" in a place no event so far was told in
@@ -210,6 +213,7 @@ DEFAULT_POLICY = Policy()
 class _Event:
     sentences: list[Sentence]
     type: IncidentType = IncidentType.OTHER
+    known_type: str | None = None  # the type the words that started it settle, when a rule started it
     background: bool = False
     disputed: bool = False
     confidence: dict[str, float] = field(default_factory=dict)
@@ -540,6 +544,21 @@ def _group_events(
             if len(same) == 1 and not _looks_separate(text, mention.sentence, same[0]):
                 same[0].sentences.append(mention.sentence)
                 continue
+        if (
+            policy.arrest_is_own_event
+            and own_type(text, mention.sentence) == "arrest"
+            and _ARRESTED.search(_sentence_text(text, mention.sentence))
+        ):
+            # "Police arrested the accused ... after the mass shooting": arrests after an attack are
+            # an event of their own (the model joined them to the attack), one for all of them;
+            # arrests at a protest are the protest's
+            kinds = [e.known_type or type_hint(text, _signature(e)) for e in recent]
+            if "arrest" in kinds:
+                recent[len(kinds) - 1 - kinds[::-1].index("arrest")].sentences.append(mention.sentence)
+                continue
+            if can_start and not {"protest_or_riot", "crackdown"} & set(kinds):
+                events.append(_Event([mention.sentence], known_type="arrest"))
+                continue
         if policy.join_first_fitting and not can_start:
             fitting = [e for e in recent if not _set_apart(text, mention.sentence, e)] or recent
             fitting[0].sentences.append(mention.sentence)
@@ -606,7 +625,7 @@ def _group_events(
             recent[best].sentences.append(mention.sentence)
     for event in events:
         first = _sentence_text(text, event.sentences[0])
-        hint = type_hint(text, event.sentences) if policy.type_from_words else None
+        hint = event.known_type or (type_hint(text, event.sentences) if policy.type_from_words else None)
         if hint is not None:
             event.type = IncidentType(hint)
         else:
@@ -619,6 +638,14 @@ def _group_events(
         # the news ("in 2013", "last week", "the day before").
         event.background = policy.background_marked and bool(_ELSEWHERE_IN_TIME.search(_without_asides(first)))
     return events
+
+
+# Someone taken: an arrest told by its verb ("were charged" or "in detention" tell of none).
+_ARRESTED = re.compile(
+    r"\b(?:arrest(?:ed|s|ing)?|detained|surrendered|apprehended|taken into custody|interpell\w+|arr[êe]t[ée]\w*"
+    r"|detenid[oa]s?|arrestad[oa]s?)\b",
+    re.IGNORECASE,
+)
 
 
 def _without_asides(sentence: str) -> str:

@@ -1461,3 +1461,23 @@ def test_the_accused_is_no_accusation_and_what_was_reported_is_no_owner() -> Non
     made_up = "Title\n\nThe state-run SANA news agency says foreign news organizations fabricated the stories."
     (frame,) = find_frames(made_up, split_sentences(made_up))
     assert frame.kind_hint is not None and frame.kind_hint.value == "denial"
+
+
+def test_arrests_after_an_attack_are_one_event_of_their_own() -> None:
+    text = (
+        "Title\n\nA gunman killed 50 people at two mosques in Christchurch on Friday. "
+        "Police arrested the accused in Strickland Street, 36 minutes after the mass shooting. "
+        "After his arrest, he stayed in the central police station overnight."
+    )
+    report = extract(Asker(FakeBackend(), text), Policy(lone_event_by_words=False))
+    assert [i.type.value for i in report.incidents] == ["massacre", "arrest"]
+    assert len(report.incidents[1].evidence) == 2
+    joined = extract(Asker(FakeBackend(), text), Policy(lone_event_by_words=False, arrest_is_own_event=False))
+    assert [i.type.value for i in joined.incidents] == ["massacre"]
+
+
+def test_a_capitalised_in_inside_a_title_introduces_no_place() -> None:
+    from newsstruct.engine._events import places
+
+    text = "Title\n\nGreg Barton, Chair In Global Islamic Politics, said so. In Kabul, a bomb exploded."
+    assert [p for s in split_sentences(text) for p in places(text, s)] == ["Kabul"]
