@@ -189,6 +189,9 @@ class Policy:
     toll_answers_toll: bool = True
     #: arrests after an attack are an event of their own, without a question
     arrest_is_own_event: bool = True
+    #: "denying reports that ..." with no owner named and no accusation told before: the reports
+    #: are a claim of their own, which the denial contests
+    bare_reports_own: bool = True
     #: a quotation left open is one claim however many sentences it runs over
     quote_spans_claim: bool = True
     #: a sentence opening "Meanwhile" or "Elsewhere" in a place no event so far was told in
@@ -701,6 +704,12 @@ def _find_claims(
         elif chosen == "statement" and frame.kind_hint is None and frame.commentary:
             chosen, defaulted = "other", False  # a reaction or a commentator's view
         denied = denied_report(text, frame.sentence, frame.cue) if policy.denied_report and chosen == "denial" else None
+        if (
+            denied is not None
+            and _BARE_REPORTS_NAME.fullmatch(_name(text, denied[0]))
+            and (not policy.bare_reports_own or any(c.kind == ClaimKind.ACCUSATION for c in claims))
+        ):
+            denied = None  # "denied reports of protests": the reports the article told already
         # whose report is denied is not who denies it ("an attack official sources had attributed to them")
         candidates = [s for s in frame.speakers if denied is None or not _overlaps(s, denied[0])]
         if frame.pronoun and previous is not None and previous not in candidates:
@@ -748,12 +757,22 @@ def _find_claims(
         if denied is not None and not _same_speaker(text, denied[0], speaker):
             # "denied a radio station's report that ...", "disputing police reports": the owner
             # made the claim denied, a toll when the words or the sentence give one
-            toll = denied[1] or (tolls and not _DENIES_ACCUSATION.search(sentence))
+            # (not when the reports say the deniers did it: "denying reports that they massacred")
+            toll = denied[1] or (
+                tolls and not _DENIES_ACCUSATION.search(sentence) and not _THEY_DID.search(text, denied[0].end)
+            )
             owners = ClaimKind.CASUALTY_REPORT if toll else ClaimKind.ACCUSATION
             claim.denies = _Claim(frame, [frame.sentence], owners, denied[0], {})
             claims.append(claim.denies)
         claims.append(claim)
     return claims
+
+
+# Reports with no owner named ("denying reports that ..."): a claim of their own only when the
+# article has told no accusation the denial could answer.
+_BARE_REPORTS_NAME = re.compile(r"(?i)(?:(?:media|news|press)\s+)?reports")
+# What was reported, said of the deniers themselves: "reports that they massacred over 400 people".
+_THEY_DID = re.compile(r"\s+(?:that|of)\s+(?:they|he|she|it|we)\b", re.IGNORECASE)
 
 
 # Words that condemn the act they describe.

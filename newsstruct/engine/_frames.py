@@ -1060,7 +1060,17 @@ def denied_report(text: str, sentence: Sentence, cue: Span) -> tuple[Span, bool]
             continue  # "denied reports of protests in the capital": what was reported, not who
         toll = bool(re.search(r"figures?|tolls?|cifras?|bilans?", match.group(0), re.IGNORECASE))
         return Span(*trimmed), toll
+    bare = _BARE_REPORTS.match(text, after, sentence.end)
+    if bare is not None:
+        # "denying reports that they massacred over 400 people": the reports made the claim denied
+        return Span(bare.start("owner"), bare.end("owner")), False
     return None
+
+
+# Reports with no owner named, right after the denial's cue: "denying reports that", "denied media reports of".
+_BARE_REPORTS = re.compile(
+    r"\s+(?:the\s+)?(?P<owner>(?:(?:media|news|press)\s+)?reports)\s+(?:that|of)\b", re.IGNORECASE
+)
 
 
 # Claims of one kind credited to a list of speakers: "Statements of condemnation have come from

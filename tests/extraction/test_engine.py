@@ -1481,3 +1481,20 @@ def test_a_capitalised_in_inside_a_title_introduces_no_place() -> None:
 
     text = "Title\n\nGreg Barton, Chair In Global Islamic Politics, said so. In Kabul, a bomb exploded."
     assert [p for s in split_sentences(text) for p in places(text, s)] == ["Kabul"]
+
+
+def test_a_lead_denying_reports_with_no_owner_contests_the_reports() -> None:
+    text = (
+        "Title\n\nLRA rebels are denying reports that they massacred over 400 people in Congo. "
+        "The army said the rebels used machetes."
+    )
+    report, _ = _fake_extract(text)
+    reports = next(c for c in report.claims if c.speaker.name == "reports")
+    denial = next(c for c in report.claims if c.kind.value == "denial")
+    assert reports.kind.value == "accusation" and denial.contests == reports.id
+    told = (
+        "Title\n\nActivists said forces had attacked demonstrators in the capital. "
+        "However, the government has denied reports of protests in the capital."
+    )
+    report, _ = _fake_extract(told)
+    assert all(c.speaker.name != "reports" for c in report.claims)  # the activists' reports, told already
