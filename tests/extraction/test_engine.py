@@ -1457,7 +1457,8 @@ def test_the_accused_is_no_accusation_and_what_was_reported_is_no_owner() -> Non
     assert find_frames(text, split_sentences(text)) == []
     denial = "Title\n\nHowever, the Syrian government has denied reports of protests in the capital."
     (frame,) = find_frames(denial, split_sentences(denial))
-    assert denied_report(denial, frame.sentence, frame.cue) is None
+    owner = denied_report(denial, frame.sentence, frame.cue)
+    assert owner is not None and denial[owner[0].start : owner[0].end] == "reports"  # not "protests in the capital"
     made_up = "Title\n\nThe state-run SANA news agency says foreign news organizations fabricated the stories."
     (frame,) = find_frames(made_up, split_sentences(made_up))
     assert frame.kind_hint is not None and frame.kind_hint.value == "denial"
@@ -1493,7 +1494,7 @@ def test_a_lead_denying_reports_with_no_owner_contests_the_reports() -> None:
     denial = next(c for c in report.claims if c.kind.value == "denial")
     assert reports.kind.value == "accusation" and denial.contests == reports.id
     told = (
-        "Title\n\nActivists said forces had attacked demonstrators in the capital. "
+        "Title\n\nActivists said forces had shot demonstrators in the capital. "
         "However, the government has denied reports of protests in the capital."
     )
     report, _ = _fake_extract(told)
