@@ -1007,7 +1007,7 @@ _DENIED_REPORT = [
     # "reports by X", "claims from X", "informes de X"
     re.compile(
         rf"\b{_DENIED_NOUN}\s+(?:by|from|of|made by|issued by|de|del|de la|des|du)\s+(?:the\s+|la\s+|el\s+|les\s+)?"
-        rf"(?P<owner>[^,;:.\"“”«»()]{{2,60}}?)(?=\s+(?:that|of|about|on|over|according|as|que|sur|comme|como)\b|[,;:.\"“”«»()]|$)",
+        rf"(?P<owner>[^,;:.\"“”«»()]{{2,60}}?)(?=\s+(?:that|of|about|on|over|according|as|who|which|que|qui|sur|comme|como)\b|[,;:.\"“”«»()]|$)",
         re.IGNORECASE,
     ),
     # "police reports", "Taliban claims", "army figures"
