@@ -40,7 +40,7 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         r"|(?:admit(?:ted|s)?|acknowledg(?:ed|es)|confess(?:ed|es)|reconoci[óo]|a reconnu|ont reconnu)"
         r"(?=[^.;]{0,80}?\b(?:killed|shot|shot down|downed|fired|attacked|bombed|struck|carried out|mat[óa]\w*"
         r"|derrib\w+|abatt\w+|tu[ée]\w*)\b)"
-        r"|revendiqu\w*|reivindic\w*|se atribuy\w+"
+        r"|revendiqu\w*|reivindic\w*|se atribuy\w+|se responsabiliz\w+"
         # owning up to it: "accepted responsibility for the murder", "took full responsibility"
         r"|(?:accept(?:ed|s|ing)?|took|takes|assum(?:ed|es)) (?:full |the |all )?responsibility",
     ),
@@ -57,6 +57,8 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         r"|disput(?:e|es|ed|ing)(?=\s+(?:[\w'’-]+\s+){0,4}?(?:reports?|claims?|accounts?|figures?|tolls?|version"
         r"|accusations?|allegations?|statements?|assertions?)\b)"
         r"|no truth|infond[ée]\w*|mensong\w+|contrairement|infundad\w+|fabricated"
+        # calling what was said a lie by another name: "garbage", "disinformation"
+        r"|garbage|nonsense|disinformation|misinformation|absurd|ridiculous|preposterous|ludicrous|hoax"
         # finding nothing that bears out what was said: "has found no trace of explosives"
         r"|(?:found|find|finds|was|is) no (?:trace|evidence|proof)"
         r"|falso|falsa|falsas|falsos|contrario a"
@@ -428,7 +430,7 @@ def _after(text: str, sentence: Sentence, cue_end: int) -> tuple[int, int] | Non
     # the full stop of a title is no boundary: "said Mr. Gashikanyi", "said Gen. Kurilla"
     stop = re.search(
         r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bGen)(?<!\bCol)(?<!\bLt)(?<!\bSgt)(?<!\bCapt)(?<!\bMaj)"
-        r"(?<!\bGov)(?<!\bSen)(?<!\bRep)(?<!\bProf)(?<!\bRev)(?<!\bSt)\."
+        r"(?<!\bGov)(?<!\bSen)(?<!\bRep)(?<!\bProf)(?<!\bRev)(?<!\bSt)(?<!\b[A-Z])\."
         r"|[,;:\"“”«»()]|\b(?:that|who|in|on|at|to|after|before|when|que|qui|en|à)\b",
         rest,
     )
@@ -686,8 +688,8 @@ def _could_speak(name: str) -> bool:
         return False
     if name.casefold() in _CONNECTIVES or _NOT_A_SPEAKER.search(name) or _runs_into_clause(name):
         return False
-    if name.casefold() in _POSSESSIVES:
-        return False  # "Their demands have included ...": whose, not who
+    if name.casefold() in _POSSESSIVES or name.casefold() in ("these", "those", "this", "that", "such"):
+        return False  # "Their demands have included ...", "These allegations are false": not who
     if re.match(r"(?i)(?:i|we|you|he|she|it|they)['’](?:m|re|s|ve|d|ll)\b", name):
         return False  # "I'm a resident of Jalalabad": a speaker's own words, not who speaks
     if _AUXILIARY.search(name.lower() if name.isupper() else name) or _NOBODY.match(name):
@@ -869,8 +871,17 @@ def _finite_kind(matches: list[re.Match[str]]) -> ClaimKind | None:
     """The kind the most specific cue names; a participle ("while condemning ...") only when no
     finite verb names one."""
     kinds = [(kind, m.group(0)) for m in matches if (kind := _kind(m)) is not None]
+    # "These allegations are ... false": the accusation named is what is denied
+    kinds = (
+        [(k, w) for k, w in kinds if not _ACCUSATION_NOUN.fullmatch(w)]
+        if any(k == ClaimKind.DENIAL for k, _ in kinds)
+        else kinds
+    )
     finite = [kind for kind, word in kinds if not word.lower().endswith("ing")]
     return next(iter(finite or [kind for kind, _ in kinds]), None)
+
+
+_ACCUSATION_NOUN = re.compile(r"(?i)allegations?|accusations?|acusaci[óo]n(?:es)?")
 
 
 def _closes_earlier_quote(body: str) -> bool:

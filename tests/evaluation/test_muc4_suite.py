@@ -100,13 +100,13 @@ def test_stratified_subset_keeps_shares() -> None:
 
 @pytest.mark.skipif(not MUC4.is_dir(), reason="../shared/data/muc4 is not beside the checkout")
 def test_suite_runs_caches_and_scores(tmp_path: Path) -> None:
-    fake = FakeLLM([], default=answers())
+    fake = FakeLLM([], default=answers())  # (the first two documents' words settle everything: no question)
     backend = newsstruct.OpenAIBackend(model="fake", client=fake.client())
     corpora = MUC4 / "raw_muc34" / "TASK" / "CORPORA"
-    result = run_split(corpora, MUC4, "test", backend=backend, limit=2, cache_dir=tmp_path)
-    assert result["documents"] == 2 and fake.requests
+    result = run_split(corpora, MUC4, "test", backend=backend, limit=3, cache_dir=tmp_path)
+    assert result["documents"] == 3 and fake.requests
     assert result["document_level"]["micro"]["gold"] > 0
-    assert len(result["predictions"]) == 2  # each document's predictions, kept for re-scoring
+    assert len(result["predictions"]) == 3  # each document's predictions, kept for re-scoring
     for predicted in result["predictions"].values():
         assert set(predicted) == {"templates", "document_roles", "error", "seconds"} and predicted["error"] is None
     assert (tmp_path / "answers.sqlite").is_file()  # every question's answer is kept
@@ -114,18 +114,18 @@ def test_suite_runs_caches_and_scores(tmp_path: Path) -> None:
     # the raw text, shown in lower case (all-capital wire copy)
     assert any(t.strip()[:100].lower() in fake.requests[0]["messages"][1]["content"] for t in texts)
     no_replies = newsstruct.OpenAIBackend(model="fake", client=FakeLLM([]).client())
-    again = run_split(corpora, MUC4, "test", backend=no_replies, limit=2, cache_dir=tmp_path)
+    again = run_split(corpora, MUC4, "test", backend=no_replies, limit=3, cache_dir=tmp_path)
     assert again["document_level"] == result["document_level"]
     assert "| micro |" in to_markdown(result) and "GRIT" in to_markdown(result)
     # The run's answers as text re-make its reports on another machine (an empty cache) with no model.
-    assert result["reports_from_cache"] == 0 and again["reports_from_cache"] == 2
+    assert result["reports_from_cache"] == 0 and again["reports_from_cache"] == 3
     exported = tmp_path / "answers.jsonl"
     assert (
         AnswerStore(tmp_path / "answers.sqlite").export(exported, set(result["answer_keys"]))
         == len(result["answer_keys"])
         > 0
     )
-    elsewhere = run_split(corpora, MUC4, "test", backend=no_replies, limit=2, cache_dir=tmp_path / "new",
+    elsewhere = run_split(corpora, MUC4, "test", backend=no_replies, limit=3, cache_dir=tmp_path / "new",
                           answers_file=exported)  # fmt: skip
     assert elsewhere["document_level"] == result["document_level"] and elsewhere["predictions"].keys() == {
         *result["predictions"]

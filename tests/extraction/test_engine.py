@@ -1499,3 +1499,18 @@ def test_a_lead_denying_reports_with_no_owner_contests_the_reports() -> None:
     )
     report, _ = _fake_extract(told)
     assert all(c.speaker.name != "reports" for c in report.claims)  # the activists' reports, told already
+
+
+def test_a_claim_called_false_or_garbage_is_denied_and_initials_do_not_end_a_speaker() -> None:
+    text = "Title\n\nThe army says it killed a civilian. These allegations are based on propaganda and are false."
+    frames = find_frames(text, split_sentences(text))
+    assert frames[-1].kind_hint is not None and frames[-1].kind_hint.value == "denial"
+    assert frames[-1].speakers == []  # "These" is no one
+    garbage = "Title\n\nRussia's claim that it killed him is garbage, a U.S. official said."
+    (frame,) = find_frames(garbage, split_sentences(garbage))
+    assert frame.kind_hint is not None and frame.kind_hint.value == "denial"
+    said = 'Title\n\n"This was no innocent civilian," said U.S. Army Maj. Gen. William Gayler, a director.'
+    assert _only_speakers(said.removeprefix("Title\n\n")) == ["U.S. Army Maj. Gen. William Gayler"]
+    spanish = "Title\n\nLa red de Zarqawi se responsabilizó por un ataque suicida en Bagdad."
+    (frame,) = find_frames(spanish, split_sentences(spanish))
+    assert frame.kind_hint is not None and frame.kind_hint.value == "responsibility_claim"
