@@ -33,7 +33,7 @@ from newsstruct.engine._events import (
     type_hint,
 )
 from newsstruct.engine._figures import FigureCandidate, figure_candidates
-from newsstruct.engine._frames import NO_PART, Frame, Span, denied_report, find_frames, leaves_quote_open
+from newsstruct.engine._frames import BARE_REPORTS, NO_PART, Frame, Span, denied_report, find_frames, leaves_quote_open
 from newsstruct.engine._questions import (
     CONTESTS,
     KIND,
@@ -770,7 +770,7 @@ def _find_claims(
 
 # Reports with no owner named ("denying reports that ..."): a claim of their own only when the
 # article has told no accusation the denial could answer.
-_BARE_REPORTS_NAME = re.compile(r"(?i)(?:(?:media|news|press)\s+)?reports")
+_BARE_REPORTS_NAME = re.compile(BARE_REPORTS, re.IGNORECASE)
 # What was reported, said of the deniers themselves: "reports that they massacred over 400 people".
 _THEY_DID = re.compile(r"\s+(?:that|of)\s+(?:they|he|she|it|we)\b", re.IGNORECASE)
 

@@ -1079,9 +1079,9 @@ def denied_report(text: str, sentence: Sentence, cue: Span) -> tuple[Span, bool]
 
 
 # Reports with no owner named, right after the denial's cue: "denying reports that", "denied media reports of".
-_BARE_REPORTS = re.compile(
-    r"\s+(?:the\s+)?(?P<owner>(?:(?:media|news|press)\s+)?reports)\s+(?:that|of)\b", re.IGNORECASE
-)
+# Reports named by no owner: the words a bare-reports owner span holds.
+BARE_REPORTS = r"(?:(?:media|news|press)\s+)?reports"
+_BARE_REPORTS = re.compile(rf"\s+(?:the\s+)?(?P<owner>{BARE_REPORTS})\s+(?:that|of)\b", re.IGNORECASE)
 
 
 # Claims of one kind credited to a list of speakers: "Statements of condemnation have come from
