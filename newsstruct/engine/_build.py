@@ -23,8 +23,11 @@ from newsstruct.engine._countries import is_country
 from newsstruct.engine._events import (
     APPOSED_CLAUSE,
     MONTH_NAMES,
+    WEEKDAY_NAMES,
     date_phrase,
     event_mentions,
+    item_place_spans,
+    listed_events,
     names_only_told_events,
     own_type,
     place_spans,
@@ -207,6 +210,9 @@ class Policy:
     #: a sentence set in a month ("in November") and a place no event so far was told in, apart
     #: from every event so far, starts its own without a question
     month_elsewhere_is_new: bool = True
+    #: a sentence listing events, each with a place of its own ("the Paris attacks, the Brussels
+    #: airport attack and the suicide bombings in Ankara"), gives an event per item, without asking
+    listed_events_apart: bool = True
 
 
 DEFAULT_POLICY = Policy()
@@ -217,6 +223,7 @@ class _Event:
     sentences: list[Sentence]
     type: IncidentType = IncidentType.OTHER
     known_type: str | None = None  # the type the words that started it settle, when a rule started it
+    part: Sentence | None = None  # the piece of its sentence it is told in, when a list tells several
     background: bool = False
     disputed: bool = False
     confidence: dict[str, float] = field(default_factory=dict)
@@ -250,8 +257,25 @@ def body_sentences(text: str, sentences: list[Sentence]) -> list[Sentence]:
     if 0 < first_break < 300 and text[first_break:].strip():
         first = text[:first_break].strip()
         if not (_SENTENCE_END.search(first) or _DATELINE_LEAD.search(first)):
-            return [s for s in sentences if s.start > first_break]
-    return sentences
+            sentences = [s for s in sentences if s.start > first_break]
+    return [s for s in sentences if not _subheading(text, s)]
+
+
+def _subheading(text: str, sentence: Sentence) -> bool:
+    """Whether the sentence is a subheading within the body ("Étudiants enlevés"): a paragraph of
+    its own, a few words without a full stop, with more text after it. Like the headline it
+    announces what the paragraphs below it report."""
+    words = text[sentence.start : sentence.end].split()
+    return (
+        0 < len(words) <= _SUBHEADING_WORDS
+        and not _SENTENCE_END.search(text[sentence.start : sentence.end].rstrip())
+        and text[max(0, sentence.start - 2) : sentence.start] == "\n\n"
+        and text[sentence.end :].lstrip(" ").startswith("\n\n")
+        and bool(text[sentence.end :].strip())
+    )
+
+
+_SUBHEADING_WORDS = 8
 
 
 # A paragraph ending as a sentence does: a headline has no full stop.
@@ -300,8 +324,7 @@ def _same_word(a: str, b: str) -> bool:
     return a == b or (len(a) == len(b) >= 5 and sum(x != y for x, y in zip(a, b, strict=True)) <= 1)
 
 
-_NAMED_DAY = re.compile(r"\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march"
-                        r"|april|may|june|july|august|september|october|november|december", re.IGNORECASE)  # fmt: skip
+_NAMED_DAY = re.compile(rf"\d|{WEEKDAY_NAMES}|{MONTH_NAMES}", re.IGNORECASE)
 
 
 def _other_day(text: str, mine: str, theirs: set[str]) -> bool:
@@ -492,10 +515,20 @@ def _group_events(
     events: list[_Event] = []
     by_sentence = _by_sentence(found)
     for mention in event_mentions(text, body):
+        listed = listed_events(text, mention.sentence) if policy.listed_events_apart else []
+        if listed:
+            # a list told after the news recaps earlier events; one leading the article is news
+            told_after = bool(events)
+            events += [_Event([mention.sentence], part=item, background=told_after) for item in listed]
+            continue
         if not events:
             events.append(_Event([mention.sentence]))
             continue
-        recent = events[-_RECENT_EVENTS:]
+        # the events a list told stay apart: later sentences are asked about the others
+        recent = [e for e in events if e.part is None][-_RECENT_EVENTS:]
+        if not recent:
+            events.append(_Event([mention.sentence]))
+            continue
         # A sentence that names no kind of event, no date and no place ("These are our people who
         # have been killed") tells more of an event already told; it cannot start one.
         # Nor can one naming only events told already ("claimed responsibility for the attack").
@@ -628,6 +661,10 @@ def _group_events(
             recent[best].sentences.append(mention.sentence)
     for event in events:
         first = _sentence_text(text, event.sentences[0])
+        if event.part is not None:
+            # an item of a list: its own words give its type ("the downing of the airliner": an attack)
+            event.type = IncidentType(type_hint(text, [event.part]) or "attack")
+            continue
         hint = event.known_type or (type_hint(text, event.sentences) if policy.type_from_words else None)
         if hint is not None:
             event.type = IncidentType(hint)
@@ -967,12 +1004,19 @@ def _continues_quote(text: str, last: _Claim, claim: _Claim) -> bool:
     return leaves_quote_open(text[last.sentences[-1].start : claim.frame.sentence.start].rstrip())
 
 
-def _event_of(events: list[_Event], sentence: Sentence, *, reported_first: str = "") -> int | None:
+def _event_of(
+    events: list[_Event], sentence: Sentence, *, reported_first: str = "", at: int | None = None
+) -> int | None:
     """The event a sentence reports, else the nearest event told before it, else the first. A
     sentence that tells of no event goes, with ``reported_first="nearest"``, to the nearest
     reported (not background) event before it, and with ``"main"`` to the article's first
     reported event: what people say is mostly about the news, not the history, and most of
-    what they say is about the news the article leads with."""
+    what they say is about the news the article leads with. A sentence listing events gives
+    what lies ``at`` an offset to the item holding it."""
+    if at is not None:
+        for n, event in enumerate(events):
+            if event.part is not None and event.part.start <= at < event.part.end:
+                return n
     for n, event in enumerate(events):
         if sentence.number in event.numbers():
             return n
@@ -1249,8 +1293,8 @@ def _incident(text: str, n: int, event: _Event, actors: Actors) -> Incident:
     phrase = next((p for s in event.sentences if (p := date_phrase(text, s))), None)
     value, end = resolve(text[phrase[0] : phrase[1]], anchor) or (None, None) if phrase else (None, None)
     spans: dict[str, tuple[int, int]] = {}
-    for s in event.sentences:
-        for span in place_spans(text, s):
+    for s in [event.part] if event.part is not None else event.sentences:
+        for span in item_place_spans(text, s) if event.part is not None else place_spans(text, s):
             spans.setdefault(text[span[0] : span[1]], span)
     names = list(spans)[:3]
     mentions = [_mention(text, "date.phrase", phrase)] if phrase else []
@@ -1397,7 +1441,7 @@ def _figures(
         span = speaker_parts(text, speaker)[0] if speaker is not None else None
         if span is not None:
             source = " ".join(text[span[0] : span[1]].split())
-        event = _event_of(events, candidate.sentence, reported_first=untold_to)
+        event = _event_of(events, candidate.sentence, reported_first=untold_to, at=candidate.start)
         incident = f"I{(event or 0) + 1}"
         key = (incident, (source or "").casefold(), candidate.quantity, frozenset(candidate.outcomes))
         if key in by_key:
@@ -1490,7 +1534,8 @@ def plan(text: str, policy: Policy = DEFAULT_POLICY) -> Generator[Question, Answ
             for c, e in zip(claims, claim_events, strict=True)
             if e == n and c.kind == ClaimKind.RESPONSIBILITY_CLAIM and c.speaker is not None
         ]
-        incidents.append(_incident(text, n, told, find_actors(text, told.sentences, claimed_by)))
+        told_in = [told.part] if told.part is not None else told.sentences
+        incidents.append(_incident(text, n, told, find_actors(text, told_in, claimed_by)))
     report_claims = []
     for n, claim in enumerate(claims):
         event = claim_events[n]

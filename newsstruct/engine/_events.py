@@ -40,16 +40,16 @@ MONTH_NAMES = (
     r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
     r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
 )
-_WEEKDAYS = (
+WEEKDAY_NAMES = (
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
     r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
 )
 _DATE_PHRASE = re.compile(
     r"(?<![\w-])(?:"
-    rf"(?:on |in |el |le )?(?:the )?(?:(?:{_WEEKDAYS})(?:'s| night| morning| evening| afternoon)?,? )?"
+    rf"(?:on |in |el |le )?(?:the )?(?:(?:{WEEKDAY_NAMES})(?:'s| night| morning| evening| afternoon)?,? )?"
     rf"\d{{1,2}}(?:st|nd|rd|th)?(?:(?: and | to |-)\d{{1,2}})? (?:of |de )?(?:{MONTH_NAMES})(?:,? \d{{4}})?"
     rf"|(?:on |in )?(?:{MONTH_NAMES}) \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?"
-    rf"|(?:on |in )?(?:the )?(?:night of |early hours of )?(?:{_WEEKDAYS})"
+    rf"|(?:on |in )?(?:the )?(?:night of |early hours of )?(?:{WEEKDAY_NAMES})"
     r"(?:'s|’s| night| morning| evening| afternoon)?"
     r"|(?:day before )?yesterday(?:'s|’s)?|last night|overnight|today|tonight|earlier today|this (?:morning|week)"
     r"|last (?:week|month|year|weekend)|(?:\w+ )(?:days|weeks|months|years) ago"
@@ -72,7 +72,7 @@ _PLACE = re.compile(
     r"(?P<place>[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:de\s+|del\s+|al-\s*)?[A-ZÀ-Ý][\w'’.-]+){0,3})"
 )
 _NOT_PLACES = re.compile(
-    rf"^(?:{MONTH_NAMES}|{_WEEKDAYS}|The|A|An|This|That|Al|El|La|Le|Les|Los|Las"
+    rf"^(?:{MONTH_NAMES}|{WEEKDAY_NAMES}|The|A|An|This|That|Al|El|La|Le|Les|Los|Las"
     r"|(?:\w+\s+)*(?:Movement|Ministry|Army|Party|Front|Council|Committee|Forces|Group|Government|Agency|Office"
     r"|Department|Court|Parliament|Assembly|Police|Council|Embassy|Twitter|Facebook|Congress|Senate|Guard|Service"
     r"|Services|Unit|Command|Brigade|Battalion|Corps|Union|Association|Network|Organi[sz]ation|Directorate))$",
@@ -233,3 +233,93 @@ def type_hint(text: str, sentences: list[Sentence]) -> str | None:
         return first
     named = [kind for s in sentences[1:] if (kind := sentence_type(text, s))]
     return max(dict.fromkeys(named), key=named.count) if named else None
+
+
+# Nouns that name one event in a list of them ("the Paris attacks, the Brussels airport attack and
+# the downing of the Russian airliner in the Sinai"); "one" and "another" name one of a plural
+# told before them ("four mass shootings, including one in Gilroy and another in Chippewa Falls").
+_LISTED_NOUN = re.compile(
+    r"\b(?:attacks?|bombings?|shootings?|massacres?|blasts?|explosions?|downing|assaults?|raids?|ambush(?:es)?"
+    r"|sieges?|kidnappings?|hijackings?|stabbings?|(?:air)?strikes?|attentats?|atentados?|ataques?|attaques?)\b",
+    re.IGNORECASE,
+)
+_ONE_OF_THEM = re.compile(r"(?P<head>(?:including|among them|such as)\s+)?(?:one|another)\b", re.IGNORECASE)
+_PLURAL_EVENTS = re.compile(
+    r"\b(?:attacks|bombings|shootings|massacres|blasts|explosions|assaults|raids|ambushes|kidnappings|strikes)\b",
+    re.IGNORECASE,
+)
+# A place named before the event noun: "the Paris attacks", "the Istanbul airport attack".
+_PLACE_BEFORE = re.compile(
+    r"\bthe\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:[a-z]+\s+){0,2}?" + _LISTED_NOUN.pattern
+)
+# Where a list's items part: commas, semicolons and the last "and".
+_ITEM_BREAK = re.compile(r",\s+(?:and\s+|or\s+|y\s+|et\s+)?|;\s+|\s+(?:and|or|y|et)\s+")
+
+
+def listed_events(text: str, sentence: Sentence) -> list[Sentence]:
+    """The items of a list of events in one sentence, each naming an event and a place of its own
+    (at least two places, all different), as pieces of the sentence; none when there is no such
+    list. Pieces without an event noun ("Wisconsin where at least five died") belong to the item
+    before them."""
+    items: list[tuple[int, int, str]] = []  # (start, end, place)
+    plural_before = _PLURAL_EVENTS.search(text, sentence.start, sentence.end)
+    start = last_end = sentence.start
+    # the pieces between the breaks: before the first, between each two, after the last
+    edges = [start] + [at for m in _ITEM_BREAK.finditer(text, sentence.start, sentence.end) for at in m.span()]
+    edges.append(sentence.end)
+    bounds = list(zip(edges[::2], edges[1::2], strict=True))
+    for a, b in bounds:
+        piece = Sentence(sentence.number, a, b)
+        one = _ONE_OF_THEM.match(text, a)
+        if one is not None and plural_before is not None and plural_before.end() <= a:
+            if one["head"] and items and items[-1][1] == last_end:
+                items.pop()  # "four mass shootings, including one in Gilroy": the four are no item
+            noun: re.Match[str] | None = one
+        else:
+            noun = _LISTED_NOUN.search(text, a, b)
+        place = _item_place(text, piece)
+        if noun is not None and place is not None:
+            items.append((a, b, place))
+        elif items and noun is None and items[-1][1] == last_end:
+            items[-1] = (items[-1][0], b, items[-1][2])  # the rest of the item before
+        last_end = b
+    places_named = [place.casefold() for _, _, place in items]
+    if len(items) < 2 or len(set(places_named)) < len(places_named):
+        return []
+    return [Sentence(sentence.number, _item_start(text, a, b), b) for a, b, _ in items]
+
+
+def _item_start(text: str, start: int, end: int) -> int:
+    """Where an item's own words begin: the first item of "Operations on his watch include the
+    Paris attacks" is "the Paris attacks", not the words that introduce the list."""
+    before = _PLACE_BEFORE.search(text, start, end)
+    if before is not None:
+        return before.start()
+    noun = _LISTED_NOUN.search(text, start, end)
+    if noun is None:
+        return start
+    article = list(re.finditer(r"\b(?:the|a|an)\s", text[start : noun.start()], re.IGNORECASE))
+    return start + article[-1].start() if article else start
+
+
+def item_place_spans(text: str, piece: Sentence) -> list[tuple[int, int]]:
+    """The places one item of a list names: before the event noun ("the Paris attacks"), then
+    after a preposition ("the attack on a cafe in Bangladesh")."""
+    before = _place_before(text, piece)
+    return ([before] if before else []) + [span for span in place_spans(text, piece) if span != before]
+
+
+def _place_before(text: str, piece: Sentence) -> tuple[int, int] | None:
+    match = _PLACE_BEFORE.search(text, piece.start, piece.end)
+    if match is None or _NOT_PLACES.match(match["place"]) or match["place"].isupper():
+        return None
+    return match.span("place")
+
+
+def _item_place(text: str, piece: Sentence) -> str | None:
+    """The place that sets one item apart: the one before its noun, else the last it names
+    ("one in California at a garlic festival in Gilroy": Gilroy)."""
+    before = _place_before(text, piece)
+    after = place_spans(text, piece)
+    span = before or (after[-1] if after else None)
+    return text[span[0] : span[1]] if span else None

@@ -1514,3 +1514,58 @@ def test_a_claim_called_false_or_garbage_is_denied_and_initials_do_not_end_a_spe
     spanish = "Title\n\nLa red de Zarqawi se responsabilizó por un ataque suicida en Bagdad."
     (frame,) = find_frames(spanish, split_sentences(spanish))
     assert frame.kind_hint is not None and frame.kind_hint.value == "responsibility_claim"
+
+
+def test_a_subheading_in_the_body_is_no_sentence_of_the_report() -> None:
+    text = (
+        "Two attacks in the north\n\nGunmen killed five villagers on Monday, police said.\n\n"
+        "Students taken\n\nOn Tuesday, ten students were kidnapped from a school in Kano.\n"
+    )
+    body = [text[s.start : s.end] for s in body_sentences(text, split_sentences(text))]
+    assert "Students taken" not in body
+    assert body[0].startswith("Gunmen") and body[-1].startswith("On Tuesday")
+
+
+def test_days_named_in_french_or_spanish_tell_two_events_apart() -> None:
+    from newsstruct.engine._build import _Event, _looks_separate
+
+    text = (
+        "Titre\n\nUn ancien ministre a été enlevé dans la nuit de mardi. "
+        "Mercredi matin, quinze étudiants ont été kidnappés sur le campus. "
+        "Le ministre a été enlevé mardi, selon la police."
+    )
+    first, wednesday, again = split_sentences(text)[1:]
+    event = _Event([first])
+    assert _looks_separate(text, wednesday, event)
+    assert not _looks_separate(text, again, event)
+
+
+def test_a_sentence_listing_events_gives_one_incident_per_item() -> None:
+    from newsstruct.engine._events import listed_events
+
+    text = (
+        "Title\n\nA car bomb killed 12 people in Kabul on Monday, officials said. "
+        "The group has carried out the Jalalabad prison attack, the bombing of a wedding in Kunduz "
+        "and the assault on a hotel in Herat, a spokesman said. "
+        "Gunmen attacked a checkpoint in Kabul and in Kandahar."
+    )
+    report = _extract_text(text)
+    listed = [i for i in report.incidents if "Jalalabad prison attack" in i.evidence[0].text]
+    assert [i.location.places[0] for i in listed] == ["Jalalabad", "Kunduz", "Herat"]
+    assert all(i.background for i in listed)
+    assert [i.type.value for i in listed] == ["attack", "bombing", "attack"]
+    # one event in two places is no list of events; nor is a list of places
+    last = split_sentences(text)[-1]
+    assert listed_events(text, last) == []
+
+
+def test_a_plural_before_one_and_another_is_the_list_head_not_an_item() -> None:
+    from newsstruct.engine._events import listed_events
+
+    text = (
+        "Title\n\nThe shooting followed three mass shootings that month, including one in Fresno, "
+        "killing two, and another in Tulsa, Oklahoma, where four died."
+    )
+    sentence = split_sentences(text)[-1]
+    items = [text[s.start : s.end] for s in listed_events(text, sentence)]
+    assert items == ["including one in Fresno, killing two", "another in Tulsa, Oklahoma, where four died."]
