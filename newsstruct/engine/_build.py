@@ -213,6 +213,9 @@ class Policy:
     #: a sentence listing events, each with a place of its own ("the Paris attacks, the Brussels
     #: airport attack and the suicide bombings in Ankara"), gives an event per item, without asking
     listed_events_apart: bool = True
+    #: a statement telling of armed men doing violence ("the spokesman said gunmen opened fire")
+    #: is an accusation
+    armed_doer_accuses: bool = True
 
 
 DEFAULT_POLICY = Policy()
@@ -736,7 +739,11 @@ def _find_claims(
                 confidence["kind"] = kind.confidence
         if chosen is None:
             continue
-        if chosen == "statement" and frame.kind_hint is None and frame.names_culprit:
+        if (
+            chosen == "statement"
+            and frame.kind_hint is None
+            and (frame.names_culprit or (policy.armed_doer_accuses and frame.armed_doer))
+        ):
             chosen, defaulted = "accusation", False  # "said the crash was likely Iran's doing"
         elif chosen == "statement" and frame.kind_hint is None and frame.commentary:
             chosen, defaulted = "other", False  # a reaction or a commentator's view

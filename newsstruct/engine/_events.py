@@ -200,7 +200,7 @@ _BACK_REFERENCE = re.compile(
     r"(?:\b(?:the|this|that|these|those|el|la|los|las|le|les|ce|cette|ces|este|esta|del|al|du|au)\s+|\bl['’]"
     # a day's possessive names the day's event told already: "last night's attack", "Monday's bombing"
     r"|\b(?:\w+day|yesterday|tonight|today|last night|this morning|last week|(?:this|last) weekend)['’]s\s+)"
-    r"(?:[\w-]+\s+){0,2}$",
+    r"(?:[\w.’-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 

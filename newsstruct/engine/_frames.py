@@ -222,6 +222,9 @@ class Frame:
     #: the words say who did it ("was likely Iran's doing", "were behind the attack"): an accusation
     #: when no cue names the kind
     names_culprit: bool = False
+    #: the words tell of armed men doing violence ("said gunmen opened fire"): an accusation when
+    #: no cue names the kind
+    armed_doer: bool = False
     #: where the frame's clause begins and ends when its sentence holds two ("He said the toll was
     #: not known, but other sources say 13 were killed"); None: the whole sentence
     start: int | None = None
@@ -784,6 +787,19 @@ _NAMED_ATTACKER = re.compile(
 )
 
 
+# Armed men doing violence, told as someone's account: "the spokesman said gunmen opened fire",
+# "officials say Taliban forces now fire on international troops", "activists said pro-government
+# forces had attacked demonstrators". Not a speaker's own men ("its forces killed 14 militants").
+_ARMED_DOER = re.compile(
+    r"(?<!\bits )(?<!\btheir )(?<!\bour )(?<!\bhis )(?<!\bher )(?<!\bmy )"
+    r"\b(?:(?!(?:its|their|our|his|her|my)\b)[\w.'’-]+\s+){0,2}(?:gunmen|troops|soldiers|forces|militants|rebels|insurgents|fighters|militiam[ae]n"
+    r"|militias?|police(?:men)?|attackers|assailants)\s+(?:had\s+|have\s+|has\s+|now\s+|then\s+|also\s+|repeatedly\s+)*"
+    r"(?:opened fire|fired on|fire on|fired at|fire at|shot at|shot dead|attacked|killed|massacred|executed|tortured"
+    r"|abducted|kidnapped|burned|torched|shelled|bombed|raped|beat|stormed)\b",
+    re.IGNORECASE,
+)
+
+
 # Where a sentence turns to a second speaker: "..., but other sources say", "..., while the
 # rebels claim", "..., with officials reporting", "...; the army said".
 _CLAUSE_TURN = re.compile(
@@ -944,6 +960,7 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
             _NAMES_CULPRIT.search(body)
             or (not body.isupper() and (_NAMED_DOER.search(body) or _NAMED_ATTACKER.search(body)))
         )
+        frame.armed_doer = not body.isupper() and bool(_ARMED_DOER.search(body))
         frames.append(frame)
         second = _second_clause(text, sentence, outside, frame) or _relayed_claim(text, sentence, outside, frame)
         if second is not None:

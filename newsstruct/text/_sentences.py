@@ -8,7 +8,8 @@ Lines are first joined into logical lines: a line of 60 characters or more follo
 non-blank line is a hard-wrapped line (wire copy such as MUC-4 wraps at ~72 columns), while a
 shorter line (a headline, a byline) or a blank line ends its paragraph. Inside a logical line a
 sentence ends at ``. ! ?`` (with any closing quote or bracket) followed by space and a capital,
-digit or opening quote, except after common abbreviations and initials.
+digit or opening quote, except after common abbreviations and initials; or at a full stop between
+a lowercase word and a capitalised one with no space between them (a space lost in copying).
 """
 
 from __future__ import annotations
@@ -23,7 +24,11 @@ _ABBREVIATIONS = {
 }  # fmt: skip
 # A run of end marks is matched from its first mark only: tried again from inside the run, the
 # match would rescan it, and a paragraph of "!!!!…" would cost its length squared.
-_END = re.compile(r"(?<![.!?])[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
+_END = re.compile(
+    r"(?<![.!?])[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])"
+    # a full stop the space after it was lost from: "que portaba.Los leales" (not "voanews.com")
+    r"|(?<=[a-zà-ÿ]{3})\.(?=[A-ZÀ-Ý][a-zà-ÿ]+[\s,])"
+)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.?$")
 _WRAPPED_LINE = 60
 _ABBREVIATION_WINDOW = 24

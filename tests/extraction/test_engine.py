@@ -1569,3 +1569,20 @@ def test_a_plural_before_one_and_another_is_the_list_head_not_an_item() -> None:
     sentence = split_sentences(text)[-1]
     items = [text[s.start : s.end] for s in listed_events(text, sentence)]
     assert items == ["including one in Fresno, killing two", "another in Tulsa, Oklahoma, where four died."]
+
+
+def test_armed_men_doing_violence_in_an_account_make_it_an_accusation() -> None:
+    text = (
+        "Title\n\nA police spokesman said gunmen opened fire on the convoy near Gao. "
+        "The army says its forces killed 14 suspected militants. "
+        "Officials say rebel forces now fire on villagers from the hills."
+    )
+    frames = find_frames(text, body_sentences(text, split_sentences(text)))
+    assert [f.armed_doer for f in frames] == [True, False, True]
+
+
+def test_the_named_attack_is_a_back_reference_whatever_its_initials() -> None:
+    from newsstruct.engine._events import names_only_told_events
+
+    text = "Title\n\nThe president condemned the U.S. attack, the latest of many."
+    assert names_only_told_events(text, split_sentences(text)[-1])

@@ -46,3 +46,15 @@ def test_hard_wrapped_wire_copy_is_joined_into_sentences() -> None:
     assert numbered(text, sentences).splitlines()[1] == (
         "[2] ACCORDING TO THAT GARRISON, THE MASS KIDNAPPING TOOK PLACE ON 30 DECEMBER."
     )
+
+
+def test_a_full_stop_that_lost_its_space_still_ends_the_sentence() -> None:
+    text = "Title\n\nEl atacante detonó los explosivos que portaba.Los leales a Zarqawi se atribuyeron otro ataque."
+    pieces = [text[s.start : s.end] for s in split_sentences(text)]
+    assert pieces[-2:] == [
+        "El atacante detonó los explosivos que portaba.",
+        "Los leales a Zarqawi se atribuyeron otro ataque.",
+    ]
+    # a web address is no sentence end
+    site = "Title\n\nDetails are posted at www.state.gov and voanews.com every day."
+    assert len(split_sentences(site)) == 2
