@@ -115,6 +115,18 @@ def _outcome_follows(text: str, end: int, sentence: Sentence) -> bool:
                for w in words)  # fmt: skip
 
 
+# A toll changed from one number to another: "raised the death toll from 16 to 46", "revu de 16 à
+# 46 le nombre de morts", "the toll rose from 16 to 46".
+_REVISED = re.compile(
+    r"\b(?:rais\w+|revis\w+|increas\w+|ros[ei]\w*|climb\w*|jump\w*|updat\w+|lower\w*|reduc\w+|revu|révis\w+"
+    r"|rehauss\w+|pass[ée]\w*|elev\w+|aument\w+|subi[óo]|ascendi[óo]|actualiz\w+)\b[^.;]{0,60}?"
+    r"\b(?:from|de|desde)\s+$",
+    re.IGNORECASE,
+)
+# The last number of "16 to 46", "16 à 46".
+_RANGE_END = re.compile(r"\s(?:to|à|a|hasta)\s+(?P<number>\S+)$")
+
+
 def figure_candidates(
     text: str, sentences: list[Sentence], index: TextIndex, language: Language
 ) -> list[FigureCandidate]:
@@ -145,6 +157,14 @@ def figure_candidates(
                 and not (_SINGLE.match(phrase.strip()) and _COORDINATED.search(text, sentence.start, start))
             ):
                 continue
+            revised = _REVISED.search(text, max(sentence.start, start - 80), start)
+            if revised is not None and revised.end() == start:
+                # "revised the toll from 16 to 46": the toll is 46 now, not a range
+                last = _RANGE_END.search(text, start, end)
+                newer = interpret(last["number"]) if last else None
+                if last is None or newer is None:
+                    continue
+                start, quantity = last.start("number"), newer
             group = _group(text, end, sentence)
             head = group.split()
             if _SINGLE.match(phrase.strip()) and not any(_PERSON.search(w) for w in head):

@@ -38,7 +38,8 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         # an admission of the act ("acknowledged their government had shot down", "admitted its
         # troops killed"), not of anything else ("admitted that talks had stalled")
         r"|(?:admit(?:ted|s)?|acknowledg(?:ed|es)|confess(?:ed|es)|reconoci[óo]|a reconnu|ont reconnu)"
-        r"(?=[^.;]{0,80}?\b(?:killed|shot|shot down|downed|fired|attacked|bombed|struck|carried out|mat[óa]\w*"
+        r"(?=[^.;]{0,80}?\b(?:killed|killing|murder\w*|stabb\w+|strangl\w+|poison\w*|shot|shot down|downed|fired"
+        r"|attacked|bombed|struck|carried out|mat[óa]\w*"
         r"|derrib\w+|abatt\w+|tu[ée]\w*)\b)"
         r"|revendiqu\w*|reivindic\w*|se atribuy\w+|se responsabiliz\w+"
         # owning up to it: "accepted responsibility for the murder", "took full responsibility"
@@ -57,6 +58,9 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         r"|disput(?:e|es|ed|ing)(?=\s+(?:[\w'’-]+\s+){0,4}?(?:reports?|claims?|accounts?|figures?|tolls?|version"
         r"|accusations?|allegations?|statements?|assertions?)\b)"
         r"|no truth|infond[ée]\w*|mensong\w+|contrairement|infundad\w+|fabricated"
+        # French: "c'est faux", "n'est pas vrai", "a rejeté le bilan"
+        r"|(?:c['’]est|est|sont|était|étaient)\s+(?:complètement\s+|totalement\s+)?(?:faux|fausses?)\b"
+        r"|n['’]est pas vrai|rejet(?:[ée]\w*|te|tent)\b"
         # calling what was said a lie by another name: "garbage", "disinformation"
         r"|garbage|nonsense|disinformation|misinformation|absurd|ridiculous|preposterous|ludicrous|hoax"
         # finding nothing that bears out what was said: "has found no trace of explosives"
@@ -98,7 +102,11 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
     ),
     (
         None,
-        r"said|says|say|saying|told|tell|tells|stated|(?<!United )(?<!united )states|reported|reports|reporting"
+        # French inverts a pronoun after the verb: "dit-il", "a-t-il précisé", "ajoute-t-elle"
+        r"(?:dit|ajoute|précise|explique|poursuit|affirme|souligne|indique|déclare|estime|assure|raconte)-(?:t-)?"
+        r"(?:il|elle|ils|elles)\b|(?:a|ont)-t-(?:il|elle|ils|elles)\s+(?:dit|déclaré|ajouté|précisé|affirmé|expliqué"
+        r"|indiqué|souligné)"
+        r"|said|says|say|saying|told|tell|tells|stated|(?<!United )(?<!united )states|reported|reports|reporting"
         r"|announced|announces|declared|claimed|claims|confirmed|confirms|admitted|acknowledged|added|explained|noted"
         r"|warned|warns|insisted"
         # a belief told of someone, not one's own inside a clause ("who they believe carried out")
@@ -458,6 +466,9 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
         cue_start, cue_end = sentence.start + match.start(), sentence.start + match.end()
         if match.group(0).lower() in _NOUN_CUES and _ACCORDING_END.search(body, 0, match.start()):
             continue  # the "reports" of "Per reports": read with "per", no subject of its own
+        if re.search(r"-(?:il|elle|ils|elles)$", match.group(0).split()[0]):
+            pronoun = True  # "dit-il": whoever spoke last
+            continue
         according = _ACCORDING.match(body, match.start())
         verb_after = _CUE.match(body, according.end()) if according else None
         if verb_after is not None and verb_after.group(0).lower() not in _NOUN_CUES:
@@ -883,6 +894,47 @@ def _relayed_claim(text: str, sentence: Sentence, matches: list[re.Match[str]], 
     return second
 
 
+# A denial told in a relative clause after an accusation: "Qawi was accused of inciting the murder,
+# which he denied", "..., a charge the group denies", "..., an accusation Moscow has rejected".
+_RELATIVE_DENIAL = re.compile(
+    r",\s+(?:which|(?:a|an)\s+(?:charge|accusation|allegation|claim)(?:\s+that)?)\s+"
+    r"(?P<who>[\w'’.-]+(?:\s+[\w'’.-]+){0,4}?)\s+(?:has\s+|have\s+|had\s+|also\s+|strongly\s+|repeatedly\s+)*"
+    r"(?:denied|denies|deny|rejected|rejects|dismissed|dismisses)\b",
+    re.IGNORECASE,
+)
+# Who is accused: "accused the rebels of", or the subject of "X was accused".
+_ACCUSED_OBJECT = re.compile(r"\baccus\w*\s+(?P<who>(?:the\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?)\s+of\b", re.IGNORECASE)
+_ACCUSED_SUBJECT = re.compile(
+    r"^(?P<who>[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,3}?)\s+(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?accus",
+)
+
+
+def _relative_denial(text: str, sentence: Sentence, main: Frame) -> Frame | None:
+    """The denial an accusation's sentence ends with ("..., which he denied"): a claim of its own,
+    by whoever denies (a pronoun: whoever was accused), after the accusation's clause."""
+    if main.kind_hint != ClaimKind.ACCUSATION or main.listed:
+        return None
+    body = text[sentence.start : sentence.end]
+    denial = _RELATIVE_DENIAL.search(body)
+    if denial is None:
+        return None
+    who: tuple[int, int] | None = denial.span("who")
+    if _PRONOUNS.match(denial["who"]):
+        accused = _ACCUSED_OBJECT.search(body, 0, denial.start()) or _ACCUSED_SUBJECT.search(body, 0, denial.start())
+        who = accused.span("who") if accused else None
+    if who is None or not _could_speak(body[who[0] : who[1]]):
+        return None
+    split = sentence.start + denial.start()
+    verb = Span(sentence.start + denial.end() - len(denial.group(0).split()[-1]), sentence.start + denial.end())
+    speaker = Span(sentence.start + who[0], sentence.start + who[1])
+    second = Frame(sentence, verb, ClaimKind.DENIAL, [speaker], cued=True, start=split, clause=True)
+    main.end = split
+    main.speakers = [s for s in main.speakers if s.end <= split]
+    if _PRONOUNS.match(denial["who"]):
+        main.pronoun = False  # "he" is who denies, not who accuses
+    return second
+
+
 def _finite_kind(matches: list[re.Match[str]]) -> ClaimKind | None:
     """The kind the most specific cue names; a participle ("while condemning ...") only when no
     finite verb names one."""
@@ -962,7 +1014,11 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
         )
         frame.armed_doer = not body.isupper() and bool(_ARMED_DOER.search(body))
         frames.append(frame)
-        second = _second_clause(text, sentence, outside, frame) or _relayed_claim(text, sentence, outside, frame)
+        second = (
+            _second_clause(text, sentence, outside, frame)
+            or _relayed_claim(text, sentence, outside, frame)
+            or _relative_denial(text, sentence, frame)
+        )
         if second is not None:
             frames.append(second)
     for n, frame in enumerate(frames):

@@ -1586,3 +1586,45 @@ def test_the_named_attack_is_a_back_reference_whatever_its_initials() -> None:
 
     text = "Title\n\nThe president condemned the U.S. attack, the latest of many."
     assert names_only_told_events(text, split_sentences(text)[-1])
+
+
+def test_a_denial_in_a_relative_clause_is_a_claim_of_the_accused_contesting_the_accusation() -> None:
+    text = (
+        "Title\n\nThe governor was shot dead on Monday in Mosul. "
+        "A cleric was later accused of ordering the killing, which he denied."
+    )
+    report = _extract_text(text)
+    kinds = {c.kind.value: c for c in report.claims}
+    assert set(kinds) >= {"accusation", "denial"}
+    assert kinds["denial"].speaker.name == "A cleric" and kinds["accusation"].speaker.name is None
+    assert kinds["denial"].contests == kinds["accusation"].id
+
+
+def test_confessing_to_a_killing_claims_it() -> None:
+    text = "Title\n\nThe man confessed to killing his sister in 2016, police said."
+    frame = find_frames(text, body_sentences(text, split_sentences(text)))[0]
+    assert frame.kind_hint is not None and frame.kind_hint.value == "responsibility_claim"
+
+
+def test_a_revised_toll_is_the_new_number_not_a_range() -> None:
+    for text in (
+        "Title\n\nOfficials raised the death toll from 16 to 46 on Friday.",
+        "Title\n\nLe gouvernement a revu de 16 à 46 le nombre de morts.",
+    ):
+        body = body_sentences(text, split_sentences(text))
+        [figure] = figure_candidates(text, body, TextIndex(text), newsstruct.text.language_of(text))
+        assert (figure.phrase, figure.quantity.min, figure.quantity.max) == ("46", 46, 46)
+    text = "Title\n\nFrom 20 to 30 people were killed in the attack."
+    [figure] = figure_candidates(text, split_sentences(text)[1:], TextIndex(text), newsstruct.text.language_of(text))
+    assert (figure.quantity.min, figure.quantity.max) == (20, 30)
+
+
+def test_french_calls_a_toll_false_and_inverts_its_pronoun() -> None:
+    text = (
+        "Titre\n\nLe ministre a annoncé 16 morts mercredi. "
+        '"Ce que le gouvernement a dit, c\'est faux", a déclaré un témoin. '
+        "A son arrivée, dit-il, les miliciens brûlaient les maisons."
+    )
+    frames = find_frames(text, body_sentences(text, split_sentences(text)))
+    assert frames[1].kind_hint is not None and frames[1].kind_hint.value == "denial"
+    assert frames[2].pronoun and not frames[2].speakers
