@@ -967,6 +967,14 @@ def leaves_quote_open(body: str) -> bool:
     return bool(regions) and regions[-1][1] == len(body)  # a closed quotation ends at its mark
 
 
+# A correspondent's tag: a name reporting from a place, or having more, and nothing else.
+_REPORTER_TAG = re.compile(
+    r"^(?:[^.,;:\"“”\s]+\s+){0,3}?[A-Z][\w'’-]+\s+[A-Z][\w'’-]+\s+"
+    r"(?:reports|is reporting|has more|has this report|files this report|tells us more)"
+    r"(?:\s+(?:from|for)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}){0,2}\.?$"
+)
+
+
 def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
     """The frames of the article, one per attributing sentence, in order. A sentence quoted
     without a cue of its own ("This weekend ... killed four of our fighters.") takes the speakers
@@ -974,6 +982,8 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
     frames: list[Frame] = []
     for sentence in sentences:
         body = text[sentence.start : sentence.end]
+        if _REPORTER_TAG.match(body):
+            continue  # "VOA's Barry Newhouse reports from Kabul.": who wrote the story, saying nothing
         listed = _listed_speakers(text, sentence)
         if listed is not None:
             frames.append(listed)

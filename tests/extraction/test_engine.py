@@ -1628,3 +1628,12 @@ def test_french_calls_a_toll_false_and_inverts_its_pronoun() -> None:
     frames = find_frames(text, body_sentences(text, split_sentences(text)))
     assert frames[1].kind_hint is not None and frames[1].kind_hint.value == "denial"
     assert frames[2].pronoun and not frames[2].speakers
+
+
+def test_a_correspondents_tag_is_no_claim() -> None:
+    text = (
+        "Title\n\nVOA's Jane Roe reports from Nairobi. Police reports from Kisumu said five people died. "
+        "VOA correspondent John Doe has more."
+    )
+    frames = find_frames(text, body_sentences(text, split_sentences(text)))
+    assert [text[f.sentence.start : f.sentence.end][:6] for f in frames] == ["Police"]
