@@ -7,7 +7,8 @@ Every question's answer (the option probabilities) is kept in ``evals/.cache/ans
 so a change to how answers become decisions is measured again in seconds, with no model call;
 only questions never asked before reach the model. Prints the section, link and strict rows
 (micro over the split), seconds per article (time with the model when the answers were not
-cached; with ``--fresh`` every answer is asked again) and writes the run as JSON with ``--out``.
+cached; with ``--fresh`` every answer is asked again, and with ``--refresh`` asked again and
+stored) and writes the run as JSON with ``--out``.
 """
 
 from __future__ import annotations
@@ -27,6 +28,13 @@ from newsstruct.evaluation import Counts, load_gold, score_report
 ROOT = Path(__file__).resolve().parent.parent
 
 
+class _Rewriting(AnswerStore):
+    """A store that answers nothing and keeps every new answer: the stored answers made again."""
+
+    def get(self, key: str) -> list[float] | str | None:
+        return None
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=["dev", "test"], required=True)
@@ -37,10 +45,12 @@ def main() -> int:
     parser.add_argument("--policy", nargs="*", default=[], metavar="FIELD=VALUE",
                         help="any other Policy field, e.g. new_needs_words=false")  # fmt: skip
     parser.add_argument("--fresh", action="store_true", help="ask every question again (timing)")
+    parser.add_argument("--refresh", action="store_true", help="ask every question again and store the answers")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     backend = resolve_backend("embedded")
-    store = None if args.fresh else AnswerStore(ROOT / "evals" / ".cache" / "answers.sqlite")
+    path = ROOT / "evals" / ".cache" / "answers.sqlite"
+    store = None if args.fresh else (_Rewriting if args.refresh else AnswerStore)(path)
     policy = Policy(
         new_event=args.new_event,
         toll_is_report=not args.ask_toll_kind,

@@ -24,6 +24,35 @@ if TYPE_CHECKING:
 _TEMPLATE_TOKENS_PER_MESSAGE = 8
 
 
+# Answers must not depend on what was asked before. llama.cpp's CPU kernels compute the rows of a
+# batch in tiles of four, rows left over and small batches by other code, whose sums round
+# differently: the same prompt evaluated from another cached prefix gave option probabilities
+# .01 apart (measured). So every batch starts at a multiple of _TILE tokens and none is shorter
+# than _MIN_BATCH: a cached prefix is reused only up to such a boundary, and each position of a
+# prompt is then computed the same way whatever the cache held (costing a few tokens a question).
+_TILE = 4
+_MIN_BATCH = 16
+_MAX_BATCH = 512
+
+
+def _aligned_start(reuse: int, length: int) -> int:
+    """Where evaluation resumes: ``reuse`` rounded down to a tile, leaving at least one full
+    batch to evaluate."""
+    start = min(reuse, length - _MIN_BATCH) // _TILE * _TILE
+    return max(start, 0)
+
+
+def _evaluate(llama: Any, tokens: list[int], start: int) -> None:
+    """Evaluate ``tokens[start:]`` in batches that start on tiles, the last one not short."""
+    llama.n_tokens = start
+    while start < len(tokens):
+        end = min(start + _MAX_BATCH, len(tokens))
+        if 0 < len(tokens) - end < _MIN_BATCH:
+            end = (len(tokens) - _MIN_BATCH) // _TILE * _TILE  # leave the last batch its full length
+        llama.eval(tokens[start:end])
+        start = end
+
+
 class EmbeddedBackend(Backend):
     """A GGUF model run by ``llama-cpp-python`` in this process (loaded once, on first use)."""
 
@@ -122,9 +151,10 @@ class EmbeddedBackend(Backend):
             limit = min(len(cached), len(tokens) - 1)  # at least one token is evaluated for fresh logits
             while reuse < limit and cached[reuse] == tokens[reuse]:
                 reuse += 1
+            reuse = _aligned_start(reuse, len(tokens))
             llama.n_tokens = reuse
-            reuse = self._restore_prefix(llama, messages, tokens, reuse)
-            llama.eval(tokens[reuse:])
+            reuse = _aligned_start(self._restore_prefix(llama, messages, tokens, reuse), len(tokens))
+            _evaluate(llama, tokens, reuse)
             self.prefill_tokens += len(tokens) - reuse
             self.questions += 1
             logits = np.ctypeslib.as_array(llama._ctx.get_logits(), shape=(llama.n_vocab(),))
@@ -162,7 +192,8 @@ class EmbeddedBackend(Backend):
             llama.input_ids[:n] = prefix
             llama.n_tokens = n
             return n
-        llama.eval(prefix[reuse:])
+        reuse = _aligned_start(reuse, n)
+        _evaluate(llama, prefix, reuse)
         self.prefill_tokens += n - reuse
         self._prefixes.save(llama._ctx.ctx, prefix)
         return n

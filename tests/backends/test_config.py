@@ -46,3 +46,30 @@ def test_no_module_but_the_settings_reads_the_environment() -> None:
             if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv"):
                 readers.append(path.name)
     assert set(readers) == {"config.py"}
+
+
+def test_embedded_batches_start_on_tiles_and_the_last_is_never_short() -> None:
+    """How a prompt is split into llama.cpp batches decides how its sums round: every split of a
+    prompt must start on a multiple of four tokens and leave the last batch at least 16 long,
+    whatever prefix the cache held."""
+    from newsstruct.backends._embedded import _aligned_start, _evaluate
+
+    class Recorder:
+        n_tokens = 0
+
+        def __init__(self) -> None:
+            self.batches: list[tuple[int, int]] = []
+
+        def eval(self, tokens: list[int]) -> None:
+            self.batches.append((self.n_tokens, len(tokens)))
+            self.n_tokens += len(tokens)
+
+    for length in (20, 355, 530, 1030, 1300):
+        for cached in (0, 3, 17, length - 30, length - 5, length - 1):
+            start = _aligned_start(max(cached, 0), length)
+            assert start % 4 == 0 and start <= max(cached, 0) and length - start >= 16
+            llama = Recorder()
+            _evaluate(llama, list(range(length)), start)
+            assert llama.n_tokens == length
+            assert all(begin % 4 == 0 and size <= 512 for begin, size in llama.batches)
+            assert llama.batches[-1][1] >= 16

@@ -175,3 +175,23 @@ def test_instruction_prefix_state_is_kept_on_disk_and_read_by_a_new_backend(
     assert third.choose(messages, ["A", "B", "C"]) == answer
     assert third._prefixes is not None and third._prefixes.loaded == 0 and third._prefixes.saved == 1
     assert third.prefill_tokens == first.prefill_tokens
+
+
+def test_an_answer_does_not_depend_on_what_the_cache_held_before(smollm2: Path, seed_text: str) -> None:
+    """The same question gets the same probabilities whether the model starts cold, comes from a
+    question that differs only in its last words, or from another article: batches start on
+    the same tile boundaries whatever prefix was reused."""
+    from newsstruct.engine import Question, messages_for
+    from newsstruct.engine._questions import SPEAKER
+
+    def ask(backend: newsstruct.EmbeddedBackend, text: str, options: list[str]) -> list[float] | None:
+        return backend.choose(messages_for(text, Question(text[:200], SPEAKER, options)), ["A", "B", "C"])
+
+    options = ["the French army", "the Platform", "nobody"]
+    cold = ask(newsstruct.EmbeddedBackend(smollm2, n_ctx=8192), seed_text, options)
+    backend = newsstruct.EmbeddedBackend(smollm2, n_ctx=8192)
+    ask(backend, seed_text, ["the French army", "the Platform", "no one at all"])  # all but the last words
+    after_a_neighbour = ask(backend, seed_text, options)
+    ask(backend, "Title\n\nA bomb killed two people in Gao on Monday, police said.", options)
+    after_another_article = ask(backend, seed_text, options)
+    assert cold == after_a_neighbour == after_another_article
