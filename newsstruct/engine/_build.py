@@ -213,6 +213,9 @@ class Policy:
     #: a sentence listing events, each with a place of its own ("the Paris attacks, the Brussels
     #: airport attack and the suicide bombings in Ankara"), gives an event per item, without asking
     listed_events_apart: bool = True
+    #: a quotation opening the sentence after a claim of its speaker is that claim's, whatever
+    #: the claim's kind
+    quote_joins_claim: bool = True
     #: a statement telling of armed men doing violence ("the spokesman said gunmen opened fire")
     #: is an accusation
     armed_doer_accuses: bool = True
@@ -957,7 +960,11 @@ def _merge_claims(text: str, claims: list[_Claim], events: list[_Event], policy:
         last = merged[-1] if merged else None
         if (
             last is not None
-            and (last.kind == claim.kind or (claim.defaulted and _continues_quote(text, last, claim)))
+            and (
+                last.kind == claim.kind
+                or (claim.defaulted and _continues_quote(text, last, claim))
+                or (policy.quote_joins_claim and claim.defaulted and _quotes_on(text, last, claim))
+            )
             and _same_speaker(text, last.speaker, claim.speaker)
             and (
                 claim.frame.sentence.number - last.sentences[-1].number <= 2
@@ -1002,6 +1009,14 @@ def _voice_of(text: str, body: Span | None, person: Span | None) -> bool:
         and head[0] in words.casefold().split()
         and bool(re.search(r"(?i)\b(?:spokes\w+|officials?|minister|chief|commander|head|director)\b", words))
     )
+
+
+def _quotes_on(text: str, last: _Claim, claim: _Claim) -> bool:
+    """Whether ``claim`` is a quotation that opens the sentence right after ``last``'s: the
+    speaker's own words for what ``last`` said ('Musa denied any rescue attempt. "We have not
+    attacked the camp to free any hostages," he said.')."""
+    sentence = text[claim.frame.sentence.start : claim.frame.sentence.end]
+    return claim.frame.sentence.number - last.sentences[-1].number == 1 and sentence[:1] in '"“«'
 
 
 def _continues_quote(text: str, last: _Claim, claim: _Claim) -> bool:

@@ -23,6 +23,7 @@ _TRIGGERS = re.compile(
     r"|shell(?:ed|ing)|airstrikes?|air strikes?|strikes?|assault\w*|offensive|stabb(?:ed|ing)|curfew|crackdown"
     r"|dispers\w+|tear gas|rockets?|mortars?|suicide|insurgen\w+|fled|displaced|rebellion|hijack\w*|seized"
     r"|deploy(?:ed|ment)|inva(?:ded|sion)|uprising|coup|war|executed|executions?|missing|poison(?:ed|ing)"
+    r"|rap(?:e|ed|es|ing)|violée?s?|violad[oa]s?"
     # French
     r"|tu[ée]s?|tu[ée]es|tué|morts?|attaques?|attentats?|explosions?|bless[ée]s?|bless[ée]es|enlev\w+|otages?"
     r"|interpell\w+|arrêt[ée]\w*|affrontements?|manifestations?|manifestants|frappes?|embuscades?"
@@ -164,7 +165,9 @@ _TYPE_WORDS: list[tuple[str, str]] = [
         "attack",
         r"attack\w*|gunm[ae]n|shot|shoot\w*|stabb\w*|ambush\w*|attaque\w*|ataque\w*|assault\w*"
         # one person killed on purpose: "was murdered", "poisoned with Novichok"
-        r"|murder\w*|assassinat\w*|poison(?:ed|ing)|asesinat\w*|asesin[óo]|assassin\w*",
+        r"|murder\w*|assassinat\w*|poison(?:ed|ing)|asesinat\w*|asesin[óo]|assassin\w*"
+        # sexual violence: "gang raped", "violée", "violada"
+        r"|rap(?:e|ed|es|ing)|violée?s?|violad[oa]s?",
     ),
 ]
 _TYPE_PATTERNS = [(kind, re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)) for kind, words in _TYPE_WORDS]

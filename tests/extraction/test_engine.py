@@ -1637,3 +1637,48 @@ def test_a_correspondents_tag_is_no_claim() -> None:
     )
     frames = find_frames(text, body_sentences(text, split_sentences(text)))
     assert [text[f.sentence.start : f.sentence.end][:6] for f in frames] == ["Police"]
+
+
+def test_speaker_words_and_kinds_that_are_not_what_they_seem() -> None:
+    text = (
+        "Title\n\nRedouane consistently claimed the sex had been consensual. "
+        "Both officers indicated they would appeal the verdict. "
+        "The UN appealed for calm. "
+        "The army denied militants' claims that it bungled a rescue. "
+        "MEND said Saturday night's alleged rescue mission failed."
+    )
+    frames = find_frames(text, body_sentences(text, split_sentences(text)))
+    said = {text[f.cue.start : f.cue.end]: f for f in frames}
+    assert [text[s.start : s.end] for s in said["claimed"].speakers] == ["Redouane"]  # no adverb
+    verdict = [f for f in frames if "verdict" in text[f.sentence.start : f.sentence.end]]
+    assert all(f.kind_hint is None or f.kind_hint.value != "appeal" for f in verdict)
+    assert said["appealed for"].kind_hint is not None and said["appealed for"].kind_hint.value == "appeal"
+    denied = said["denied"]
+    assert text[denied.speakers[0].start : denied.speakers[0].end] == "The army"  # not "militants'"
+    mend = next(f for f in frames if "MEND" in text[f.sentence.start : f.sentence.end])
+    assert mend.kind_hint is None and [text[s.start : s.end] for s in mend.speakers][:1] == ["MEND"]
+
+
+def test_sexual_violence_is_an_event() -> None:
+    text = "Title\n\nShe testified she was gang raped by two officers."
+    assert [m.triggers for m in event_mentions(text, split_sentences(text)[1:])] == [("raped",)]
+
+
+def test_the_owner_of_a_denied_claim_begins_after_its_article() -> None:
+    text = "Title\n\nA spokesman denied to VOA the militants' claims of a failed rescue."
+    sentence = split_sentences(text)[1]
+    cue = text.index("denied")
+    owner, _ = denied_report(text, sentence, Span(cue, cue + len("denied")))  # type: ignore[misc]
+    assert text[owner.start : owner.end] == "militants"
+
+
+def test_a_quotation_after_a_claim_of_its_speaker_belongs_to_that_claim() -> None:
+    text = (
+        "Title\n\nThe army attacked a militant camp on Friday, officials said. "
+        "A spokesman denied the militants' claims of a failed rescue. "
+        '"We have not attacked the camp to free any hostages," he said.'
+    )
+    claims = _extract_text(text).claims
+    denial = next(c for c in claims if c.kind.value == "denial")
+    assert any("free any hostages" in e.text for e in denial.evidence)
+    assert not any(c.kind.value == "statement" and "free any hostages" in c.evidence[0].text for c in claims)
