@@ -120,7 +120,7 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         r"|(?<!a )(?<!the )(?<!this )(?<!that )(?<!their )(?<!his )(?<!her )(?<!its )(?<!no )(?<!any )(?<!our )"
         r"(?<!first )(?<!false )(?<!new )claim(?=\s+(?:that|they|it|he|she|to|more|at least|about|some|only|\d)\b)"
         r"|estimated|describ(?:ed|es|ing)|quoted|commented|cited|according to|(?:by|per)(?= (?:media )?reports?\b)"
-        r"|read|wrote|writes|tweeted|spoke"
+        r"|read|wrote|writes|tweeted|spoke(?! (?:on|by) (?:the )?(?:tele)?phone\b| with each other\b)"
         # issuing a document is speaking: "the council has issued a communique demanding ..."
         r"|(?:issued|released|published|put out) (?:a |an |its |their )?(?:\w+ )?"
         r"(?:statement|communiqu[ée]|declaration)"

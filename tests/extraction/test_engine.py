@@ -1682,3 +1682,10 @@ def test_a_quotation_after_a_claim_of_its_speaker_belongs_to_that_claim() -> Non
     denial = next(c for c in claims if c.kind.value == "denial")
     assert any("free any hostages" in e.text for e in denial.evidence)
     assert not any(c.kind.value == "statement" and "free any hostages" in c.evidence[0].text for c in claims)
+
+
+def test_leaders_who_spoke_on_the_phone_make_no_claim() -> None:
+    text = "Title\n\nOn October 6, the two presidents spoke on the phone. The minister spoke to reporters on Monday."
+    frames = find_frames(text, body_sentences(text, split_sentences(text)))
+    assert [text[f.cue.start : f.cue.end] for f in frames] == ["spoke"]
+    assert "reporters" in text[frames[0].sentence.start : frames[0].sentence.end]
