@@ -74,6 +74,10 @@ _PLACE = re.compile(
 )
 _NOT_PLACES = re.compile(
     rf"^(?:{MONTH_NAMES}|{WEEKDAY_NAMES}|The|A|An|This|That|Al|El|La|Le|Les|Los|Las"
+    # a language ("told a guard, in French and English") or a news outlet ("sur VOA Afrique")
+    r"|English|French|Spanish|Arabic|Russian|Chinese|Portuguese|German|Italian|Turkish|Persian|Farsi|Urdu"
+    r"|Pashto|Dari|Hindi|Swahili|Hebrew|Kurdish|Somali|Amharic"
+    r"|.*\b(?:VOA|Reuters|AFP|BBC|CNN|Xinhua|Al Jazeera|Radio|Television|TV|News)\b.*"
     r"|(?:\w+\s+)*(?:Movement|Ministry|Army|Party|Front|Council|Committee|Forces|Group|Government|Agency|Office"
     r"|Department|Court|Parliament|Assembly|Police|Council|Embassy|Twitter|Facebook|Congress|Senate|Guard|Service"
     r"|Services|Unit|Command|Brigade|Battalion|Corps|Union|Association|Network|Organi[sz]ation|Directorate))$",

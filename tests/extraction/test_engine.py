@@ -1689,3 +1689,15 @@ def test_leaders_who_spoke_on_the_phone_make_no_claim() -> None:
     frames = find_frames(text, body_sentences(text, split_sentences(text)))
     assert [text[f.cue.start : f.cue.end] for f in frames] == ["spoke"]
     assert "reporters" in text[frames[0].sentence.start : frames[0].sentence.end]
+
+
+def test_a_language_or_a_news_outlet_is_no_place() -> None:
+    from newsstruct.engine._events import places
+
+    text = (
+        "Title\n\nShe told a guard, in French and English, that she had been attacked. "
+        "Un témoin a parlé de 48 morts sur VOA Afrique à Barsalogho."
+    )
+    first, second = split_sentences(text)[1:]
+    assert places(text, first) == []
+    assert places(text, second) == ["Barsalogho"]
