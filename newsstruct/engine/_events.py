@@ -190,6 +190,15 @@ _FORCE_USED = re.compile(
 )
 
 
+# Protesters as the ones an attack is done to, by someone not said to be security forces.
+_PROTESTERS_ATTACKED = re.compile(
+    r"\b(?:shooting|shot|shoots|stabbing|stabbed|attack(?:ed|ing)?|ramm(?:ed|ing)|ran over|drove into|killing)"
+    r"\s+(?:of\s+|at\s+|on\s+|into\s+)?(?:the\s+|two\s+|three\s+|several\s+|(?!by\b)\w+\s+)?"
+    r"(?:protesters|demonstrators|marchers)\b",
+    re.IGNORECASE,
+)
+
+
 def sentence_type(text: str, sentence: Sentence) -> str | None:
     """The incident type a sentence's trigger words name, most specific first; a protest met by
     security forces' force is a crackdown."""
@@ -198,6 +207,8 @@ def sentence_type(text: str, sentence: Sentence) -> str | None:
         if pattern.search(piece):
             if kind == "protest_or_riot" and _FORCES.search(piece) and _FORCE_USED.search(piece):
                 return "crackdown"
+            if kind == "protest_or_riot" and _PROTESTERS_ATTACKED.search(piece) and not _FORCES.search(piece):
+                return "attack"  # "the suspect in a shooting of protesters": an attack on them
             return kind
     return None
 

@@ -1701,3 +1701,15 @@ def test_a_language_or_a_news_outlet_is_no_place() -> None:
     first, second = split_sentences(text)[1:]
     assert places(text, first) == []
     assert places(text, second) == ["Barsalogho"]
+
+
+def test_a_shooting_of_protesters_is_an_attack_unless_forces_do_it() -> None:
+    from newsstruct.engine._events import sentence_type
+
+    def kind(sentence: str) -> str | None:
+        text = f"Title\n\n{sentence}"
+        return sentence_type(text, split_sentences(text)[-1])
+
+    assert kind("The suspect in a shooting of protesters in Kenosha was released.") == "attack"
+    assert kind("Journalists were attacked by protesters outside parliament.") == "protest_or_riot"
+    assert kind("Security forces shot at protesters in the capital.") == "crackdown"
