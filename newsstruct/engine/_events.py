@@ -281,9 +281,10 @@ def listed_events(text: str, sentence: Sentence) -> list[Sentence]:
     before them."""
     items: list[tuple[int, int, str]] = []  # (start, end, place)
     plural_before = _PLURAL_EVENTS.search(text, sentence.start, sentence.end)
-    start = last_end = sentence.start
+    last_end = sentence.start  # where the piece before ended
     # the pieces between the breaks: before the first, between each two, after the last
-    edges = [start] + [at for m in _ITEM_BREAK.finditer(text, sentence.start, sentence.end) for at in m.span()]
+    edges = [sentence.start]
+    edges += [at for m in _ITEM_BREAK.finditer(text, sentence.start, sentence.end) for at in m.span()]
     edges.append(sentence.end)
     bounds = list(zip(edges[::2], edges[1::2], strict=True))
     for a, b in bounds:
