@@ -196,6 +196,18 @@ _ACCORDING = re.compile(r"(?:according to|selon|d'après|d’après|según|(?:by
 # Where a subject ends looking back from the verb: a clause boundary.
 _BOUNDARY = re.compile(r"[,;:\"“”«»()]|\b(?:that|but|and|while|as|which|who|when|however|que|qui|mais|et|pero|y)\b",
                        re.IGNORECASE)  # fmt: skip
+_RELATIVE_END = re.compile(r"\s(?:who|qui|quien|quienes)$", re.IGNORECASE)
+# An article opening a noun phrase: "the account of [a witness]", "d'[un témoin]".
+_ARTICLE = re.compile(r"(?:(?<=\s)|(?<=d['’])|^)(?:a|an|the|un|une|le|la|les|el|los|las|una|uno)\s", re.IGNORECASE)
+
+
+def _last_noun_phrase(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The last noun phrase of a span opened by an article, of five words at most; else the span."""
+    starts = [span[0] + m.start() for m in _ARTICLE.finditer(text[span[0] : span[1]])]
+    last = [at for at in starts if len(text[at : span[1]].split()) <= 5]
+    return (last[0], span[1]) if last else span
+
+
 _PRONOUNS = re.compile(
     r"^(?:he|she|they|it|we|i|il|elle|ils|elles|nous|je|él|ella|ellos|nosotros|yo)(?:\s+(?:also|further|too|again))?$",
     re.IGNORECASE,
@@ -299,6 +311,14 @@ def _subject_before(text: str, sentence: Sentence, cue_start: int) -> tuple[int,
         if m.start() > 0 and m.group(0).lower() not in _NOUN_CUES and not _NOT_SUBJECT.match(m.group(0))
     ]
     start = sentence.start + (max(boundaries) if boundaries else 0)
+    relative = _RELATIVE_END.search(text, sentence.start, start)
+    if relative is not None and relative.end() == start and not re.search(r"[,;:]", text[start:cue_start]):
+        # "A doctor who treated the victims said", "les propos d'un témoin qui a affirmé": the
+        # one the relative clause describes speaks, the noun phrase right before it
+        described = _subject_before(text, sentence, relative.start())
+        if described is None:
+            return None
+        return _last_noun_phrase(text, described)
     joined = re.search(r"(?:^|\s)and\s*$", text[sentence.start : start], re.IGNORECASE)
     if joined and not re.search(r"[,;:\"“”«»()]", text[sentence.start : start]):
         # "The CIA and other intelligence agencies reportedly believe": both are the subject when

@@ -1713,3 +1713,17 @@ def test_a_shooting_of_protesters_is_an_attack_unless_forces_do_it() -> None:
     assert kind("The suspect in a shooting of protesters in Kenosha was released.") == "attack"
     assert kind("Journalists were attacked by protesters outside parliament.") == "protest_or_riot"
     assert kind("Security forces shot at protesters in the capital.") == "crackdown"
+
+
+def test_the_one_a_relative_clause_describes_speaks() -> None:
+    text = (
+        "Title\n\nA doctor who treated the victims said 12 people had died. "
+        "Le bilan a été publié après les propos d'un témoin qui a affirmé avoir compté 48 morts. "
+        "John Smith, who heads the group, said five died."
+    )
+    frames = find_frames(text, body_sentences(text, split_sentences(text)))
+    assert [text[f.speakers[0].start : f.speakers[0].end] for f in frames] == [
+        "A doctor",
+        "les propos d'un témoin",
+        "John Smith",
+    ]
