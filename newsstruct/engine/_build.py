@@ -500,10 +500,11 @@ def _by_sentence(found: list[FigureCandidate]) -> dict[int, list[FigureCandidate
     return by
 
 
-def _tolls(found: dict[int, list[FigureCandidate]], sentences: list[Sentence]) -> set[tuple[object, object, Outcome]]:
-    """The numbered tolls the sentences give: (least, most, outcome)."""
+def _tolls(found: dict[int, list[FigureCandidate]], sentences: list[Sentence]) -> set[tuple[object, Outcome]]:
+    """The numbered tolls the sentences give: (least, outcome); "at least five killed" and "five
+    were stoned to death" give one toll."""
     return {
-        (f.quantity.min, f.quantity.max, outcome)
+        (f.quantity.min, outcome)
         for s in sentences
         for f in found.get(s.number, [])
         if f.quantity.min is not None
@@ -1273,9 +1274,15 @@ def _toll_contested(
         if other.kind not in answerable or _same_speaker(text, other.speaker, claims[n].speaker):
             continue
         theirs = tolls(other)
-        if any(o == p and q != r for o, q in mine for p, r in theirs):
+        if any(o == p and _apart(q, r) for o, q in mine for p, r in theirs):
             return k
     return None
+
+
+def _apart(a: tuple[int, int | None], b: tuple[int, int | None]) -> bool:
+    """Whether two counts (least, most; most None when open) cannot both be true: "four" and
+    "10" can not, "at least five" and "five" can."""
+    return (a[1] is not None and a[1] < b[0]) or (b[1] is not None and b[1] < a[0])
 
 
 def _evidence(text: str, sentences: list[Sentence]) -> list[Evidence]:

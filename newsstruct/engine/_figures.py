@@ -62,7 +62,7 @@ _PERSON = re.compile(
     r"|hostage|pilgrim|tourist|resident|civilian|soldier|officer|policeman|policewoman|trooper|marine|fighter"
     r"|militant|rebel|insurgent|commander|diplomat|journalist|reporter|photographer|worker|employee|student"
     r"|teacher|doctor|nurse|priest|judge|official|politician|lawmaker|activist|protester|demonstrator|villager"
-    r"|farmer|driver|passenger|shopper|bystander|paratrooper|contractor|citizen|national|refugee|migrant|prisoner"
+    r"|farmer|driver|passenger|shopper|bystander|paratrooper|contractor|citizen|national|refugee|migrant|prisoner|individual"
     r"|detainee|\w+(?:er|or|ist|ian|ant|ent|ier|eer|ee|ard))s?$"
     r"|^(?:persona|personne|homme|femme|enfant|niño|niña|hombre|mujer|soldado|soldat|policía|policier|civil"
     r"|diplomático|diplomate|periodista|journaliste|estudiante|étudiant|militar|militaire|agente|gendarme)s?$",
@@ -142,6 +142,8 @@ def figure_candidates(
             sentence = sentences[at] if at >= 0 and start < sentences[at].end else None
             if sentence is None or end > sentence.end:
                 continue
+            if re.search(r"\d[:h]$", text[max(0, start - 2) : start]):
+                continue  # the minutes of a clock time: "18:00", "18h00"
             outcomes = outcomes_near(text, start, end, (sentence.start, sentence.end))
             if not outcomes:
                 continue
@@ -177,11 +179,14 @@ def figure_candidates(
             ):
                 continue
             found.append(FigureCandidate(sentence, start, end, text[start:end], quantity, tuple(outcomes), group))
-    found.sort(key=lambda f: f.start)
+    found.sort(key=lambda f: (f.start, -f.end))
     # "several others", "four others": one phrase, read from its first word
     kept: list[FigureCandidate] = []
     for figure in found:
         if kept and 0 <= figure.start - kept[-1].end <= 1:
             continue
+        if kept and figure.end <= kept[-1].end:
+            continue  # "68" inside "at least 68": the number is found again where another phrase has it
+
         kept.append(figure)
     return kept

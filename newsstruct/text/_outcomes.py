@@ -25,12 +25,15 @@ _CUES: list[tuple[re.Pattern[str], tuple[Outcome, ...]]] = [
             r"|bod(?:y|ies)|corpses?|cadavers?|cadáver(?:es)?|cadavres?"
             r"|tu(?:é|ée|és|ées|ant)|morts?|mortes?|décès|muert[eoa]s?|murieron|murió|mat(?:ando|ó|aron)"
             r"|asesin(?:ad[oa]s?|ando|ó|aron)|fallecid[oa]s?|fallecieron"
+            # "several police lost their lives", "claimed 30 lives"
+            r"|lives|vies|vidas"
         ),
         (Outcome.KILLED,),
     ),
     (
         re.compile(
             r"injur(?:ed|ies|y|ing)|wound(?:ed|s|ing)?|hurt|stabb(?:ed|ing)|bless[ée]e?s?|blessant|herid[oa]s?"
+            r"|hospitali[sz]ed|hospitalis[ée]e?s?|hospitalizad[oa]s?"
             r"|hiri(?:endo|ó|eron)"
         ),
         (Outcome.INJURED,),
@@ -62,8 +65,14 @@ _DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "another", "othe
 AFTER, BEFORE = 12, 6  # words looked at on each side of the phrase
 
 
+# Cue words that name no outcome when capitalised in mixed-case text: "Black Lives Matter".
+_NAME_WORDS = {"lives", "vies", "vidas"}
+
+
 def _cue(word: str) -> tuple[Outcome, ...]:
     lowered = word.lower().replace("’", "'")
+    if lowered in _NAME_WORDS and word[:1].isupper() and not word.isupper():
+        return ()
     for pattern, outcomes in _CUES:
         if pattern.fullmatch(lowered):
             return outcomes
@@ -86,10 +95,26 @@ def verb_before(text: str, start: int, sentence: tuple[int, int]) -> tuple[Outco
     return ()
 
 
+# An aside set off by dashes or brackets: "six civilians -- three men, two children and a woman
+# -- were killed", "four people (two of them children) died".
+_ASIDE = re.compile(r"\s(?:--|—|–)\s[^-—–]+?\s(?:--|—|–)(?=\s)|\([^()]+\)")
+
+
 def outcomes_near(text: str, start: int, end: int, sentence: tuple[int, int]) -> list[Outcome]:
     """The outcomes the words around ``text[start:end]`` state, within ``sentence`` (start, end
     offsets); [] when they state none."""
-    words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text, sentence[0], sentence[1])]
+    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text, sentence[0], sentence[1])]
+    holding = next(((a, b) for a, b in asides if a <= start and end <= b), None)
+    if holding is not None and holding not in (sentence, (start, end)):
+        # a count within an aside: what the aside's words say of it, else what the sentence says
+        # of the whole aside, which breaks down the count before it
+        return outcomes_near(text, start, end, holding) or outcomes_near(text, *holding, sentence)
+    words = [
+        (m.group(0), m.start(), m.end())
+        for m in _WORD.finditer(text, sentence[0], sentence[1])
+        # the words of an aside after the phrase say nothing of it: "six civilians -- ... -- were killed"
+        if not any(end <= a and a <= m.start() < b for a, b in asides)
+    ]
     found: list[Outcome] = []
     for word, w_start, w_end in words:
         if w_start >= start and w_end <= end:
