@@ -1255,27 +1255,33 @@ def _toll_contested(
     """The earlier accusation a toll answers with another number for the same outcome ("police
     have killed 10 students", says the opposition; the minister "put the number of dead at four")."""
 
-    def tolls(claim: _Claim) -> set[tuple[frozenset[object], object]]:
+    def tolls(claim: _Claim) -> set[tuple[frozenset[object], tuple[int, int | None], str]]:
         # only numbers can contradict each other: "several dead" does not answer "four killed"
         numbers = {s.number for s in claim.sentences}
         return {
-            (frozenset(f.outcomes), (f.quantity.min, f.quantity.max))
+            (frozenset(f.outcomes), (f.quantity.min, f.quantity.max), f.group.split()[-1].casefold() if f.group else "")
             for f in found
             if f.sentence.number in numbers and f.quantity.min is not None
         }
 
     mine = tolls(claims[n])
-    for k in range(n - 1, -1, -1):
-        other = claims[k]
-        # another source's toll is answered only when the words set this one against it
-        sentence = _sentence_text(text, claims[n].frame.sentence)
-        answers_toll = policy.toll_answers_toll and bool(_CONTRAST.search(sentence) or _ONLY.search(sentence))
-        answerable = (ClaimKind.ACCUSATION, ClaimKind.CASUALTY_REPORT) if answers_toll else (ClaimKind.ACCUSATION,)
-        if other.kind not in answerable or _same_speaker(text, other.speaker, claims[n].speaker):
-            continue
-        theirs = tolls(other)
-        if any(o == p and _apart(q, r) for o, q in mine for p, r in theirs):
-            return k
+    # another source's toll is answered only when the words set this one against it
+    sentence = _sentence_text(text, claims[n].frame.sentence)
+    answers_toll = policy.toll_answers_toll and bool(_CONTRAST.search(sentence) or _ONLY.search(sentence))
+    answerable = (ClaimKind.ACCUSATION, ClaimKind.CASUALTY_REPORT) if answers_toll else (ClaimKind.ACCUSATION,)
+    earlier = [
+        k for k in range(n - 1, -1, -1)
+        if claims[k].kind in answerable and not _same_speaker(text, claims[k].speaker, claims[n].speaker)
+    ]  # fmt: skip
+    # a toll of the same people first ("two civilians" against "six civilians"), then any other
+    for same_people in (True, False):
+        for k in earlier:
+            if any(
+                o == p and _apart(q, r) and (g == h or not same_people)
+                for o, q, g in mine
+                for p, r, h in tolls(claims[k])
+            ):
+                return k
     return None
 
 
@@ -1459,6 +1465,7 @@ def _figures(
         for s in c.sentences:
             claim_of.setdefault(s.number, k)
     shown: dict[str, set[int]] = {}  # figure id -> starts of its evidence sentences
+    counted: dict[str, set[int]] = {}  # figure id -> the sentence its phrase is in
     for candidate in found:
         # a figure in a later clause is that clause's speaker's ("but other sources say 13")
         later = [k for k in clauses.get(candidate.sentence.number, []) if claims[k].frame.holds(candidate.start)]
@@ -1472,7 +1479,10 @@ def _figures(
             source = " ".join(text[span[0] : span[1]].split())
         event = _event_of(events, candidate.sentence, reported_first=untold_to, at=candidate.start)
         incident = f"I{(event or 0) + 1}"
-        key = (incident, (source or "").casefold(), candidate.quantity, frozenset(candidate.outcomes))
+        outcomes = frozenset(candidate.outcomes)
+        key: tuple[object, ...] = (incident, (source or "").casefold(), candidate.quantity, outcomes)
+        if key in by_key and candidate.sentence.number in counted.get(by_key[key].id, ()):
+            key += (candidate.start,)  # two phrases of one sentence count two sets of people: "a woman and a boy"
         if key in by_key:
             figure = by_key[key]
             if figure.id not in shown:
@@ -1482,6 +1492,7 @@ def _figures(
                 figure.evidence.extend(_evidence(text, [candidate.sentence]))
                 starts.add(candidate.sentence.start)
             continue
+        counted.setdefault(f"F{len(by_key) + 1}", set()).add(candidate.sentence.number)
         by_key[key] = CasualtyFigure(
             id=f"F{len(by_key) + 1}",
             incident=incident,

@@ -73,7 +73,8 @@ _PERSON = re.compile(
 # "killed three Afghan soldiers and a civilian": a single person joined by "and" to a number just
 # before shares its outcome.
 _COORDINATED = re.compile(
-    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dos|tres|cuatro|cinco|deux|trois|quatre|cinq))"
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dos|tres|cuatro|cinco|deux|trois|quatre|cinq"
+    r"|several|many|dozens|scores|hundreds|plusieurs|varios|varias))"
     r"\b[^.;,]{0,40}\s(?:and|y|e|et)\s+$",
     re.IGNORECASE,
 )
@@ -185,6 +186,8 @@ def figure_candidates(
     for figure in found:
         if kept and 0 <= figure.start - kept[-1].end <= 1:
             continue
+        if kept and re.fullmatch(r"\s+(?:of|de|des)\s+", text[kept[-1].end : figure.start]):
+            continue  # "tens of thousands", "des dizaines de milliers": one phrase
         if kept and figure.end <= kept[-1].end:
             continue  # "68" inside "at least 68": the number is found again where another phrase has it
 
