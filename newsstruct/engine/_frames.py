@@ -98,6 +98,9 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         # (not a court's appeal: "indicated they would appeal", "appealed the verdict")
         r"call(?:ed|s|ing)? (?:on|for|upon)|urg(?:ed|es|ing)|appeal(?:ed|s|ing)? (?:to|for)|appeals? (?:to|for)"
         r"|demand\w*|exhort\w*|appel\w*"
+        # pressing others to act: "encouraged people to turn out", "asked residents to stay home"
+        r"|(?<!been )(?:encourag(?:ed|es|ing)|asked|asks|implored|pleaded with) (?!not )(?:\w+ ){1,3}?"
+        r"to(?= (?!be\b|have\b))"
         r"|pid(?:i[óo]|en)|inst[óo]|exig\w+|llam[óo] a"
         # wanting another to act: "would like to see the United States take action", "would pressure the
         # government to provide", "We expect from Iran assurances"
@@ -110,7 +113,10 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         r"(?:il|elle|ils|elles)\b|(?:a|ont)-t-(?:il|elle|ils|elles)\s+(?:dit|déclaré|ajouté|précisé|affirmé|expliqué"
         r"|indiqué|souligné)"
         r"|said|says|say|saying|told|tell|tells|stated|(?<!United )(?<!united )states|reported|reports|reporting"
-        r"|announced|announces|declared|claimed|claims|confirmed|confirms|admitted|acknowledged|added|explained|noted"
+        r"|announced|announces|declared|claimed"
+        # the verb, not the noun: "amid claims of irregularities", "with claims of fraud"
+        r"|(?<!amid )(?<!with )(?<!despite )(?<!over )(?<!the )(?<!and )claims(?! of\b)"
+        r"|confirmed|confirms|admitted|acknowledged|added|explained|noted"
         r"|warned|warns|insisted"
         # a belief told of someone, not one's own inside a clause ("who they believe carried out")
         r"|(?<!they )(?<!we )(?<!i )(?<!you )(?<!who )(?<!that )believes?"
@@ -299,6 +305,9 @@ def _subject_before(text: str, sentence: Sentence, cue_start: int) -> tuple[int,
     before = text[sentence.start : cue_start]
     if _passive(text, sentence, cue_start):
         return None  # "X have been accused": X is not the speaker
+    aside = _ADVERB_ASIDE.search(before)
+    if aside:  # "Opposition lawmakers, meanwhile, encouraged": the subject is before the adverb
+        cue_start, before = sentence.start + aside.start(), before[: aside.start()]
     short = re.search(r"\s?\([A-Z][\w.&-]{1,11}\)\s*$", before)
     if short:  # "The Armed Forces Press Committee (COPREFA) said": the name before its short form
         cue_start, before = sentence.start + short.start(), before[: short.start()]
@@ -332,6 +341,12 @@ def _subject_before(text: str, sentence: Sentence, cue_start: int) -> tuple[int,
     return _trim(text, start, end, max_words=40)
 
 
+# An adverb set off by commas between a subject and its verb: "Opposition lawmakers, meanwhile,".
+_ADVERB_ASIDE = re.compile(
+    r",\s*(?:meanwhile|however|too|also|though|in turn|for (?:its|his|her|their) part|in response|por su parte"
+    r"|en tanto|sin embargo|quant à lui|quant à elle|pour sa part|de son côté|cependant|toutefois),\s*$",
+    re.IGNORECASE,
+)
 # What a writer inserts between a subject and its verb, set off by commas: a relative clause
 # ("John Smith, who heads the group, said"), an age ("Ahmed Ali, 45, said") or a description
 # ("Ahmed Ali, a shopkeeper, said"). The subject is the name before them.
