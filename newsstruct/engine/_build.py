@@ -207,6 +207,9 @@ class Policy:
     #: a claim negating what an earlier claim of another speaker says ("They did not attack any
     #: military position" after "the army says it has attacked an M23 base") contests it
     negated_echo_contests: bool = True
+    #: a clause opened by "but" whose other speaker accuses, against the sentence's first account
+    #: ("Police said five were stoned to death by mobs, but witnesses said police shot them")
+    but_clause_contests: bool = True
     #: a sentence set in a month ("in November") and a place no event so far was told in, apart
     #: from every event so far, starts its own without a question
     month_elsewhere_is_new: bool = True
@@ -1174,6 +1177,36 @@ def _link_contests(
         for n, claim in enumerate(claims):
             if claim.contests is None and claim.kind != ClaimKind.DENIAL:
                 claim.contests = _contrasted(text, claims, n, events)
+    if policy.but_clause_contests:
+        for n, claim in enumerate(claims):
+            if claim.contests is None and claim.kind != ClaimKind.DENIAL:
+                claim.contests = _but_clause(text, claims, n)
+
+
+# Where a sentence sets a second speaker against the first: "Police said ..., but several
+# witnesses said police shot them", "..., while the rebels say".
+_BUT = r"(?:but|while|whereas|although|though|pero|mientras|mais|alors que|tandis que)"
+_BUT_BEFORE = re.compile(rf"[,;]?\s+{_BUT}\s+$", re.IGNORECASE)
+_BUT_OPENS = re.compile(rf"[,;]?\s*{_BUT}\s", re.IGNORECASE)
+
+
+def _but_clause(text: str, claims: list[_Claim], n: int) -> int | None:
+    """The claim of the sentence's first clause that a later clause opened by "but" answers, when
+    another speaker makes both an account of the event (an accusation against a toll or a
+    statement, or the other way round)."""
+    claim = claims[n]
+    if not claim.frame.clause or claim.frame.start is None or claim.speaker is None or n == 0:
+        return None
+    start = claim.frame.start
+    if not (_BUT_BEFORE.search(text, claim.frame.sentence.start, start) or _BUT_OPENS.match(text, start)):
+        return None
+    main = claims[n - 1]
+    if main.frame.sentence != claim.frame.sentence or _same_speaker(text, main.speaker, claim.speaker):
+        return None
+    accounts = {ClaimKind.ACCUSATION, ClaimKind.CASUALTY_REPORT, ClaimKind.STATEMENT}
+    if main.kind not in accounts or claim.kind not in accounts or ClaimKind.ACCUSATION not in (main.kind, claim.kind):
+        return None
+    return n - 1
 
 
 # A sentence that opens by setting itself against what came before: "However, the bishop told
