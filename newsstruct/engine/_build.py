@@ -715,7 +715,9 @@ def _find_claims(
     for frame in find_frames(text, body):
         sentence = _sentence_text(text, frame.sentence)
         # the frame gives a toll when a casualty figure lies in its clause
-        tolls = any(frame.holds(at) for at in figures.get(frame.sentence.number, ()))
+        tolls = any(frame.holds(at) for at in figures.get(frame.sentence.number, ())) or (
+            frame.start is None and bool(_TOLL_NAMED.search(sentence))  # "gave a much higher death toll"
+        )
         if frame.listed and policy.listed_speakers:
             # "Statements of condemnation have come from A, B and C": a claim of each, no question
             each = frame.kind_hint or ClaimKind.STATEMENT
@@ -819,6 +821,15 @@ def _find_claims(
     return claims
 
 
+# A toll named without a number: "gave a much higher death toll", "le bilan".
+_TOLL_NAMED = re.compile(
+    r"\b(?:gave|gives|give|provided|released|issued|announced|reported|offered|cited|put|puts|placed|places|set|sets"
+    r"|estimated|donn[ée]\w*|avanc[ée]\w*|dio|dieron)"
+    r"\s+(?:a|an|the|its|their|un|une|le|leur|son|una|el|su)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:death tolls?|tolls?|death counts?|number of (?:the )?(?:dead|deaths|victims|casualties)|casualty figures?"
+    r"|bilans?|balance de (?:víctimas|muertos)|cifra de (?:muertos|víctimas))\b",
+    re.IGNORECASE,
+)
 # Reports with no owner named ("denying reports that ..."): a claim of their own only when the
 # article has told no accusation the denial could answer.
 _BARE_REPORTS_NAME = re.compile(BARE_REPORTS, re.IGNORECASE)
@@ -830,6 +841,7 @@ _THEY_DID = re.compile(r"\s+(?:that|of)\s+(?:they|he|she|it|we)\b", re.IGNORECAS
 _CONDEMNING = re.compile(
     r"\b(?:cowardly|heinous|barbaric|barbarous|despicable|abhorrent|dastardly|senseless|inhumane|reprehensible"
     r"|atrocious|abominable|deplorable|horrific|horrendous|monstrous|cobardes?|bárbar[oa]s?|atroz|execrable|lâches?|odieux|odieuse|ignobles?"
+    r"|unacceptable|appalling|outrageous|shameful|barbarity|inacceptables?|inaceptables?|vergonzos[oa]s?|honteux|honteuse"
     r"|barbares?|abject(?:e|s)?)\b",
     re.IGNORECASE,
 )

@@ -44,6 +44,7 @@ _OF_COUNTED = re.compile(
 _NOT_PEOPLE = re.compile(
     r"^(?:outposts?|posts?|months?|weeks?|days?|years?|hours?|minutes?|times?|vehicles?|buildings?|homes?|houses?"
     r"|cars?|trucks?|kilometers?|kilometres?|km|miles?|percent|per|dollars?|rounds?|shots?|bombs?|rockets?|blasts?"
+    r"|aircraft|planes?|airplanes?|helicopters?|jets?|warplanes?|tanks?|ships?|boats?|vessels?"
     r"|explosions?|explosives?|attacks?|mines?|shells?|grenades?|missiles?|drones?|strikes?|raids?|operations?"
     r"|missions?|sorties|flights?|patrols?|incidents?|clashes|protests?|rallies|marches|nights?|hospitals?|schools?"
     r"|hotels?|sites?|places?|locations?|cases?|tolls?|estimates?|figures?|reports?|statements?|sources?"
@@ -70,6 +71,13 @@ _PERSON = re.compile(
 )
 
 
+# Words ending like a person noun that name no one: "a much higher death toll", "a former".
+_NOT_PERSON = re.compile(
+    r"(?:higher|lower|greater|larger|bigger|smaller|other|another|older|younger|further|former|under|after|over"
+    r"|never|however|later|earlier|together|number|order|border|water|center|centre|quarter|letter|matter"
+    r"|minor|major|senior|junior|interior|exterior|prior|error|terror|horror|honor|honour|labor|labour)s?$",
+    re.IGNORECASE,
+)
 # "killed three Afghan soldiers and a civilian": a single person joined by "and" to a number just
 # before shares its outcome.
 _COORDINATED = re.compile(
@@ -170,7 +178,7 @@ def figure_candidates(
                 start, quantity = last.start("number"), newer
             group = _group(text, end, sentence)
             head = group.split()
-            if _SINGLE.match(phrase.strip()) and not any(_PERSON.search(w) for w in head):
+            if _SINGLE.match(phrase.strip()) and not any(_PERSON.search(w) and not _NOT_PERSON.match(w) for w in head):
                 continue
             # "A roadside bomb killed ...": the phrase counts a weapon or a thing, not people
             if (
