@@ -807,6 +807,11 @@ def _find_claims(
         if not frame.clause:  # "..., but other sources say": "he" after it is still the main speaker
             previous = speaker or previous
         claim = _Claim(frame, [frame.sentence], ClaimKind(chosen), speaker, confidence, defaulted=defaulted)
+        both = _BOTH.search(text, frame.sentence.start, speaker.start) if speaker is not None else None
+        if both is not None:
+            # "Both the council and the government called for ...": each makes the claim
+            first = Span(both.start("first"), both.end("first"))
+            claims.append(_Claim(frame, [frame.sentence], ClaimKind(chosen), first, {}, defaulted=defaulted))
         if denied is not None and not _same_speaker(text, denied[0], speaker):
             # "denied a radio station's report that ...", "disputing police reports": the owner
             # made the claim denied, a toll when the words or the sentence give one
@@ -821,6 +826,9 @@ def _find_claims(
     return claims
 
 
+# Two speakers joined by "both ... and" right before the chosen one: the first of them.
+_BOTH = re.compile(r"\b(?:both|tanto)\s+(?P<first>(?:the\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,4}?)\s+(?:and|como)\s+$",
+                   re.IGNORECASE)  # fmt: skip
 # A toll named without a number: "gave a much higher death toll", "le bilan".
 _TOLL_NAMED = re.compile(
     r"\b(?:gave|gives|give|provided|released|issued|announced|reported|offered|cited|put|puts|placed|places|set|sets"
