@@ -692,8 +692,8 @@ def _group_events(
 
 # Someone taken: an arrest told by its verb ("were charged" or "in detention" tell of none).
 _ARRESTED = re.compile(
-    r"\b(?:arrest(?:ed|s|ing)?|detained|surrendered|apprehended|taken into custody|interpell\w+|arr[êe]t[ée]\w*"
-    r"|detenid[oa]s?|arrestad[oa]s?)\b",
+    r"\b(?:arrest(?:ed|s|ing)?|detained|surrendered|apprehended|taken into custody|in custody|interpell\w+"
+    r"|arr[êe]t[ée]\w*|detenid[oa]s?|arrestad[oa]s?)\b",
     re.IGNORECASE,
 )
 

@@ -18,7 +18,7 @@ _TRIGGERS = re.compile(
     # English
     r"kill(?:ed|ing|s)?|murder(?:ed|s)?|assassinat\w*|attack(?:ed|s|ers?)?|bomb(?:ed|ing|ings|s|er|ers)?"
     r"|explo(?:ded|sion|sions|sive|sives)|blasts?|shot|shoot\w*|gunfire|gunm[ae]n|fired|kidnap\w*|abduct\w*"
-    r"|hostages?|arrest(?:ed|s)?|detain(?:ed)?|detention|clash(?:ed|es)?|fighting|ambush\w*|massacre\w*"
+    r"|hostages?|arrest(?:ed|s)?|detain(?:ed)?|detention|custody|clash(?:ed|es)?|fighting|ambush\w*|massacre\w*"
     r"|wounded|injur(?:ed|ies)|dead|died|deaths?|burn(?:ed|t)|torched|arson|riot\w*|protest\w*|raid(?:ed|s)?"
     r"|shell(?:ed|ing)|airstrikes?|air strikes?|strikes?|assault\w*|offensive|stabb(?:ed|ing)|curfew|crackdown"
     r"|dispers\w+|tear gas|rockets?|mortars?|suicide|insurgen\w+|fled|displaced|rebellion|hijack\w*|seized"
@@ -162,7 +162,11 @@ _TYPE_WORDS: list[tuple[str, str]] = [
         r"|opened fire on (?:the )?(?:protesters|demonstrators)|répression|represi[óo]n",
     ),
     ("raid_or_operation", r"raids?|operations?|offensive|deploy\w*|opération\w*|operaci[óo]n\w*"),
-    ("arrest", r"arrest\w*|detain\w*|detention|charged|surrender\w*|interpell\w+|arr[êe]t\w*|detenid\w+"),
+    (
+        "arrest",
+        r"arrest\w*|detain\w*|detention|charged|surrender\w*|interpell\w+|arr[êe]t\w*|detenid\w+"
+        r"|(?:taken|held|remains?|were|was|are|is) (?:in|into) (?:police )?custody|garde à vue",
+    ),
     ("protest_or_riot", r"protest\w*|demonstrat\w+|riot\w*|manifest\w+|march(?:ed|es)?|marche|rally"),
     ("armed_clash", r"clash\w*|fighting|battle\w*|affrontements?|combats?|enfrentamientos?|combates"),
     (
