@@ -327,7 +327,12 @@ def _subject_before(text: str, sentence: Sentence, cue_start: int) -> tuple[int,
         described = _subject_before(text, sentence, relative.start())
         if described is None:
             return None
-        return _last_noun_phrase(text, described)
+        phrase = _last_noun_phrase(text, described)
+        named = _TRAILING_NAME.search(text, phrase[0], phrase[1])
+        if _VERB_IN.search(text[phrase[0] : phrase[1]]) and named and named.end() == phrase[1]:
+            # "Bozize is close to Chadian President Idriss Deby who accuses": the name before "who"
+            return named.start(), named.end()
+        return phrase
     joined = re.search(r"(?:^|\s)and\s*$", text[sentence.start : start], re.IGNORECASE)
     if joined and not re.search(r"[,;:\"“”«»()]", text[sentence.start : start]):
         # "The CIA and other intelligence agencies reportedly believe": both are the subject when
@@ -710,6 +715,8 @@ def _runs_into_clause(name: str) -> bool:
     return any(m.start() >= first and m.group(0).lower() not in _NOUN_CUES for m in _CUE.finditer(name))
 
 
+# A run of capitalised words ending a span: "Chadian President Idriss Deby".
+_TRAILING_NAME = re.compile(r"(?:[A-Z][\w.'’-]*\s+(?:(?:of|the|de|du|del|al)\s+)?)*[A-Z][\w.'’-]*$")
 _VERB_IN = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|\w+ed)\b")
 
 
