@@ -870,6 +870,9 @@ _BLAMES_FORCES = re.compile(
     r"|clashed with (?:[\w-]+\s+){0,2}(?:protesters|demonstrators|civilians|students|worshippers|mourners))"
     r"|\b(?:killed|shot|died|wounded|injured)\s+(?:by|under|in)\s+(?:friendly fire|(?:the\s+)?(?:\w+\s+){0,2}"
     r"(?:army|troops|forces|police|soldiers|military|shelling|fire|air\s?strikes?))\b"
+    # a named side's strike doing it: "a NATO airstrike killed more than 30 people"
+    r"|\b(?:[A-Z][\w.’'-]*\s+){1,3}(?:-led\s+)?(?:air ?strikes?|drone strikes?|warplanes?|aircraft|helicopters?"
+    r"|shelling|bombing raids?)\s+(?:have\s+|has\s+|had\s+)?(?:killed|hit|struck|destroyed)\b"
     # someone quoted saying "they" did the violence: "they started firing live rounds"
     r"|\bthey\s+(?:have\s+|had\s+)?(?:started\s+|began\s+|then\s+)?(?:attacked|attacking|firing|fired|shot|shooting"
     r"|killed|bombed|shelled)\b",
