@@ -965,6 +965,31 @@ _ACCUSED_SUBJECT = re.compile(
 )
 
 
+# What a speaker goes on to say after denying: ", but said 12 Taliban insurgents were killed".
+_BUT_SAID = re.compile(
+    r"[,;]?\s+(?:but|and|while)\s+(?:also\s+)?(?:said|says|added|adds|confirmed|confirms|acknowledged|admitted"
+    r"|reported|insisted|maintained|dijo|afirmó|añadió|a (?:dit|affirmé|ajouté|reconnu))\b",
+    re.IGNORECASE,
+)
+
+
+def _denial_then_account(text: str, sentence: Sentence, matches: list[re.Match[str]], main: Frame) -> Frame | None:
+    """The second claim of a speaker who denies one thing and tells another in the same sentence
+    ("NATO denied any civilian deaths, but said 12 Taliban insurgents were killed"): the same
+    speakers, the clause after the turn, its kind read from its own words."""
+    if main.kind_hint != ClaimKind.DENIAL or not (main.speakers or main.pronoun) or main.end is not None:
+        return None
+    turn = _BUT_SAID.search(text, main.cue.end, sentence.end)
+    if turn is None:
+        return None
+    split = turn.start()
+    main.end = split
+    cue = Span(turn.end() - len(turn.group(0).split()[-1]), turn.end())
+    second = Frame(sentence, cue, None, list(main.speakers), main.pronoun, cued=True, start=split, clause=True)
+    second.names_culprit = bool(_NAMES_CULPRIT.search(text, split, sentence.end))
+    return second
+
+
 def _relative_denial(text: str, sentence: Sentence, main: Frame) -> Frame | None:
     """The denial an accusation's sentence ends with ("..., which he denied"): a claim of its own,
     by whoever denies (a pronoun: whoever was accused), after the accusation's clause."""
@@ -1084,6 +1109,7 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
             _second_clause(text, sentence, outside, frame)
             or _relayed_claim(text, sentence, outside, frame)
             or _relative_denial(text, sentence, frame)
+            or _denial_then_account(text, sentence, outside, frame)
         )
         if second is not None:
             frames.append(second)
