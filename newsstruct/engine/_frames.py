@@ -1308,7 +1308,8 @@ _COMMENTARY = re.compile(
 # Saying who did it, in an attributed sentence: "the crash was likely Iran's doing", "the rebels were
 # behind the attack", "the Abu Sayyaf Group are the suspected perpetrators" (not "who is responsible").
 _NAMES_CULPRIT = re.compile(
-    r"(?<!\bwho )\b(?:was|were|is|are)\s+(?:(?:likely|probably|possibly|allegedly|clearly|also)\s+|[\"“]\w+[\"”]\s+)?"
+    r"(?<!\bwho )\b(?:was|were|is|are)\s+(?:(?:likely|probably|possibly|allegedly|clearly|also|directly|personally"
+    r"|heavily)\s+|[\"“]\w+[\"”]\s+)?"
     r"(?:behind|to blame|the work of|[\w-]+['’]s doing|the suspected (?:perpetrators?|culprits?)|involved in"
     # who stands behind those who did it: "were sent by the government", "are backed by Iran",
     # "were linked to the network"
