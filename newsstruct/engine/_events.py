@@ -152,7 +152,7 @@ _TYPE_WORDS: list[tuple[str, str]] = [
         r"|frappes? a[ée]riennes?|bombardeo\w*"
         # aircraft doing it: "military helicopters bombed a neighbourhood", "bombed ... from the air"
         r"|(?:helicopters?|gunships?|warplanes?|jets?|aircraft|planes?|drones?)\s+(?:\w+\s+)?(?:bombed|struck|strafed"
-        r"|fired|attacked)|bombed\s+[^.]{0,40}\bfrom the air|(?:military|missile|aerial) strikes?",
+        r"|fired|attacked|killed)|bombed\s+[^.]{0,40}\bfrom the air|(?:military|missile|aerial) strikes?",
     ),
     ("bombing", r"bomb\w*|explo\w+|blasts?|suicide|IED|car bomb|kamikaze|attentat suicide|suicida"),
     ("arson", r"torched|arson|set (?:fire|ablaze)|burn(?:ed|t) down|incendi\w+"),
@@ -203,12 +203,31 @@ _PROTESTERS_ATTACKED = re.compile(
 )
 
 
+# Violence only planned, feared or intended: "will disrupt its ability to carry out attacks", "a
+# bomb plan", "a camp to arrest militants".
+_UNREAL_BEFORE = re.compile(
+    r"\b(?:will|would|could|might|ability to|able to|plans? to|planning to|plotting to|plot to|threat(?:ened|ens)? to"
+    r"|in order to|aimed to|sought to|seeking to)\s+(?:[\w-]+\s+){0,6}$"
+    r"|\b(?:camp|operation|mission|raid|effort|bid|attempt)\s+to\s+$",
+    re.IGNORECASE,
+)
+_UNREAL_AFTER = re.compile(r"\s+(?:plans?|plots?|threats?)\b", re.IGNORECASE)
+
+
+def _real(piece: str, match: re.Match[str]) -> bool:
+    """Whether a trigger word tells of violence that happened, not of violence planned or feared."""
+    return not (
+        _UNREAL_BEFORE.search(piece, max(0, match.start() - 60), match.start())
+        or _UNREAL_AFTER.match(piece, match.end())
+    )
+
+
 def sentence_type(text: str, sentence: Sentence) -> str | None:
     """The incident type a sentence's trigger words name, most specific first; a protest met by
     security forces' force is a crackdown."""
     piece = text[sentence.start : sentence.end]
     for kind, pattern in _TYPE_PATTERNS:
-        if pattern.search(piece):
+        if any(_real(piece, m) for m in pattern.finditer(piece)):
             if kind == "protest_or_riot" and _FORCES.search(piece) and _FORCE_USED.search(piece):
                 return "crackdown"
             if kind == "protest_or_riot" and _PROTESTERS_ATTACKED.search(piece) and not _FORCES.search(piece):
