@@ -1570,7 +1570,9 @@ def _figures(
 # A rampage of gunfire: "a gunman shot shoppers" with 22 dead is a massacre (seeds/ANNOTATION.md: massacre or
 # rampage), four dead being the usual threshold of a mass killing.
 _GUNFIRE = re.compile(
-    r"\b(?:shot|shoot\w*|gunm[ae]n|gunfire|opened fire|shooter|fusillade|tiroteo|balacera|disparó|tireur|tiré)\b",
+    # (not an aircraft shot down, nor the attacker shot by police)
+    r"\b(?:shot(?! down)(?!(?: dead)? by (?:the )?(?:police|officers|security forces))|shoot(?!\w* down)\w*|gunm[ae]n"
+    r"|gunfire|opened fire|shooter|fusillade|tiroteo|balacera|disparó|tireur|tiré)\b",
     re.IGNORECASE,
 )
 _MASS_KILLING = 4

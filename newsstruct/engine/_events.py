@@ -148,7 +148,8 @@ _TYPE_WORDS: list[tuple[str, str]] = [
     ("kidnapping", r"kidnap\w*|abduct\w*|hostages?|enlev\w+|otages?|secuestr\w+|rehenes"),
     (
         "airstrike_or_shelling",
-        r"air ?strikes?|airstrike|drone strike|shell(?:ed|ing)|rockets?|mortars?|bombard\w+"
+        r"air ?strikes?|airstrike|drone (?:strike|attack)s?|air (?:raid|attack)s?|shell(?:ed|ing)|rockets?|mortars?"
+        r"|bombard\w+"
         r"|frappes? a[ée]riennes?|bombardeo\w*"
         # aircraft doing it: "military helicopters bombed a neighbourhood", "bombed ... from the air"
         r"|(?:helicopters?|gunships?|warplanes?|jets?|aircraft|planes?|drones?)\s+(?:\w+\s+)?(?:bombed|struck|strafed"
