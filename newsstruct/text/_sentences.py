@@ -41,6 +41,16 @@ class Sentence:
     end: int
 
 
+# Abbreviations a sentence can end with ("at about 7:45 p.m.", "sanctions by the U.S."), and the
+# words that open a sentence after them but never continue a name or a time ("p.m. Monday",
+# "U.S. Army" go on).
+_FINAL_ABBREVIATIONS = {"a.m", "p.m", "u.s", "u.n", "u.k", "inc", "ltd", "co", "corp", "jr", "sr"}
+_OPENER = re.compile(
+    r"\s+[\"'\u201c\u2018]?(?:The|A|An|No|He|She|It|They|We|I|In|On|At|But|However|And|This|That|These|Those"
+    r"|There|His|Her|Their|Its|Our|After|Before|When|While|Meanwhile|Police|Officials|Witnesses)\b"
+)
+
+
 def _is_abbreviation(line: str, dot: int) -> bool:
     """Whether the period at ``dot`` ends an abbreviation or an initial rather than a sentence."""
     # only the few characters before the period are read: an abbreviation is a short word, and
@@ -50,6 +60,8 @@ def _is_abbreviation(line: str, dot: int) -> bool:
     if not match or (match.start(1) == window and window > 0):
         return False  # no word, or one longer than the window: not an abbreviation
     word = match.group(1).rstrip(".").lower()
+    if word in _FINAL_ABBREVIATIONS and _OPENER.match(line, dot + 1):
+        return False  # "... at about 7:45 p.m. No Coalition troops were injured"
     return len(word) == 1 or word in _ABBREVIATIONS
 
 
