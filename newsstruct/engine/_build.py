@@ -800,6 +800,9 @@ def _find_claims(
             # "the French army killed four of our fighters," a militia leader said; "police have
             # used force", witnesses say
             chosen = "accusation"
+        if chosen == "statement" and frame.kind_hint is None and _APPEALING.search(sentence):
+            # '"I count on Turkey to act with restraint"', '"They need to stand by us"': asking others to act
+            chosen, defaulted = "appeal", False
         if chosen in ("statement", "other") and frame.kind_hint is None and _CONDEMNING.search(sentence):
             # "'This flagrant attempt ... is reprehensible,' he said": calling an act cowardly,
             # heinous or barbaric condemns it, whatever the reporting verb
@@ -845,6 +848,13 @@ _BARE_REPORTS_NAME = re.compile(BARE_REPORTS, re.IGNORECASE)
 _THEY_DID = re.compile(r"\s+(?:that|of)\s+(?:they|he|she|it|we)\b", re.IGNORECASE)
 
 
+# Words asking others to act, in a speaker's own words.
+_APPEALING = re.compile(
+    r"\b(?:I|we)\s+(?:urge|call on|call upon|count on|appeal to|implore|beg|ask)\b"
+    r"|\b(?:they|you|all sides|both sides|everyone|the world|the international community)"
+    r"\s+(?:must|should|need to|have to)\b",
+    re.IGNORECASE,
+)
 # Words that condemn the act they describe.
 _CONDEMNING = re.compile(
     r"\b(?:cowardly|heinous|barbaric|barbarous|despicable|abhorrent|dastardly|senseless|inhumane|reprehensible"
