@@ -800,6 +800,8 @@ def _find_claims(
             # "the French army killed four of our fighters," a militia leader said; "police have
             # used force", witnesses say
             chosen = "accusation"
+        if chosen in ("statement", "other") and frame.kind_hint is None and _SELF_DEFENCE.search(sentence):
+            chosen, defaulted = "denial", False  # "his lawyers have claimed he acted in self-defense": not guilty
         if chosen == "statement" and frame.kind_hint is None and _APPEALING.search(sentence):
             # '"I count on Turkey to act with restraint"', '"They need to stand by us"': asking others to act
             chosen, defaulted = "appeal", False
@@ -848,6 +850,8 @@ _BARE_REPORTS_NAME = re.compile(BARE_REPORTS, re.IGNORECASE)
 _THEY_DID = re.compile(r"\s+(?:that|of)\s+(?:they|he|she|it|we)\b", re.IGNORECASE)
 
 
+# Pleading self-defence denies wrongdoing.
+_SELF_DEFENCE = re.compile(r"\bself[- ]defen[cs]e\b|\bleg[íi]tima defensa\b|\blégitime défense\b", re.IGNORECASE)
 # Words asking others to act, in a speaker's own words.
 _APPEALING = re.compile(
     r"\b(?:I|we)\s+(?:urge|call on|call upon|count on|appeal to|implore|beg|ask)\b"
