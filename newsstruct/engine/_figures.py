@@ -19,7 +19,8 @@ from newsstruct.text import Language, Quantity, Sentence, TextIndex, candidates,
 _LOOSE = re.compile(
     r"^(?:a|an|another|un|une|una|uno|several|many|some|others?|few|a few|dozens|scores|hundreds|thousands|tens"
     r"|numerous|plusieurs|quelques|d'autres|des dizaines|des centaines|des milliers|de nombreux|de nombreuses"
-    r"|varios|varias|algunos|algunas|otros|otras|decenas|cientos|centenares|miles|muchos|muchas|no|none|nobody"
+    r"|varios|varias|algunos|algunas|otros|otras|decenas|cientos|centenares|miles|muchos|muchas|mucha gente"
+    r"|no|none|nobody"
     r"|no one|aucun|aucune|ningún|ninguno|nadie)$",
     re.IGNORECASE,
 )

@@ -176,7 +176,9 @@ _PASSIVE = re.compile(
 _TOLD_BY = re.compile(
     r"(?:told|informed|assured|warned|briefed"
     # a claim made by someone: "The operation was condemned by members of the European Union"
-    r"|condemned|denounced|denied|rejected|accused|blamed|claimed|disputed|criticized|criticised)\s+by\s+",
+    r"|condemned|denounced|denied|rejected|accused|blamed|claimed|disputed|criticized|criticised)\s+by\s+"
+    # Spanish and French: "fue reivindicado por el Estado Islámico", "a été revendiqué par"
+    r"|(?:reivindicad[oa]s?|condenad[oa]s?|negad[oa]s?|revendiqu[ée]e?s?|condamn[ée]e?s?)\s+(?:por|par)\s+",
     re.IGNORECASE,
 )
 _NOT_SUBJECT = re.compile(r"^(?:told|tell|tells)$", re.IGNORECASE)  # "told AFP": what follows is the channel
@@ -554,8 +556,11 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
         elif subject is None and lead.endswith(","):  # "senior commanders with the militia ..., said"
             inverted = _after(text, sentence, cue_end)
             words = text[inverted[0] : inverted[1]] if inverted else ""
-            if inverted and _capital(words) and not words.isupper() and not _VERB_IN.search(words):
-                found.append(inverted)  # "The bomb was placed in a market, stated Minister Moammar al-Eryani"
+            romance = _ROMANCE_CUE.match(match.group(0)) and _ROMANCE_ARTICLE.match(words)
+            if inverted and (_capital(words) or romance) and not words.isupper() and not _VERB_IN.search(words):
+                # "The bomb was placed in a market, stated Minister Moammar al-Eryani"; Spanish and
+                # French put the speaker after the verb: "..., dijo un responsable del Ministerio"
+                found.append(inverted)
                 continue
             subject = _subject_before(text, sentence, sentence.start + len(lead) - 1)
             if subject and match.group(0).split()[0].lower().endswith("ing"):
@@ -715,6 +720,14 @@ def _runs_into_clause(name: str) -> bool:
     return any(m.start() >= first and m.group(0).lower() not in _NOUN_CUES for m in _CUE.finditer(name))
 
 
+# Spanish and French reporting verbs, after which the speaker comes with its article.
+_ROMANCE_CUE = re.compile(
+    r"(?:dijo|dijeron|afirmó|afirmaron|informó|informaron|señaló|señalaron|indicó|indicaron|explicó|añadió"
+    r"|agregó|declaró|declararon|aseguró|precisó|a (?:dit|déclaré|affirmé|indiqué|précisé|expliqué|ajouté)"
+    r"|ont (?:dit|déclaré|affirmé|indiqué)|selon)$",
+    re.IGNORECASE,
+)
+_ROMANCE_ARTICLE = re.compile(r"(?:un|una|unos|unas|el|la|los|las|le|les|une|des)\s|l['’]", re.IGNORECASE)
 # A run of capitalised words ending a span: "Chadian President Idriss Deby".
 _TRAILING_NAME = re.compile(r"(?:[A-Z][\w.'’-]*\s+(?:(?:of|the|de|du|del|al)\s+)?)*[A-Z][\w.'’-]*$")
 _VERB_IN = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|\w+ed)\b")

@@ -20,9 +20,18 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
     "nov": 11, "dec": 12,
 }  # fmt: skip
+# Spanish and French month names, by their number ("julio", "juillet").
+_MONTH_NAMES = {
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "janvier": 1, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "août": 8,
+    "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
+}  # fmt: skip
 _MONTH = (
     r"(?P<{name}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|se(?:p)?tiembre|octubre|noviembre|diciembre"
+    r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\.?"
 )
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -43,7 +52,10 @@ _DATE_LINE = re.compile(
     re.I | re.M,
 )
 _DAY_MONTH = re.compile(
-    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH.format(name="m") + r"(?:,?\s+(?P<y>\d{4}))?", re.I
+    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\s+(?:of\s+|de\s+)?"
+    + _MONTH.format(name="m")
+    + r"(?:,?\s+(?:de\s+)?(?P<y>\d{4}))?",
+    re.I,
 )
 _MONTH_DAY = re.compile(
     r"\b" + _MONTH.format(name="m") + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{4}))?", re.I
@@ -89,7 +101,8 @@ class Anchor:
 
 
 def _month(name: str) -> int:
-    return _MONTHS[name.lower()[:3]]
+    lowered = name.lower().rstrip(".")
+    return _MONTH_NAMES.get(lowered) or _MONTHS[lowered[:3]]
 
 
 def _year(raw: str | None) -> int | None:

@@ -49,7 +49,7 @@ _CUES: list[tuple[re.Pattern[str], tuple[Outcome, ...]]] = [
     (re.compile(r"captur(?:ed|e|ing)|prisoners?"), (Outcome.CAPTURED,)),
     (
         re.compile(
-            r"arrest(?:ed|s)?|detain(?:ed|s)?|detention|jailed|imprisoned|arr[êe]t[ée]e?s?|interpell[ée]e?s?"
+            r"arrest(?:ed|s)?|detain(?:ed|s)?|detention|custody|jailed|imprisoned|arr[êe]t[ée]e?s?|interpell[ée]e?s?"
             r"|détenu[e]?s?|detenid[oa]s?|arrestad[oa]s?"
         ),
         (Outcome.ARRESTED,),
@@ -100,9 +100,25 @@ def verb_before(text: str, start: int, sentence: tuple[int, int]) -> tuple[Outco
 _ASIDE = re.compile(r"\s(?:--|—|–)\s[^-—–]+?\s(?:--|—|–)(?=\s)|\([^()]+\)")
 
 
+# A military raid: people it takes are captured, not arrested (seeds/ANNOTATION.md).
+_RAID = re.compile(r"\braids?\b|\braided\b|\bredadas?\b|\bincursion\b", re.IGNORECASE)
+_ARMED_FORCES = re.compile(
+    r"\b(?:troops|soldiers|military|forces|commandos|army|marines|militares|soldats)\b", re.IGNORECASE
+)
+
+
 def outcomes_near(text: str, start: int, end: int, sentence: tuple[int, int]) -> list[Outcome]:
     """The outcomes the words around ``text[start:end]`` state, within ``sentence`` (start, end
-    offsets); [] when they state none."""
+    offsets); [] when they state none. Those a military raid detains are captured."""
+    found = _outcomes_near(text, start, end, sentence)
+    if Outcome.ARRESTED in found:
+        words = text[sentence[0] : sentence[1]]
+        if _RAID.search(words) and _ARMED_FORCES.search(words):
+            found = [Outcome.CAPTURED if o == Outcome.ARRESTED else o for o in found]
+    return found
+
+
+def _outcomes_near(text: str, start: int, end: int, sentence: tuple[int, int]) -> list[Outcome]:
     asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text, sentence[0], sentence[1])]
     holding = next(((a, b) for a, b in asides if a <= start and end <= b), None)
     if holding is not None and holding not in (sentence, (start, end)):
