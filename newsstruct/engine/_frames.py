@@ -51,6 +51,8 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         r"|d[ée]ment|neg[óo]|niega\w*|negaron|rechaz\w+|desminti\w+"
         # words that call what was said untrue: the claim denies it
         r"|baseless|unfounded|untrue|(?:is|was|are|were|as) (?:false|fabricated|a lie|lies)|fabrication\w*"
+        # a figure called too high: "said the death toll was exaggerated"
+        r"|(?:was|were|is|are|been) (?:greatly |grossly |wildly )?(?:exaggerated|inflated|overstated)"
         # calling what was said propaganda, not saying someone makes it ("is making propaganda")
         r"|(?<!making )(?<!spreading )(?<!spread )(?<!spreads )propaganda"
         r"|contradict\w*|contrary to|not true"
@@ -285,7 +287,8 @@ def _trim(text: str, start: int, end: int, *, max_words: int = _MAX_WORDS) -> tu
         start += tag.end()
     piece = text[start:end]
     end = start + len(piece.rstrip(" \t\n,;:.\"'“”«»()-—"))
-    adverb = re.search(r"\s+(?:[a-z]+ly\s+)+$", text[start:end] + " ")  # "Redouane consistently claimed"
+    # "Redouane consistently claimed", "Pentagon officials now say"
+    adverb = re.search(r"\s+(?:(?:[a-z]+ly|now|then|later|still|again|too)\s+)+$", text[start:end] + " ")
     if adverb and adverb.start() > 0 and not re.search(r"(?i)\b(?:family|ally|italy|bully)\s*$", text[start:end]):
         end = start + adverb.start()
     if end <= start or len(text[start:end].split()) > max_words:
