@@ -1458,12 +1458,17 @@ def speaker_parts(text: str, span: Span) -> tuple[tuple[int, int], tuple[int, in
         if after and _proper_name(after["name"]):
             start = span.end + after.start("name")
             return (start, start + len(after["name"])), (span.start, span.end)
+    # a role with the person's name in brackets: "Afghanistan's security chief (Amrullah Saleh)"
+    bracketed = _BRACKETED_NAME.match(text, span.end)
+    if bracketed and not _proper_name(piece):
+        return (bracketed.start("name"), bracketed.end("name")), (span.start, span.end)
     # the short form a name is given with belongs to it: "the Armed Forces Press Committee (COPREFA)"
     short = _SHORT_FORM.match(text, span.end)
     return (span.start, short.end() if short else span.end), None
 
 
 _SHORT_FORM = re.compile(r"\s?\((?:[A-Z][\w.&-]{1,11})\)")
+_BRACKETED_NAME = re.compile(r"\s?\((?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3})\)")
 
 
 def _speaker_mentions(text: str, span: Span) -> list[Mention]:

@@ -313,8 +313,8 @@ def _subject_before(text: str, sentence: Sentence, cue_start: int) -> tuple[int,
     aside = _ADVERB_ASIDE.search(before)
     if aside:  # "Opposition lawmakers, meanwhile, encouraged": the subject is before the adverb
         cue_start, before = sentence.start + aside.start(), before[: aside.start()]
-    short = re.search(r"\s?\([A-Z][\w.&-]{1,11}\)\s*$", before)
-    if short:  # "The Armed Forces Press Committee (COPREFA) said": the name before its short form
+    short = re.search(r"\s?\([A-Z][\w.&-]{1,11}\)\s*$|\s?\([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\)\s*$", before)
+    if short:  # "The Armed Forces Press Committee (COPREFA) said", "security chief (Amrullah Saleh) said"
         cue_start, before = sentence.start + short.start(), before[: short.start()]
     boundaries = [m.end() for m in _BOUNDARY.finditer(before)]
     # an earlier reporting verb ends a clause too: "Znak.com reported its source said" (the
