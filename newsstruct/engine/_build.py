@@ -712,12 +712,16 @@ def _find_claims(
     responsibility); otherwise the model tells a statement from a toll, or no claim at all."""
     claims: list[_Claim] = []
     previous: Span | None = None
+    by_number = {s.number: s for s in body}
     for frame in find_frames(text, body):
         sentence = _sentence_text(text, frame.sentence)
+        # "Así lo informó Mohammad Radmanesh": the sentence before is what the speaker told
+        told = by_number.get(frame.sentence.number - 1) if _SO_TOLD.match(sentence) else None
         # the frame gives a toll when a casualty figure lies in its clause
         tolls = any(frame.holds(at) for at in figures.get(frame.sentence.number, ())) or (
             frame.start is None and bool(_TOLL_NAMED.search(sentence))  # "gave a much higher death toll"
         )
+        tolls = tolls or (told is not None and bool(figures.get(told.number)))
         if frame.listed and policy.listed_speakers:
             # "Statements of condemnation have come from A, B and C": a claim of each, no question
             each = frame.kind_hint or ClaimKind.STATEMENT
@@ -812,6 +816,8 @@ def _find_claims(
         if not frame.clause:  # "..., but other sources say": "he" after it is still the main speaker
             previous = speaker or previous
         claim = _Claim(frame, [frame.sentence], ClaimKind(chosen), speaker, confidence, defaulted=defaulted)
+        if told is not None:
+            claim.sentences.insert(0, told)
         both = _BOTH.search(text, frame.sentence.start, speaker.start) if speaker is not None else None
         if both is not None:
             # "Both the council and the government called for ...": each makes the claim
@@ -831,6 +837,13 @@ def _find_claims(
     return claims
 
 
+# A sentence that only says who told the one before it: "Así lo informó X", "That's according to X".
+_SO_TOLD = re.compile(
+    r"\W*(?:as[íi] lo|eso|esto lo)\s+(?:\w+\s+)?(?:inform[óo]|dijo|indic[óo]|confirm[óo]|asegur[óo]|señal[óo]|afirm[óo]"
+    r"|report[óo]|precis[óo])\b|\W*that(?:['’]s| is) according to\b|\W*c['’]est ce qu['’](?:a|ont)\s+(?:dit|déclaré"
+    r"|indiqué|affirmé|annoncé)",
+    re.IGNORECASE,
+)
 # Two speakers joined by "both ... and" right before the chosen one: the first of them.
 _BOTH = re.compile(r"\b(?:both|tanto)\s+(?P<first>(?:the\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,4}?)\s+(?:and|como)\s+$",
                    re.IGNORECASE)  # fmt: skip

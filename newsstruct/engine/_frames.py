@@ -584,6 +584,8 @@ def _candidates(text: str, sentence: Sentence, matches: list[re.Match[str]]) -> 
             comma = text.rfind(",", sentence.start, subject[0])
             inserted = comma >= 0 and not text[comma + 1 : subject[0]].strip()
             subject = _subject_before(text, sentence, comma) if inserted else None
+        if subject and _SO.fullmatch(text[subject[0] : subject[1]]):
+            subject = None  # "Así lo informó Mohammad Radmanesh": the speaker follows the verb
         if subject and _ACCORDING.match(text[subject[0] : subject[1]] + " "):
             pronoun = True  # the verb of "Según indicaron"
             continue
@@ -723,6 +725,8 @@ def _runs_into_clause(name: str) -> bool:
     return any(m.start() >= first and m.group(0).lower() not in _NOUN_CUES for m in _CUE.finditer(name))
 
 
+# "Así lo", "Eso": what was told, before a Spanish verb whose speaker follows it.
+_SO = re.compile(r"(?:as[íi]|eso|esto)(?:\s+lo)?|lo", re.IGNORECASE)
 # Spanish and French reporting verbs, after which the speaker comes with its article.
 _ROMANCE_CUE = re.compile(
     r"(?:dijo|dijeron|afirmó|afirmaron|informó|informaron|señaló|señalaron|indicó|indicaron|explicó|añadió"
