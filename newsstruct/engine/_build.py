@@ -309,7 +309,7 @@ _ELSEWHERE_IN_TIME = re.compile(
     r"|since|ago|last (?:week|month|year)|earlier|previous(?:ly)?|former|the day before"
     r"|(?:hours?|days?|weeks?|months?|minutes?) (?:before|after) the"
     r"|that week|this year|in (?:January|February|March|April|May|June|July|August|September|October"
-    r"|November|December)\b(?! \d)|hace|dernier|derni[èe]re|la veille|pasado|anterior)\b",
+    r"|November|December)\b(?! \d)|hace|dernier|derni[èe]re|la veille|pasado|anterior|desde que|depuis que)\b",
     re.IGNORECASE,
 )
 
