@@ -778,6 +778,8 @@ def _could_speak(name: str) -> bool:
         return False
     if name.casefold() in _CONNECTIVES or _NOT_A_SPEAKER.search(name) or _runs_into_clause(name):
         return False
+    if len(words) > 1 and re.search(r"(?i)\s(?:that|que)\s", name):
+        return False  # "told VOA that Russia's claim is ...": a clause, not who speaks
     if name.casefold() in _POSSESSIVES or name.casefold() in ("these", "those", "this", "that", "such"):
         return False  # "Their demands have included ...", "These allegations are false": not who
     if re.match(r"(?i)(?:i|we|you|he|she|it|they)['’](?:m|re|s|ve|d|ll)\b", name):
