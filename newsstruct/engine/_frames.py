@@ -223,7 +223,8 @@ _PRONOUNS = re.compile(
     re.IGNORECASE,
 )
 _LEADING = re.compile(
-    r"^(?:(?:however|but|and|meanwhile|also|later|earlier|separately|in addition)[, ]+"
+    r"^(?:(?:however|but|and|meanwhile|also|later|earlier|separately|in addition|y|pero|además|también"
+    r"|et|mais|par ailleurs|en outre)[, ]+"
     # a time set before the subject without a comma: "For several days Iran denied", "On Saturday police said"
     r"|(?:for|on|in|during|over|after|since|by|late|early|until)\s+(?:on\s+)?(?:(?:the|several|a|few|two|three|four"
     r"|five|many|past|last|next|that|this|\d+)\s+){0,3}(?:days?|weeks?|months?|years?|hours?|decades?|monday|tuesday"
@@ -693,7 +694,10 @@ _SPEAKER_WORDS = re.compile(
     r"|envoys?|negotiators?|lawmakers|legislators|organi[sz]ers|protesters|demonstrators|agencies|rapporteurs?"
     r"|observers|monitors|researchers|embassy|opposition|party|movement"
     r"|autorités|porte-parole|source|responsables?|gouvernement|armée|ministère|habitants?|témoins?"
-    r"|autoridades|portavoz|fuentes?|gobierno|ejército|ministerio|policía|vecinos|testigos)\b",
+    r"|militaires|soldats|policiers|gendarmes|médecins|officiels|élus|manifestants|rebelles|proches|avocats?"
+    r"|autoridades|portavoz|fuentes?|gobierno|ejército|ministerio|policía|vecinos|testigos|militares|soldados"
+    r"|funcionarios|oficiales|médicos|residentes|manifestantes|rebeldes|familiares|abogados?|legisladores"
+    r"|activistas|insurgentes|talibanes)\b",
     re.IGNORECASE,
 )
 
