@@ -36,7 +36,17 @@ from newsstruct.engine._events import (
     type_hint,
 )
 from newsstruct.engine._figures import FigureCandidate, figure_candidates
-from newsstruct.engine._frames import BARE_REPORTS, NO_PART, Frame, Span, denied_report, find_frames, leaves_quote_open
+from newsstruct.engine._frames import (
+    BARE_REPORTS,
+    BRACKETED_NAME,
+    NO_PART,
+    SHORT_FORM,
+    Frame,
+    Span,
+    denied_report,
+    find_frames,
+    leaves_quote_open,
+)
 from newsstruct.engine._questions import (
     CONTESTS,
     KIND,
@@ -718,10 +728,11 @@ def _find_claims(
         # "Así lo informó Mohammad Radmanesh": the sentence before is what the speaker told
         told = by_number.get(frame.sentence.number - 1) if _SO_TOLD.match(sentence) else None
         # the frame gives a toll when a casualty figure lies in its clause
-        tolls = any(frame.holds(at) for at in figures.get(frame.sentence.number, ())) or (
-            frame.start is None and bool(_TOLL_NAMED.search(sentence))  # "gave a much higher death toll"
+        tolls = (
+            any(frame.holds(at) for at in figures.get(frame.sentence.number, ()))
+            or (frame.start is None and bool(_TOLL_NAMED.search(sentence)))  # "gave a much higher death toll"
+            or (told is not None and bool(figures.get(told.number)))
         )
-        tolls = tolls or (told is not None and bool(figures.get(told.number)))
         if frame.listed and policy.listed_speakers:
             # "Statements of condemnation have come from A, B and C": a claim of each, no question
             each = frame.kind_hint or ClaimKind.STATEMENT
@@ -1356,13 +1367,12 @@ def _toll_contested(
         k for k in range(n - 1, -1, -1)
         if claims[k].kind in answerable and not _same_speaker(text, claims[k].speaker, claims[n].speaker)
     ]  # fmt: skip
+    theirs = {k: tolls(claims[k]) for k in earlier}
     # a toll of the same people first ("two civilians" against "six civilians"), then any other
     for same_people in (True, False):
         for k in earlier:
             if any(
-                o == p and _apart(q, r) and (g == h or not same_people)
-                for o, q, g in mine
-                for p, r, h in tolls(claims[k])
+                o == p and _apart(q, r) and (g == h or not same_people) for o, q, g in mine for p, r, h in theirs[k]
             ):
                 return k
     return None
@@ -1480,8 +1490,8 @@ def speaker_parts(text: str, span: Span) -> tuple[tuple[int, int], tuple[int, in
     return (span.start, short.end() if short else span.end), None
 
 
-_SHORT_FORM = re.compile(r"\s?\((?:[A-Z][\w.&-]{1,11})\)")
-_BRACKETED_NAME = re.compile(r"\s?\((?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3})\)")
+_SHORT_FORM = re.compile(SHORT_FORM)
+_BRACKETED_NAME = re.compile(BRACKETED_NAME)
 
 
 def _speaker_mentions(text: str, span: Span) -> list[Mention]:

@@ -199,6 +199,5 @@ def figure_candidates(
             continue  # "tens of thousands", "des dizaines de milliers": one phrase
         if kept and figure.end <= kept[-1].end:
             continue  # "68" inside "at least 68": the number is found again where another phrase has it
-
         kept.append(figure)
     return kept

@@ -317,7 +317,7 @@ def _subject_before(text: str, sentence: Sentence, cue_start: int) -> tuple[int,
     aside = _ADVERB_ASIDE.search(before)
     if aside:  # "Opposition lawmakers, meanwhile, encouraged": the subject is before the adverb
         cue_start, before = sentence.start + aside.start(), before[: aside.start()]
-    short = re.search(r"\s?\([A-Z][\w.&-]{1,11}\)\s*$|\s?\([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\)\s*$", before)
+    short = _BRACKETED_AT_END.search(before)
     if short:  # "The Armed Forces Press Committee (COPREFA) said", "security chief (Amrullah Saleh) said"
         cue_start, before = sentence.start + short.start(), before[: short.start()]
     boundaries = [m.end() for m in _BOUNDARY.finditer(before)]
@@ -355,6 +355,11 @@ def _subject_before(text: str, sentence: Sentence, cue_start: int) -> tuple[int,
     return _trim(text, start, end, max_words=40)
 
 
+# What a name is given with in brackets: its short form ("the Armed Forces Press Committee
+# (COPREFA)"), or after a role, the person's name ("Afghanistan's security chief (Amrullah Saleh)").
+SHORT_FORM = r"\s?\((?:[A-Z][\w.&-]{1,11})\)"
+BRACKETED_NAME = r"\s?\((?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3})\)"
+_BRACKETED_AT_END = re.compile(rf"(?:{SHORT_FORM}|{BRACKETED_NAME})\s*$")
 # An adverb set off by commas between a subject and its verb: "Opposition lawmakers, meanwhile,".
 _ADVERB_ASIDE = re.compile(
     r",\s*(?:meanwhile|however|too|also|though|in turn|for (?:its|his|her|their) part|in response|por su parte"
@@ -1002,7 +1007,7 @@ _BUT_SAID = re.compile(
 )
 
 
-def _denial_then_account(text: str, sentence: Sentence, matches: list[re.Match[str]], main: Frame) -> Frame | None:
+def _denial_then_account(text: str, sentence: Sentence, main: Frame) -> Frame | None:
     """The second claim of a speaker who denies one thing and tells another in the same sentence
     ("NATO denied any civilian deaths, but said 12 Taliban insurgents were killed"): the same
     speakers, the clause after the turn, its kind read from its own words."""
@@ -1138,7 +1143,7 @@ def find_frames(text: str, sentences: list[Sentence]) -> list[Frame]:
             _second_clause(text, sentence, outside, frame)
             or _relayed_claim(text, sentence, outside, frame)
             or _relative_denial(text, sentence, frame)
-            or _denial_then_account(text, sentence, outside, frame)
+            or _denial_then_account(text, sentence, frame)
         )
         if second is not None:
             frames.append(second)
