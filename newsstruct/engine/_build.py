@@ -232,6 +232,10 @@ class Policy:
     #: a statement telling of armed men doing violence ("the spokesman said gunmen opened fire")
     #: is an accusation
     armed_doer_accuses: bool = True
+    #: a denied report the article tells elsewhere as a claim ("dismissed the claim from Berlin",
+    #: "disputing reports that one of their aircraft killed 11 civilians" with the officials who
+    #: gave the 11) is that claim, not a second one made from the denial's words
+    denied_told_elsewhere: bool = True
 
 
 DEFAULT_POLICY = Policy()
@@ -871,7 +875,10 @@ _TOLL_NAMED = re.compile(
 # article has told no accusation the denial could answer.
 _BARE_REPORTS_NAME = re.compile(BARE_REPORTS, re.IGNORECASE)
 # What was reported, said of the deniers themselves: "reports that they massacred over 400 people".
-_THEY_DID = re.compile(r"\s+(?:that|of)\s+(?:they|he|she|it|we)\b", re.IGNORECASE)
+_THEY_DID = re.compile(
+    r"\s+(?:that|of)\s+(?:they|he|she|it|we|(?:(?:one|some|two|three) of\s+)?(?:their|its|his|her|our)\s+\w+)\b",
+    re.IGNORECASE,
+)  # ... or of theirs: "reports that one of their aircraft killed 11 Afghan civilians"
 
 
 # Pleading self-defence denies wrongdoing.
@@ -1162,6 +1169,55 @@ def _names_speaker(text: str, claim: _Claim, speaker: Span | None) -> bool:
 _NOT_A_NAME = {"the", "a", "an", "its", "his", "her", "their", "spokesman", "spokeswoman", "spokesperson",
                "officials", "official", "source", "sources", "senior", "el", "la", "los", "las", "le", "les", "un",
                "une", "una"}  # fmt: skip
+
+
+def _denied_told_elsewhere(text: str, claims: list[_Claim], found: list[FigureCandidate]) -> list[_Claim]:
+    """The claims a denial's words made for the report they deny, dropped when the article tells
+    that report as a claim of its own elsewhere: a claim of the owner named ("Russia's claim" and
+    "Russia's defense ministry said"), or, for reports with no owner, the one other account giving
+    a number the denial's sentence gives. The denial then contests that claim; a statement it
+    contests is what the made claim was, a toll or an accusation; a toll it reads as blaming
+    the deniers is an accusation."""
+    dropped: list[_Claim] = []
+    made_here = [claim.denies for claim in claims if claim.denies is not None]
+    for claim in claims:
+        made = claim.denies
+        if made is None or made not in claims or made.speaker is None:
+            continue
+        others = [
+            other for other in claims
+            if other is not claim and not any(other is m for m in made_here) and other.kind != ClaimKind.DENIAL
+            and other.frame.sentence != claim.frame.sentence and other.speaker is not None
+            and not _same_speaker(text, other.speaker, claim.speaker)
+        ]  # fmt: skip
+        if _BARE_REPORTS_NAME.fullmatch(_name(text, made.speaker)):
+            given = {f.quantity.min for f in found if f.sentence == claim.frame.sentence and f.quantity.min}
+            told = [
+                other for other in others
+                if other.kind in (ClaimKind.ACCUSATION, ClaimKind.CASUALTY_REPORT)
+                and given & {f.quantity.min for f in found if f.sentence in other.sentences}
+            ]  # fmt: skip
+        else:
+            owner = _name_words(text, made.speaker)
+            told = [other for other in others if owner and owner <= _name_words(text, other.speaker)]
+        if len(told) != 1:
+            continue
+        if told[0].kind == ClaimKind.STATEMENT or (
+            made.kind == ClaimKind.ACCUSATION and told[0].kind == ClaimKind.CASUALTY_REPORT
+        ):
+            told[0].kind = made.kind  # the denial reads it as blaming the deniers
+        claim.denies = told[0]
+        dropped.append(made)
+    return [claim for claim in claims if not any(claim is gone for gone in dropped)]
+
+
+def _name_words(text: str, span: Span | None) -> set[str]:
+    """The words of a speaker that name them, a possessive's "'s" dropped ("Russia's" → "russia"),
+    without articles and words any speaker may have ("officials", "government")."""
+    if span is None:
+        return set()
+    words = re.findall(r"[\w-]+(?=['’]s\b)|[\w-]+", text[span.start : span.end].casefold())
+    return {w for w in words if w not in _NOT_A_NAME and not _COMMON_SPEAKER.fullmatch(w) and w != "s"}
 
 
 def _link_contests(
@@ -1645,6 +1701,8 @@ def plan(text: str, policy: Policy = DEFAULT_POLICY) -> Generator[Question, Answ
         _find_claims(text, body, policy, _figure_starts(found), mentioned),
     )
     claims = _merge_claims(text, claims, events, policy)
+    if policy.denied_told_elsewhere:
+        claims = _denied_told_elsewhere(text, claims, found)
     yield from _link_contests(text, claims, found, events, policy)
     if found and not events:  # numbers of casualties always belong to some event
         events.append(_Event([found[0].sentence]))

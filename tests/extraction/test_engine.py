@@ -1727,3 +1727,27 @@ def test_the_one_a_relative_clause_describes_speaks() -> None:
         "les propos d'un témoin",
         "John Smith",
     ]
+
+
+def test_a_denied_report_the_article_tells_elsewhere_is_that_claim() -> None:
+    # no owner named: the one other account giving the denied number is the report
+    text = (
+        "Title\n\nU.S. forces are disputing reports that one of their aircraft killed 11 civilians on Sunday. "
+        "Afghan officials said Monday that a coalition air strike had claimed the lives of 11 civilians."
+    )
+    report, _ = _fake_extract(text)
+    assert all(c.speaker.name != "reports" for c in report.claims)
+    officials = next(c for c in report.claims if c.speaker.name and "Afghan officials" in c.speaker.name)
+    denial = next(c for c in report.claims if c.kind.value == "denial")
+    assert denial.contests == officials.id
+    assert officials.kind.value == "accusation"  # the deniers read it as blaming them ("their aircraft")
+    # an owner named: the owner's own claim, said before, is the one dismissed
+    named = (
+        "Title\n\nRussia's defense ministry said Russian warplanes attacked a convoy near Aleppo. "
+        "A U.S. official dismissed Russia's claim as a joke."
+    )
+    report, _ = _fake_extract(named)
+    ministry = next(c for c in report.claims if c.speaker.name and "ministry" in c.speaker.name)
+    denial = next(c for c in report.claims if c.kind.value == "denial")
+    assert denial.contests == ministry.id
+    assert [c.speaker.name for c in report.claims].count("Russia") == 0
