@@ -378,7 +378,7 @@ def _signature(event: _Event) -> list[Sentence]:
 # Openings that turn to other news: "Meanwhile, in western Farah province", "Elsewhere".
 _ELSEWHERE_OPENER = re.compile(
     r"^\W*(?:meanwhile|elsewhere|separately|in (?:an)?other (?:violence|news|developments?|incidents?)|en otro\w*"
-    r"|por otra parte|ailleurs|par ailleurs|de son côté)\b",
+    r"|por otra parte|separadamente|por separado|ailleurs|par ailleurs|de son côté|séparément)\b",
     re.IGNORECASE,
 )
 
@@ -441,10 +441,12 @@ def _in_a_past_year(text: str, sentence: Sentence) -> bool:
 # separate incident", "es el segundo ataque".
 _ANOTHER_EVENT = re.compile(
     r"\b(?:a|the|an)\s+(?:second|third|fourth|fifth|separate|further|new)\s+(?:\w+\s+)?"
-    r"(?:attack|attacks|attacker|bomber|bombing|blast|explosion|bomb|incident|shooting|raid|strike|assault|clash)\b"
+    r"(?:attack|attacks|attacker|bomber|bombing|blast|explosion|bomb|incident|shooting|raid|strike|assault|clash"
+    r"|operation)\b"
     r"|\banother\s+(?:one\b|(?:\w+\s+)?(?:attack|bomber|bombing|blast|explosion|bomb|incident|shooting|raid|strike"
-    r"|assault|clash)\b)|\b(?:segund[oa]|tercer[oa]?|otro|otra)\s+(?:ataque|atentado|explosi[óo]n|incidente)\b"
-    r"|\b(?:deuxième|second|seconde|troisième|autre)\s+(?:attaque|attentat|explosion|incident)\b",
+    r"|assault|clash|operation)\b)|\b(?:segund[oa]|tercer[oa]?|otro|otra)\s+(?:\w+\s+)?(?:ataque|atentado"
+    r"|explosi[óo]n|incidente|operaci[óo]n|enfrentamiento|bombardeo)\b"
+    r"|\b(?:deuxième|second|seconde|troisième|autre)\s+(?:attaque|attentat|explosion|incident|opération)\b",
     re.IGNORECASE,
 )
 

@@ -137,6 +137,11 @@ _REVISED = re.compile(
 _RANGE_END = re.compile(r"\s(?:to|à|a|hasta)\s+(?P<number>\S+)$")
 
 
+# A person's age told by "was" and a bare number: "when he was 18", "who is 17 years old".
+_AGE_BEFORE = re.compile(r"\b(?:he|she|who|i)\s+(?:was|is|turned)\s+$", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"(?:\s+years?(?:[- ]old)?)?(?=\s*(?:[.,;:)]|$|\s+(?:when|at|and|but)\b))", re.IGNORECASE)
+
+
 def figure_candidates(
     text: str, sentences: list[Sentence], index: TextIndex, language: Language
 ) -> list[FigureCandidate]:
@@ -154,6 +159,8 @@ def figure_candidates(
                 continue
             if re.search(r"\d[:h]$", text[max(0, start - 2) : start]):
                 continue  # the minutes of a clock time: "18:00", "18h00"
+            if _AGE_BEFORE.search(text, max(sentence.start, start - 20), start) and _AGE_AFTER.match(text, end):
+                continue  # an age: "imprisoned in 2018 when he was 18"
             outcomes = outcomes_near(text, start, end, (sentence.start, sentence.end))
             if not outcomes:
                 continue

@@ -21,7 +21,7 @@ _CUES: list[tuple[re.Pattern[str], tuple[Outcome, ...]]] = [
     (re.compile(r"casualt(?:y|ies)|victimes|víctimas"), (Outcome.KILLED, Outcome.INJURED)),
     (
         re.compile(
-            r"kill(?:ed|ing|s)?|dead|deaths?|died|dies|slain|murder(?:ed|s)?|massacred|executed|fatalit(?:y|ies)"
+            r"kill(?:ed|ing|s)?|dead|deaths?|die|died|dies|slain|murder(?:ed|s)?|massacred|executed|fatalit(?:y|ies)"
             r"|bod(?:y|ies)|corpses?|cadavers?|cadáver(?:es)?|cadavres?"
             r"|tu(?:é|ée|és|ées|ant)|morts?|mortes?|décès|muert[eoa]s?|murieron|murió|mat(?:ando|ó|aron)"
             r"|asesin(?:ad[oa]s?|ando|ó|aron)|fallecid[oa]s?|fallecieron"
@@ -41,7 +41,7 @@ _CUES: list[tuple[re.Pattern[str], tuple[Outcome, ...]]] = [
     (re.compile(r"missing|disappeared|unaccounted|disparu[e]?s?|desaparecid[oa]s?"), (Outcome.MISSING,)),
     (
         re.compile(
-            r"kidnap(?:ped|ping|pings|s)?|abduct(?:ed|ion|ions|s)?|hostages?|enlev[ée]e?s?|otages?"
+            r"kidnap(?:ped|ping|pings|s)?|abduct(?:ed|ion|ions|s)?|hostages?|enlev[ée]e?s?|otages?|kidnapp[ée]e?s?"
             r"|secuestrad[oa]s?|rehenes"
         ),
         (Outcome.KIDNAPPED,),
@@ -62,6 +62,15 @@ _CUES: list[tuple[re.Pattern[str], tuple[Outcome, ...]]] = [
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d[\d,.]*|[;:]")
 _JOINS = {"and", "or", "et", "ou", "y", "o"}
 _DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "another", "other"}
+# Nouns of a death whose "of" names the dead.
+_DEATH_NOUN = re.compile(r"deaths?|muertes?")
+
+
+# A noun for one person after "and a": "Two women and a man were injured" is one list of the hurt.
+_ONE_PERSON = re.compile(
+    r"man|woman|child|boy|girl|baby|teenager|soldier|policeman|policewoman|officer|civilian|person|student"
+    r"|journalist|guard|worker|resident|passenger|bystander"
+)
 AFTER, BEFORE = 12, 6  # words looked at on each side of the phrase
 
 
@@ -87,9 +96,13 @@ def verb_before(text: str, start: int, sentence: tuple[int, int]) -> tuple[Outco
     """The outcomes of a cue verb right before ``start`` that takes the phrase there as its
     object ("killed at least 38", "stabbed reportedly several people"), adverbs skipped."""
     lead = text[sentence[0] : start]
-    adjacent = [w for w in _WORD.findall(lead.rstrip()[-32:]) if not w.lower().endswith("ly")]  # "reportedly"
+    adjacent = [
+        w for w in _WORD.findall(lead.rstrip()[-40:]) if not w.lower().endswith(("ly", "mente"))
+    ]  # "reportedly", "accidentalmente"
     if len(adjacent) > 1 and adjacent[-1] == "a" and _cue(adjacent[-2]):
         adjacent.pop()  # Spanish marks a person object with "a": "hiriendo a casi 50"
+    if len(adjacent) > 1 and adjacent[-1].lower() in ("of", "de") and _DEATH_NOUN.fullmatch(adjacent[-2].lower()):
+        adjacent.pop()  # the dead the noun is of: "the death of a Bulgarian soldier", "la muerte de un soldado"
     if adjacent and lead.endswith((" ", "\n")) and not lead.rstrip().endswith((",", ";", ":")):
         return tuple(_cue(adjacent[-1]))
     return ()
@@ -156,8 +169,13 @@ def _outcomes_near(text: str, start: int, end: int, sentence: tuple[int, int]) -
             break  # a clause ends, or another number begins ("..., with 25 others injured"): its outcome is its own
         if word.lower() in ("that", "que") and n and after[n - 1].lower() in _JOINS:
             break  # "..., and that seven others were wounded": another reported clause begins
-        if word.lower() in _JOINS and n + 1 < len(after) and after[n + 1].lower() in _DETERMINERS:
-            break  # "five students and the murder of ...": another noun phrase begins
+        if (
+            word.lower() in _JOINS
+            and n + 1 < len(after)
+            and after[n + 1].lower() in _DETERMINERS
+            and not (n + 2 < len(after) and _ONE_PERSON.fullmatch(after[n + 2].lower()))
+        ):
+            break  # "five students and the murder of ...": another noun phrase begins (not "and a man")
         outcomes = _cue(word)
         if outcomes:
             _merge(found, outcomes)
@@ -187,10 +205,14 @@ def _outcomes_near(text: str, start: int, end: int, sentence: tuple[int, int]) -
 
 
 _TOLL_SUBJECT = re.compile(
-    r"\b(?:death tolls?|toll of (?:the )?dead|number of (?:the )?(?:dead|deaths))\b", re.IGNORECASE
+    r"\b(?:death tolls?|toll of (?:the )?dead|number of (?:the )?(?:dead|deaths)|(?:número|cifra) de (?:muertos"
+    r"|fallecidos)|balance de (?:muertos|víctimas mortales)|nombre de (?:morts|décès)|bilan des morts)\b",
+    re.IGNORECASE,
 )
 _TOLL_VERB = re.compile(
-    r"\b(?:exceeded|exceeds|reached|reaches|rose to|rises to|stood at|stands at|climbed to|topped|hit)\s+$",
+    r"\b(?:exceeded|exceeds|reached|reaches|(?:rose|rises|risen|climbed|climbs|mounted|mounts|increased|jumped"
+    r"|grew|soared) to|stood at|stands at|topped|hit|ascendió a|asciende a|aumentó a|llegó a|se elevó a"
+    r"|s['’]élève à|est passé à|atteint)\s+$",
     re.IGNORECASE,
 )
 

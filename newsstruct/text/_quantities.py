@@ -79,8 +79,9 @@ def _pattern(language: Language) -> re.Pattern[str]:
     big = r"(?:million|millions|millón|millones|thousand|mille|mil|billion|milliards?)"
     fraction = r"(?:[- ]and[- ]a[- ]half|[- ]et[- ]demi|[- ]y[- ]medio)"
     millions = rf"(?:\d+[.,]\d+|\d+|{word_number}){fraction}?[ -]{big}"
+    grouped = rf"(?:\d+|{word_number}) (?:{_alternatives(_GROUPS)})"  # "two dozen", "2 decenas"
     number = (
-        rf"(?:{millions}|\d{{1,3}}(?:{lex.thousands}\d{{3}})+(?![\d.,]\d)|\d+"
+        rf"(?:{grouped}|{millions}|\d{{1,3}}(?:{lex.thousands}\d{{3}})+(?![\d.,]\d)|\d+"
         rf"|{scaled}(?: (?:and |y |et )?{word_number})?"
         rf"|{_alternatives({**lex.about, **lex.exact})}|{word_number})"
     )
@@ -95,6 +96,15 @@ def _pattern(language: Language) -> re.Pattern[str]:
         r")(?![\w'’\u0300-\u036f])(?![.,]\d)",  # not inside "0.0" or before a combining accent
         re.IGNORECASE,
     )
+
+
+# Words counting in groups after a number ("two dozen" is 24, "dos decenas" 20); the tens and
+# hundreds are round, so approximate ("une dizaine" is about ten).
+_GROUPS = {"dozen": 12, "dozens": 12, "docena": 12, "docenas": 12, "douzaine": 12, "douzaines": 12,
+           "decena": 10, "decenas": 10, "dizaine": 10, "dizaines": 10, "centenar": 100, "centenares": 100,
+           "centena": 100, "centenas": 100, "centaine": 100, "centaines": 100}  # fmt: skip
+_ROUND_GROUPS = {"decena", "decenas", "dizaine", "dizaines", "centenar", "centenares", "centena", "centenas",
+                 "centaine", "centaines"}  # fmt: skip
 
 
 # Numbers that are not counts: years, and days or years of a date ("19 December", "12 NOV 89").
@@ -150,6 +160,10 @@ def _value(number: str, lex: _Lexicon) -> int | None:
         if big["scale"].startswith("milliard"):
             scale = 10**9
         return round((base + (0.5 if big["half"] else 0)) * scale)
+    grouped = re.fullmatch(r"(?P<n>.+) (?P<group>\w+)", words)
+    if grouped and grouped["group"] in _GROUPS:
+        base = _value(grouped["n"], lex)
+        return base * _GROUPS[grouped["group"]] if base is not None else None
     if words in lex.about or words in lex.exact:
         return {**lex.about, **lex.exact}[words]
     if words in lex.units:  # "dix-sept" is one word
@@ -198,6 +212,8 @@ def _read(match: re.Match[str], lex: _Lexicon) -> Quantity | None:
         if match["num"].lower() in lex.about:
             return Quantity(lex.about[match["num"].lower()], lex.about[match["num"].lower()], True)
         n = _value(match["num"], lex)
+        if n is not None and match["num"].lower().split()[-1] in _ROUND_GROUPS:
+            return Quantity(n, n, True)  # "dos decenas": about twenty
         if n is not None and match["more"]:
             return Quantity(n, None, True)  # "sixty-six people or more": at least 66
         return Quantity(n, n, False) if n is not None else None

@@ -1751,3 +1751,9 @@ def test_a_denied_report_the_article_tells_elsewhere_is_that_claim() -> None:
     denial = next(c for c in report.claims if c.kind.value == "denial")
     assert denial.contests == ministry.id
     assert [c.speaker.name for c in report.claims].count("Russia") == 0
+
+
+def test_an_age_is_no_figure() -> None:
+    text = "He was imprisoned in 2018 when he was 18 and served half his sentence. Police arrested 18 people."
+    found = figure_candidates(text, split_sentences(text), TextIndex(text), "en")
+    assert [(f.phrase, f.sentence.number) for f in found] == [("18", 2)]  # the arrests, not the age

@@ -44,6 +44,13 @@ def _read(sentence: str, phrase: str, occurrence: int = 0) -> list[str]:
         ("Police arrested dozens of protesters on Monday.", "dozens", ["arrested"]),
         ("More than 2,000 families have fled their homes.", "More than 2,000", ["displaced"]),
         ("Four ministers met in the capital.", "Four", []),
+        # a toll the subject names, whatever verb raises it
+        ("The official death toll since riots flared on Sunday mounted to at least 23.", "at least 23", ["killed"]),
+        ("Two women and a man were injured, according to the reports.", "Two", ["injured"]),
+        ("7 Die in Ivory Coast Violence", "7", ["killed"]),
+        ("Au moins quinze étudiants ont été kidnappés mercredi.", "Au moins quinze", ["kidnapped"]),
+        ("Fuerzas estadounidenses dieron muerte accidentalmente a un agente italiano.", "un", ["killed"]),
+        ("Las tropas son responsables de la muerte de un soldado búlgaro.", "un", ["killed"]),
     ],
 )
 def test_outcome_read_around_the_phrase(sentence: str, phrase: str, expected: list[str]) -> None:

@@ -48,6 +48,11 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
         ("unos 80", Quantity(80, 80, True)),
         ("decenas", Quantity(None, None, True)),
         ("1.200", Quantity(1200, 1200, False)),
+        # a number of groups: dozens counted exactly, tens and hundreds round
+        ("two dozen", Quantity(24, 24, False)),
+        ("at least two dozen", Quantity(24, None, True)),
+        ("cerca de 2 decenas", Quantity(20, 20, True)),
+        ("trois centaines", Quantity(300, 300, True)),
     ],
 )
 def test_interpret_follows_the_annotation_rules(phrase: str, expected: Quantity) -> None:
