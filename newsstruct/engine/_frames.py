@@ -78,7 +78,11 @@ _KIND_CUES: list[tuple[ClaimKind | None, str]] = [
         r"(?:declin|refus)(?:ed|es|e|ing) to (?:comment|elaborate|confirm or deny)"
         r"|did not (?:immediately )?(?:respond|reply) to (?:a |several )?requests? for comment"
         r"|could not be reached for comment|a refusé de commenter|ont refusé de commenter"
-        r"|se neg(?:ó|aron) a comentar|declin(?:ó|aron) (?:hacer )?comentar\w*",
+        r"|se neg(?:ó|aron) a comentar|declin(?:ó|aron) (?:hacer )?comentar\w*"
+        # thanks, praise, tribute and sympathy are no claims of fact
+        r"|thank(?:ed|s)|paid tribute|pays tribute|(?:offered|expressed|sent|extended) (?:\w+ ){0,2}"
+        r"(?:condolences|sympathy|sympathies|solidarity|gratitude)|agradeci(?:ó|eron)|remerci(?:é|e|ent)\b"
+        r"|a rendu hommage|rindi(?:ó|eron) homenaje",
     ),
     (
         ClaimKind.ACCUSATION,
@@ -207,8 +211,9 @@ _CUE = re.compile(
 _ACCORDING = re.compile(r"(?:according to|selon|d'après|d’après|según|(?:by|per)(?=\s+(?:media\s+)?reports?\b))\s+",
                         re.IGNORECASE)  # fmt: skip
 # Where a subject ends looking back from the verb: a clause boundary.
-_BOUNDARY = re.compile(r"[,;:\"“”«»()]|\b(?:that|but|and|while|as|which|who|when|however|que|qui|mais|et|pero|y)\b",
-                       re.IGNORECASE)  # fmt: skip
+_BOUNDARY = re.compile(
+    r"[,;:\"“”«»()]|\b(?:that|but|and|while|as|which|who|when|however|what|que|qui|mais|et|pero|y)\b", re.IGNORECASE
+)
 _RELATIVE_END = re.compile(r"\s(?:who|qui|quien|quienes)$", re.IGNORECASE)
 # An article opening a noun phrase: "the account of [a witness]", "d'[un témoin]".
 _ARTICLE = re.compile(r"(?:(?<=\s)|(?<=d['’])|^)(?:a|an|the|un|une|le|la|les|el|los|las|una|uno)\s", re.IGNORECASE)
@@ -432,6 +437,8 @@ def _names_before(text: str, sentence: Sentence, comma: int) -> bool:
         return False  # "Also, a senior member of the NSD told": no name before the description
     if _NOT_A_SPEAKER.match(before[before.rfind(",") + 1 :].strip()):
         return False  # "IN ANOTHER DEVELOPMENT, THE COUNCIL ... HAS ISSUED": a phrase, then the subject
+    if _WHEN_OPENER.fullmatch(before[before.rfind(",") + 1 :].strip()):
+        return False  # "Late Wednesday, the army chief of staff, who ..., announced": a time, then the subject
     if before.isupper():  # all-capital wire text: a name cannot be told by its capitals
         return len(words) == 2 and all(w.isalpha() and w.casefold() not in _NOT_NAME_END for w in words)
     return bool(words) and all(w[:1].isupper() for w in words)
@@ -705,13 +712,24 @@ _SPEAKER_WORDS = re.compile(
     r"|militaires|soldats|policiers|gendarmes|médecins|officiels|élus|manifestants|rebelles|proches|avocats?"
     r"|autoridades|portavoz|fuentes?|gobierno|ejército|ministerio|policía|vecinos|testigos|militares|soldados"
     r"|funcionarios|oficiales|médicos|residentes|manifestantes|rebeldes|familiares|abogados?|legisladores"
-    r"|activistas|insurgentes|talibanes)\b",
+    r"|activistas|insurgentes|talibanes"
+    # one person by office: "el ministro de defensa", "le maire de la commune"
+    r"|ministros?|presidentes?|jefes?|comandantes?|gobernador(?:es)?|alcaldes?|director(?:es)?|funcionario|oficial"
+    r"|voceros?|testigo|vecino|residente|médico|ministres?|président|chefs?|commandants?|gouverneurs?|maires?"
+    r"|directeurs?|préfets?|témoin|habitant|médecin|officiel|policier|militaire|soldat)\b",
     re.IGNORECASE,
 )
 
 
 # A speaker is a noun phrase: not a prepositional phrase ("in a statement delivered via ...",
 # "of Hispanic people") and not a clause with its own verb ("Oromia is one of ... states").
+# A time a sentence opens with: "Late Wednesday", "On Sunday morning", "Yesterday", "In March".
+_WHEN_OPENER = re.compile(
+    r"(?:(?:late|early|on|last|this|next|in|by|until|since)\s+)*(?:(?:monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday|yesterday|today|tonight|january|february|march|april|may|june|july|august|september"
+    r"|october|november|december|week|month|year|weekend)(?:\s+(?:morning|afternoon|evening|night|\d{1,2}))?)",
+    re.IGNORECASE,
+)
 _NOT_A_SPEAKER = re.compile(
     r"^(?:in|of|on|at|into|for|from|with|via|to|au|à|dans|en|de|del|con|por|para)\b"
     r"|\b(?:is|are|was|were|est|sont|es|son)\b",
@@ -1357,6 +1375,10 @@ _NAMES_CULPRIT = re.compile(
     # the only one able to do it: "only this organisation appeared capable of the double bombing"
     r"|\bonly\s+(?:\w+\s+){1,3}(?:appeared\s+|seemed\s+|was\s+|is\s+)?capable of (?:the |this |such )?(?:\w+ )?"
     r"(?:attacks?|bombings?|killings?|massacres?|assaults?|strikes?)\b"
+    # Spanish and French: "las tropas posiblemente son responsables de la muerte de un soldado"
+    r"|\b(?:es|son|fue|fueron|sería|serían|est|sont|était|étaient|serait|seraient)\s+(?:\w+mente\s+|\w+ment\s+)?"
+    r"responsables?\s+(?:de|del|des|du)\s+(?:la\s+|las\s+|los\s+|el\s+|l['’]|les\s+)?(?:muertes?|ataques?|atentados?"
+    r"|asesinatos?|matanzas?|secuestros?|morts?|attaques?|attentats?|massacres?|assassinats?|enlèvements?)\b"
     # who gave the order: "believe the crown prince ordered Khashoggi's killing"
     r"|\bordered (?:the |an? |his |her |their |[\w-]+['’]s )?(?:\w+ )?(?:killings?|murders?|attacks?|assassinations?"
     r"|bombings?|massacres?|strikes?|shootings?|executions?)\b",

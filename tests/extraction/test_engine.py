@@ -1757,3 +1757,31 @@ def test_an_age_is_no_figure() -> None:
     text = "He was imprisoned in 2018 when he was 18 and served half his sentence. Police arrested 18 people."
     found = figure_candidates(text, split_sentences(text), TextIndex(text), "en")
     assert [(f.phrase, f.sentence.number) for f in found] == [("18", 2)]  # the arrests, not the age
+
+
+def test_speakers_after_a_time_or_in_a_what_clause_and_spanish_offices() -> None:
+    cases = {
+        "Late Wednesday, the army chief of staff, who backs Mr. Gbagbo, announced a curfew.": "the army chief of staff",
+        "He was shot at around 14:00 local time in what the police described as a terrorist incident.": "the police",
+        "Entretanto en Bulgaria, el ministro de defensa dijo que las tropas son responsables de la muerte.": (
+            "el ministro de defensa"
+        ),
+    }
+    for sentence, speaker in cases.items():
+        text = "Title\n\n" + sentence
+        (frame,) = find_frames(text, split_sentences(text))
+        assert text[frame.speakers[0].start : frame.speakers[0].end] == speaker
+    spanish = "Title\n\nEl ministro dijo que las tropas posiblemente son responsables de la muerte de un soldado."
+    (frame,) = find_frames(spanish, split_sentences(spanish))
+    assert frame.names_culprit
+
+
+def test_thanks_and_condolences_are_other_and_hurt_in_an_ambush_by_forces_accuses() -> None:
+    thanks = "Title\n\nThe mayor thanked the police for their courage."
+    (frame,) = find_frames(thanks, split_sentences(thanks))
+    assert frame.kind_hint is not None and frame.kind_hint.value == "other"
+    text = (
+        "Title\n\nThe United Nations says three of its peacekeepers were hurt in an ambush by forces loyal to Gbagbo."
+    )
+    report, _ = _fake_extract(text)
+    assert [c.kind.value for c in report.claims] == ["accusation"]
