@@ -67,7 +67,9 @@ _PERSON = re.compile(
     r"|farmer|driver|passenger|shopper|bystander|paratrooper|contractor|citizen|national|refugee|migrant|prisoner|individual"
     r"|detainee|\w+(?:er|or|ist|ian|ant|ent|ier|eer|ee|ard))s?$"
     r"|^(?:persona|personne|homme|femme|enfant|niño|niña|hombre|mujer|soldado|soldat|policía|policier|civil"
-    r"|diplomático|diplomate|periodista|journaliste|estudiante|étudiant|militar|militaire|agente|gendarme)s?$",
+    r"|diplomático|diplomate|periodista|journaliste|estudiante|étudiant|militar|militaire|agente|gendarme"
+    r"|ancian[oa]|joven|menor|bebé|bébé|chic[oa]|muchach[oa]|vecin[oa]|campesin[oa]|trabajador|pasajer[oa]|guardia"
+    r"|vieillard|vieille|jeune|fillette|garçon|habitant|villageois|passager|ouvrier|paysan|paysanne)s?$",
     re.IGNORECASE,
 )
 
