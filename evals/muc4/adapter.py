@@ -68,7 +68,8 @@ _TITLES = re.compile(
     r"|mayor-elect|vice|editor|publisher|owner|manager|activist|unionist|councilor|councillor|politician|prefect"
     r"|economist|banker|industrialist|landowner|rancher|farmer|representative|congresswoman|superintendent"
     r"|administrator|officer|agent|detective|justice|columnist|correspondent|photographer|announcer|broadcaster"
-    r"|writer|physician|surgeon|nurse|teacher|rector|dean|jesuit|nun|sister|brother|private|corporal|magnate)\b\.?\s+",
+    r"|writer|physician|surgeon|nurse|teacher|rector|dean|jesuit|nun|sister|brother|private|corporal|magnate"
+    r"|student|ideologue|leader|member|militant|trade unionist|union leader|peasant leader|bodyguard)\b\.?\s+",
     re.IGNORECASE,
 )
 _PLACE = re.compile(
@@ -120,6 +121,17 @@ def _looks_like_a_name(name: str) -> bool:
     return not mixed or all(w[:1].isupper() for w in words if w and w.casefold() not in _PARTICLES)
 
 
+# In all-capital text a name is told from a common noun phrase by its words alone: no word of a
+# name is a common noun ("LAW ROCKET LAUNCHERS", "PETROLEUM INFRASTRUCTURE", "WHOSE BODY") or a
+# possessive ("DELGADO'S DRIVER"), and a title alone ("GENERAL" of "ATTORNEY GENERAL") is no name.
+_COMMON_WORD = re.compile(
+    r".*(?:ies|tion|tions|ity|ure|ment|ments|ness|ship|ism|ists?)|.*['’]s|launchers|members|workers|officers|others"
+    r"|body|bodies|company|food|industry|terminal|adviser|advisor|corps|assistant|driver|general|whose|stole"
+    r"|property|troops|unit|units|post|office|city|town|area|zone|road|street|highway|department|province|region",
+    re.IGNORECASE,
+)
+
+
 def is_named_person(actor: Actor) -> bool:
     """A human target named as an individual, which is all MUC-4 keys count as a victim; a title
     before one word names a person too ("President Cerezo")."""
@@ -133,6 +145,7 @@ def is_named_person(actor: Actor) -> bool:
         and not re.search(r"\bof\b", name, re.IGNORECASE)  # "the outskirts of San Salvador": no one's name
         and not _ORG_WORDS.search(name)
         and _looks_like_a_name(name)
+        and not (name.isupper() and any(_COMMON_WORD.fullmatch(w.strip(".,")) for w in name.split()))
         and (titled or not is_organisation(name))  # "PRESIDENT CEREZO" is no acronym
     )
 

@@ -162,7 +162,24 @@ def _is_physical(phrase: str) -> bool:
         maxsplit=1,
         flags=re.IGNORECASE,
     )[0]
-    return bool(_PHYSICAL.search(head))
+    thing = _PHYSICAL.search(head)
+    if not thing:
+        return False
+    # "university student Mario Flores", "Supreme Court of Justice President Mauricio Gutierrez
+    # Castro": a person of the place, not the place (but "the home of the director" is a home)
+    person = _PERSON_AFTER.search(phrase, thing.end())
+    return person is None or _OWNED.search(phrase, thing.end(), person.start()) is not None
+
+
+_OWNED = re.compile(r"(?<![\w-])(?:the|a|an|his|her|their|its|el|la|los|las|le|les|du|des)(?![\w-])", re.IGNORECASE)
+
+
+_PERSON_AFTER = re.compile(
+    r"(?<![\w-])(?:students?|rectors?|directors?|officials?|employees?|workers?|guards?|teachers?|professors?"
+    r"|presidents?|managers?|owners?|priests?|doctors?|nurses?|staff|personnel|chiefs?|heads?|members?|leaders?"
+    r"|secretary|spokes\w+|judges?|commanders?)(?![\w-])",
+    re.IGNORECASE,
+)
 
 
 _NAME_PARTICLES = frozenset({"of", "de", "del", "la", "le", "bin", "al", "van", "von", "y", "da", "dos", "el"})
@@ -246,6 +263,24 @@ def _before_joint(text: str, sentence: Sentence, at: int) -> tuple[int, int] | N
     return _trimmed(text, stops[-1] if stops else sentence.start, at)
 
 
+# What may stand between a passive verb's subject and the verb: a bracketed gloss ("FROM THE DAS
+# [ADMINISTRATIVE DEPARTMENT OF SECURITY], WERE ASSASSINATED") or a relative clause ("DAGOBERTO
+# RODRIGUEZ AND ALFONSO DE LIMA, WHO WERE INSIDE THE CAR, WERE KILLED").
+_ASIDE_BEFORE = re.compile(
+    r"(?:\s*,?\s*\[[^\]]{1,80}\]|,\s*(?:who|which|whose|que|quien|qui)\b[^,;]{1,80})\s*,?\s*$", re.IGNORECASE
+)
+
+
+def _past_asides(text: str, sentence: Sentence, at: int) -> int:
+    """Where the subject ends before ``at``, past a bracketed gloss or a relative clause."""
+    for _ in range(2):
+        aside = _ASIDE_BEFORE.search(text, sentence.start, at)
+        if aside is None or aside.start() <= sentence.start:
+            break
+        at = aside.start()
+    return at
+
+
 def _before(text: str, sentence: Sentence, at: int) -> tuple[int, int] | None:
     """The noun phrase that ends where a verb (and its auxiliaries) begins; a group named with
     its organisation may be longer ("members of the Farabundo Marti National Liberation Front")."""
@@ -285,7 +320,7 @@ def _ending_at(text: str, sentence: Sentence, noun: re.Match[str]) -> tuple[int,
     return _trimmed(text, start, noun.end())
 
 
-def _after(text: str, sentence: Sentence, at: int) -> tuple[int, int] | None:
+def _after(text: str, sentence: Sentence, at: int, max_words: int = _MAX_WORDS) -> tuple[int, int] | None:
     """The noun phrase that starts where a verb ends, without the count in front of it ("at
     least 38 innocent Afghans" → "innocent Afghans")."""
     at += len(text[at : sentence.end]) - len(text[at : sentence.end].lstrip())
@@ -293,7 +328,38 @@ def _after(text: str, sentence: Sentence, at: int) -> tuple[int, int] | None:
     if count:
         at = count.end()
     stop = _FORWARD_STOP.search(text, at, sentence.end)
-    return _trimmed(text, at, stop.start() if stop else sentence.end)
+    return _trimmed(text, at, stop.start() if stop else sentence.end, max_words)
+
+
+# A victim is often named with a long office before the name ("National Fire Department Director
+# Colonel Roberto Armando Rivera Escobar"): a patient may be longer than other phrases.
+_PATIENT_WORDS = 11
+
+
+def _listed_after(text: str, sentence: Sentence, first: tuple[int, int]) -> list[tuple[int, int]]:
+    """The people listed after a victim, by commas and "and", or after "including": "the seizure of
+    Maclovia Gonzalez, Virgilio Ortiz Cruz, and Virgilio Ortiz"; "six of their members, including
+    university rector Ignacio Ellacuria and two women"."""
+    found = [first]
+    for _ in range(6):
+        joint = _LIST_JOINT.match(text, found[-1][1], sentence.end)
+        if joint is None:
+            break
+        item = _after(text, sentence, joint.end(), _PATIENT_WORDS)
+        if (
+            item is None
+            or _is_physical(text[item[0] : item[1]])
+            or _CLAUSE.search(text, item[0], item[1])
+            or _RELATIVE_WORD.match(text, item[0])
+        ):
+            break  # not a person listed: a thing, a clause ("..., which occurred this morning")
+        found.append(item)
+    return found[1:]
+
+
+_RELATIVE_WORD = re.compile(r"(?:who|whom|whose|which|that|where|when|while|whereas|as|after|before)\b", re.IGNORECASE)
+_LIST_JOINT = re.compile(r",?\s*(?:and|y|et)\s+|,\s+(?:including\s+|among them\s+|incluidos?\s+)?|\s+including\s+",
+                         re.IGNORECASE)  # fmt: skip
 
 
 _NUMBER_WORDS = (
@@ -309,7 +375,8 @@ _COUNT = re.compile(
 
 
 _NOT_AN_ACTOR = re.compile(
-    r"^(?:no|none|him|her|them|it|us|me|himself|themselves|others?|more|dozens|hundreds|thousands)$"
+    r"^(?:no|none|him|her|them|it|us|me|himself|themselves|others?|more|dozens|hundreds|thousands"
+    r"|dead|wounded|injured|killed|missing|hurt)$"
     r"|^no\s|^(?:about|around|some|at least|more than|nearly|almost|up to|over)?\s*[\d,.]+(?:\s+(?:more|others))?$",
     re.IGNORECASE,
 )
@@ -336,15 +403,17 @@ def find_actors(text: str, sentences: list[Sentence], claimed_by: list[tuple[int
             if not is_passive and re.search(r"\b(?:or|and)\s*$", text[sentence.start : verb.start()]):
                 continue  # the second verb of "killed or captured": the first one is read
             if passive is not None and is_passive:
-                patient = _before(text, sentence, passive.start())
+                patient = _before(text, sentence, _past_asides(text, sentence, passive.start()))
                 agent = re.match(r"(?:\s+(?:or|and)\s+\w+)?\s+(?:by|par|por)\s+", text[verb.end() : sentence.end])
                 doer = _after(text, sentence, verb.end() + agent.end()) if agent else None
             else:
                 doer = _before(text, sentence, verb.start())
-                patient = _after(text, sentence, verb.end())
+                patient = _after(text, sentence, verb.end(), _PATIENT_WORDS)
             if doer is not None and _could_perpetrate(text, doer):
                 _add(found.perpetrators, doer, text)
             patients = _coordinated(text, sentence, patient) if is_passive and patient else [patient]
+            if patient is not None and not is_passive:
+                patients += _listed_after(text, sentence, patient)  # "murdered X and Y"
             for patient in patients:
                 if patient is None:
                     continue
@@ -354,12 +423,13 @@ def find_actors(text: str, sentences: list[Sentence], claimed_by: list[tuple[int
                     _add(found.targets, patient, text)
         for act in _NOMINAL.finditer(text, sentence.start, sentence.end):
             # "claimed responsibility for the murder of Colonel Quintero": the victim of the act
-            patient = _name_ends(text, _after(text, sentence, act.end()))
+            patient = _name_ends(text, _after(text, sentence, act.end(), _PATIENT_WORDS))
             if patient is not None and not _WEAPON.fullmatch(text[patient[0] : patient[1]]):
                 if _is_physical(text[patient[0] : patient[1]]):
                     _add(found.physical_targets, patient, text)
                 else:
-                    _add(found.targets, patient, text)
+                    for person in [patient, *_listed_after(text, sentence, patient)]:
+                        _add(found.targets, person, text)
         for aim in _AIM_OF.finditer(text, sentence.start, sentence.end):
             # "the offices of the deputy mayor ... was the objective of the attack"
             aimed = _before(text, sentence, aim.start())
@@ -462,7 +532,9 @@ _SPEAKING_FOR = re.compile(
 _NOMINAL = re.compile(
     r"(?<![\w-])(?:murders?|killings?|assassinations?|slayings?|kidnappings?|abductions?|executions?"
     r"|disappearances?|shooting|death|destruction|bombing|burning|dynamiting|asesinatos?|secuestros?|muerte"
-    r"|destrucción|assassinats?|enl[eè]vements?|meurtres?|mort)\s+(?:of|de|del|d'|du)\s*"
+    r"|destrucción|assassinats?|enl[eè]vements?|meurtres?|mort|seizure|wounding|capture)\s+(?:of|de|del|d'|du)\s*"
+    # an attack aimed at someone: "the attack against Supreme Court President Mauricio Gutierrez Castro"
+    r"|(?<![\w-])(?:attacks?|attempts?|assaults?|atentados?|attentats?)\s+(?:against|on the life of|contra|contre)\s+"
     # "the target was the liqueur plant"
     r"|(?<![\w-])(?:target|objective)s?\s+(?:was|were|is|are)\s+",
     re.IGNORECASE,

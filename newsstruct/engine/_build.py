@@ -83,6 +83,7 @@ _SNIPPET = 110  # characters of an event's first sentence shown as an option
 A = TypeVar("A")
 B = TypeVar("B")
 _ACTORS = 4  # actors of each role kept per incident, the first found first
+_TARGETS = 8  # ... but victims, often named in a list ("Dagoberto Rodriguez and Alfonso de Lima")
 _RECENT_EVENTS = 4  # earlier events offered as options (the most recent ones)
 # A number in a relative clause describing the event ("the attack that killed 19 people") is the
 # article's own description when the claim is about the event (a condemnation, a responsibility
@@ -1465,10 +1466,12 @@ def _mention(text: str, name: str, span: tuple[int, int]) -> Mention:
     return Mention(field=name, text=text[span[0] : span[1]], start=span[0], end=span[1])
 
 
-def _actor_list(text: str, name: str, spans: list[tuple[int, int]]) -> tuple[list[Actor], list[Mention]]:
-    names = [" ".join(text[a:b].split()) for a, b in spans[:_ACTORS]]
+def _actor_list(
+    text: str, name: str, spans: list[tuple[int, int]], most: int = _ACTORS
+) -> tuple[list[Actor], list[Mention]]:
+    names = [" ".join(text[a:b].split()) for a, b in spans[:most]]
     actors = [Actor(name=n, kind=kind_of(n), organisation=organisation_of(n)) for n in names]
-    return actors, [_mention(text, f"{name}[{k}].name", span) for k, span in enumerate(spans[:_ACTORS])]
+    return actors, [_mention(text, f"{name}[{k}].name", span) for k, span in enumerate(spans[:most])]
 
 
 def _strings(text: str, name: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[Mention]]:
@@ -1489,7 +1492,7 @@ def _incident(text: str, n: int, event: _Event, actors: Actors) -> Incident:
     mentions = [_mention(text, "date.phrase", phrase)] if phrase else []
     mentions += [_mention(text, f"location.places[{k}]", spans[name]) for k, name in enumerate(names)]
     perpetrators, perpetrator_mentions = _actor_list(text, "perpetrators", actors.perpetrators)
-    targets, target_mentions = _actor_list(text, "targets", actors.targets)
+    targets, target_mentions = _actor_list(text, "targets", actors.targets, _TARGETS)
     physical, physical_mentions = _strings(text, "physical_targets", actors.physical_targets)
     weapons, weapon_mentions = _strings(text, "weapons", actors.weapons)
     mentions += perpetrator_mentions + target_mentions + physical_mentions + weapon_mentions

@@ -71,6 +71,10 @@ def test_named_person_heuristic() -> None:
     assert not is_named_person(Actor(name="DAYS AGO ALONG"))
     assert not is_named_person(Actor(name="Medina mentions"))
     assert is_named_person(Actor(name="Gonzalo de Jesus Perez"))
+    # in all-capital text, common nouns and possessives are no names; a student's name is
+    for common in ("LAW ROCKET LAUNCHERS", "PETROLEUM INFRASTRUCTURE", "DELGADO'S DRIVER", "ATTORNEY GENERAL"):
+        assert not is_named_person(Actor(name=common)), common
+    assert victim_name("UNIVERSITY STUDENT MARIO FLORES") == "MARIO FLORES"
 
 
 def test_a_physical_target_fills_without_its_count() -> None:

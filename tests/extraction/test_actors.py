@@ -106,3 +106,23 @@ def test_who_is_blamed_held_responsible_or_carried_it_out_is_a_perpetrator() -> 
     assert "MEMBERS OF THE 8TH FRONT OF THE FARC" in carried["perpetrators"]
     # what a denier says it did not do names no one: "were not behind"
     assert not _actors("The Taliban said they were not behind the blast.")["perpetrators"]
+
+
+def test_victims_listed_glossed_or_described_and_people_of_a_place() -> None:
+    seized = _actors(
+        "THE COMMISSION REPORTED THE SEIZURE OF MACLOVIA GONZALEZ, VIRGILIO ORTIZ CRUZ, AND VIRGILIO ORTIZ."
+    )
+    assert seized["targets"] == ["MACLOVIA GONZALEZ", "VIRGILIO ORTIZ CRUZ", "VIRGILIO ORTIZ"]
+    relative = _actors("TWO BODYGUARDS, DAGOBERTO RODRIGUEZ AND ALFONSO DE LIMA, WHO WERE INSIDE THE CAR, WERE KILLED.")
+    assert relative["targets"] == ["TWO BODYGUARDS", "DAGOBERTO RODRIGUEZ", "ALFONSO DE LIMA"]
+    glossed = _actors("TWO GUARDS FROM THE DAS [ADMINISTRATIVE DEPARTMENT OF SECURITY], WERE ASSASSINATED TODAY.")
+    assert glossed["targets"] == ["TWO GUARDS FROM THE DAS"]
+    aimed = _actors(
+        "THE FMLN DENIED THAT IT DIRECTED AN ATTACK AGAINST SUPREME COURT PRESIDENT MAURICIO GUTIERREZ CASTRO."
+    )
+    assert aimed["targets"] == ["SUPREME COURT PRESIDENT MAURICIO GUTIERREZ CASTRO"] and aimed["physical_targets"] == []
+    student = _actors("THE GUARD MURDERED UNIVERSITY STUDENT MARIO FLORES, WHOSE BODY WAS LEFT ON A HIGHWAY.")
+    assert student["targets"] == ["UNIVERSITY STUDENT MARIO FLORES"]
+    home = _actors("Gunmen attacked the home of the director.")
+    assert home["physical_targets"] == ["home of the director"]  # a home, though a director owns it
+    assert _actors("It left 127 dead and 155 wounded.")["targets"] == []
