@@ -20,7 +20,7 @@ _VIOLENCE = (
     r"killed|kills|murdered|assassinated|attacked|shot|shoots|bombed|kidnapped|abducted|stormed"
     r"|ambushed|opened fire on|opened fire|detonated|set fire to|torched|burned|burnt|fired on|fired at|raided"
     r"|hijacked|dynamited|blew up|machinegunned|machine-gunned|massacred|executed|stabbed|wounded|injured"
-    r"|hit|struck|destroyed|damaged|seized|captured|arrested|detained"
+    r"|hit|struck|destroyed|damaged|seized|captured|arrested|detained|sabotaged|shaken|blown up"
     r"|mataron|mató|asesinaron|atacaron|secuestraron|tuèrent|ont tué|a tué|ont attaqué|a attaqué"
 )
 _VERB = re.compile(rf"(?<![\w-])(?:{_VIOLENCE})(?![\w-])", re.IGNORECASE)
@@ -58,18 +58,36 @@ _PERPETRATOR_NOUNS = (
     r"|guerrilleros|terroristas?|sicarios|pistoleros|hombres armados|atacantes?|insurgentes|milicianos|rebeldes"
     r"|hommes armés|assaillants|djihadistes|terroristes?|insurgés|kamikazes?"
 )
+# Nouns a perpetrator word can stand before as a modifier: "terrorist attack", "military sources".
+_MODIFIED_NOUN = re.compile(
+    r"\s+(?:attacks?|acts?|actions?|bombings?|violence|escalation|wave|offensive|campaign|targets?|activit(?:y|ies)"
+    r"|operations?|incidents?|sources?|spokes\w+|officials?|courts?|authorities|bases?|hospitals?|vehicles?|patrols?"
+    r"|zones?|aid|advisers?|junta|command|leaders?|leadership|installations?|positions?|personnel|intelligence"
+    r"|units?|detachments?|threats?|plots?|cells?|networks?|propaganda|regime|government|report|reports"
+    r"|statement|communiqu[ée]s?|organi[sz]ations?|movement|structures?|camps?|strongholds?|hideouts?)(?![\w-])",
+    re.IGNORECASE,
+)
 _PERPETRATOR_WORD = re.compile(rf"(?<![\w-])(?:{_PERPETRATOR_NOUNS})(?![\w-])", re.IGNORECASE)
 _PHYSICAL = re.compile(
     r"(?<![\w-])(?:buildings?|offices?|headquarters|houses?|homes?|residences?|embass(?:y|ies)|stations?|towers?"
     r"|pylons?|power lines?|buses|bus|vehicles?|cars?|trucks?|jeeps?|planes?|aircraft|helicopters?|plants?"
     r"|bridges?|churches?|schools?|banks?|stores?|shops?|markets?|outposts?|camps?|bases?|checkpoints?"
     r"|installations?|facilities|facility|hotels?|mosques?|hospitals?|pipelines?|substations?|barracks"
-    r"|posts?|premises|compound|warehouses?|factor(?:y|ies)|universit(?:y|ies)|ministry|court(?:house)?|farms?)(?![\w-])",
+    r"|posts?|premises|compound|warehouses?|factor(?:y|ies)|universit(?:y|ies)|ministry|court(?:house)?|farms?"
+    r"|transformers?|ambulances?|wagons?|institutes?|restaurants?|airplanes?|airliners?|terminals?|branch(?:es)?"
+    r"|antennas?|dams?|trains?|boats?|ships?|vessels?|refiner(?:y|ies)|depots?|clinics?|theaters?|cinemas?"
+    r"|supermarkets?|power lines?|oil wells?|temples?)(?![\w-])",
+    re.IGNORECASE,
+)
+# Arms seized, found or handed over: "they seized one M-16 rifle", "a cache of explosives".
+_SEIZED_ARMS = re.compile(
+    r"(?<![\w-])(?:seized|seizure|confiscat\w+|recovered|captured|cache|arsenal|stockpile|found|discovered|handed over"
+    r"|incautad\w+|decomis\w+|saisi\w*)(?![\w-])",
     re.IGNORECASE,
 )
 _WEAPON = re.compile(
     r"(?<![\w-])(?:(?:car|truck|vehicle|roadside|parcel|letter|time|suicide|remote[- ]control(?:led)?|homemade"
-    r"|home-made|incendiary|powerful|explosive)\s+)?"
+    r"|home-made|incendiary|explosive)\s+)?"
     r"(?:bombs?|explosives?|dynamite|grenades?|rifles?|machine ?guns?|submachine ?guns?|pistols?|guns?"
     r"|firearms?|mortars?|rockets?|missiles?|(?:land)?mines|knives|knife|machetes?|IEDs?|explosive devices?"
     r"|molotov cocktails?|AK-47s?|M-16s?|bazookas?|RPGs?|drones?|tear gas|bullets)(?![\w-])",
@@ -357,6 +375,18 @@ def _listed_after(text: str, sentence: Sentence, first: tuple[int, int]) -> list
     return found[1:]
 
 
+def _things_after(text: str, sentence: Sentence, first: tuple[int, int]) -> list[tuple[int, int]]:
+    """The things listed after a physical target by commas and "and" ("pylons and transformers")."""
+    found = [first]
+    for _ in range(4):
+        joint = _LIST_JOINT.match(text, found[-1][1], sentence.end)
+        item = _after(text, sentence, joint.end()) if joint else None
+        if item is None or not _is_physical(text[item[0] : item[1]]) or _RELATIVE_WORD.match(text, item[0]):
+            break
+        found.append(item)
+    return found[1:]
+
+
 _RELATIVE_WORD = re.compile(r"(?:who|whom|whose|which|that|where|when|while|whereas|as|after|before)\b", re.IGNORECASE)
 _LIST_JOINT = re.compile(r",?\s*(?:and|y|et)\s+|,\s+(?:including\s+|among them\s+|incluidos?\s+)?|\s+including\s+",
                          re.IGNORECASE)  # fmt: skip
@@ -419,6 +449,8 @@ def find_actors(text: str, sentences: list[Sentence], claimed_by: list[tuple[int
                     continue
                 if _is_physical(text[patient[0] : patient[1]]):
                     _add(found.physical_targets, patient, text)
+                    for thing in _things_after(text, sentence, patient) if not is_passive else []:
+                        _add(found.physical_targets, thing, text)  # "sabotaged pylons and transformers"
                 elif not _WEAPON.fullmatch(text[patient[0] : patient[1]]):
                     _add(found.targets, patient, text)
         for act in _NOMINAL.finditer(text, sentence.start, sentence.end):
@@ -435,7 +467,7 @@ def find_actors(text: str, sentences: list[Sentence], claimed_by: list[tuple[int
             aimed = _before(text, sentence, aim.start())
             if aimed is not None:
                 _add(found.physical_targets if _is_physical(text[aimed[0] : aimed[1]]) else found.targets, aimed, text)
-        for place in re.finditer(r"\b(?:at|on|against|outside)\s+", text[sentence.start : sentence.end]):
+        for place in re.finditer(r"\b(?:at|on|against|outside|inside)\s+", text[sentence.start : sentence.end]):
             start = sentence.start + place.end()
             span = _after(text, sentence, start)
             if (
@@ -462,12 +494,15 @@ def find_actors(text: str, sentences: list[Sentence], claimed_by: list[tuple[int
             span = _trimmed(text, held.start("who"), held.end("who"))  # "holds the FMLN responsible"
             if span is not None and _could_perpetrate(text, span, acronym=True):
                 _add(found.perpetrators, span, text)
-        for weapon in _WEAPON.finditer(text, sentence.start, sentence.end):
-            _add(found.weapons, (weapon.start(), weapon.end()), text)
+        if not _SEIZED_ARMS.search(text, sentence.start, sentence.end):  # arms taken are no means of the act
+            for weapon in _WEAPON.finditer(text, sentence.start, sentence.end):
+                _add(found.weapons, (weapon.start(), weapon.end()), text)
         if not found.perpetrators:
             for noun in _PERPETRATOR_WORD.finditer(text, sentence.start, sentence.end):
                 if any(a <= noun.start() < b for a, b in found.targets):
                     continue  # "the murder of Antioquia police commander ...": a victim's title
+                if _MODIFIED_NOUN.match(text, noun.end()):
+                    break  # "a terrorist attack", "military sources": the word describes another noun
                 _add(found.perpetrators, _ending_at(text, sentence, noun), text)
                 break
     return found

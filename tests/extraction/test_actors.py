@@ -126,3 +126,14 @@ def test_victims_listed_glossed_or_described_and_people_of_a_place() -> None:
     home = _actors("Gunmen attacked the home of the director.")
     assert home["physical_targets"] == ["home of the director"]  # a home, though a director owns it
     assert _actors("It left 127 dead and 155 wounded.")["targets"] == []
+
+
+def test_things_listed_arms_seized_and_a_perpetrator_word_describing_another_noun() -> None:
+    assert _actors("URBAN GUERRILLAS SABOTAGED PYLONS AND TRANSFORMERS IN SAN MIGUEL CITY.")["physical_targets"] == [
+        "PYLONS",
+        "TRANSFORMERS",
+    ]
+    assert _actors("A bomb exploded inside a fast-food restaurant.")["physical_targets"] == ["fast-food restaurant"]
+    assert _actors("OUR FORCES SEIZED ONE M-16 RIFLE AND A PISTOL.")["weapons"] == []  # taken, not used
+    assert _actors("The city suffered a terrorist attack on Monday.")["perpetrators"] == []
+    assert _actors("Terrorists attacked the city on Monday.")["perpetrators"] == ["Terrorists"]
