@@ -369,6 +369,7 @@ def _listed_after(text: str, sentence: Sentence, first: tuple[int, int]) -> list
             or _is_physical(text[item[0] : item[1]])
             or _CLAUSE.search(text, item[0], item[1])
             or _RELATIVE_WORD.match(text, item[0])
+            or _VERB_FIRST.match(text, item[0])
         ):
             break  # not a person listed: a thing, a clause ("..., which occurred this morning")
         found.append(item)
@@ -387,6 +388,8 @@ def _things_after(text: str, sentence: Sentence, first: tuple[int, int]) -> list
     return found[1:]
 
 
+# A past verb opening what follows a list's comma or "and": "... and accused the FMLN of": a clause.
+_VERB_FIRST = re.compile(r"[\w-]+ed\s+(?:the|a|an|his|her|their|its|him|them|that)\b", re.IGNORECASE)
 _RELATIVE_WORD = re.compile(r"(?:who|whom|whose|which|that|where|when|while|whereas|as|after|before)\b", re.IGNORECASE)
 _LIST_JOINT = re.compile(r",?\s*(?:and|y|et)\s+|,\s+(?:including\s+|among them\s+|incluidos?\s+)?|\s+including\s+",
                          re.IGNORECASE)  # fmt: skip
@@ -479,10 +482,10 @@ def find_actors(text: str, sentences: list[Sentence], claimed_by: list[tuple[int
         for blamed in _BLAMED.finditer(text, sentence.start, sentence.end):
             # "attributed the attack to the FMLN", "accused the army of", "carried out by
             # urban guerrillas": a perpetrator by someone's word (the annotation lists them)
-            span = _after(text, sentence, blamed.end())
-            if span is not None:
-                cut = _OF_THE_ACT.search(text, span[0], span[1])
-                span = _trimmed(text, span[0], cut.start()) if cut else span
+            # the accused end before what they are accused of, which may be long
+            cut = _OF_THE_ACT.search(text, blamed.end(), sentence.end)
+            upto = Sentence(sentence.number, sentence.start, cut.start()) if cut else sentence
+            span = _after(text, upto, blamed.end())
             if span is not None and _could_perpetrate(text, span, acronym=True):
                 _add(found.perpetrators, span, text)
         for behind in _BEHIND.finditer(text, sentence.start, sentence.end):
@@ -517,7 +520,7 @@ def _could_perpetrate(text: str, span: tuple[int, int], *, acronym: bool = False
         _PERPETRATOR_WORD.search(phrase)
         or _named(text, span)
         or organisation_of(phrase)
-        or (acronym and _acronym(text, phrase))
+        or (acronym and (_acronym(text, phrase) or _BODY_WORDS.search(phrase)))  # "accused the ... Liberation Front"
     )
 
 
@@ -532,7 +535,7 @@ def _acronym(text: str, phrase: str) -> bool:
 # Words that lay an act at someone's door, the someone after them.
 _BLAMED = re.compile(
     r"(?<![\w-])(?:attribut\w+|blam\w+|pinned|imput\w+|atribu\w+)\s+(?:(?:it|them|(?:the|this|that|these|those)"
-    r"\s+\w+(?:\s+\w+)?)\s+)?(?:to|on|a)\s+"
+    r"\s+\w+(?:\s+\w+)?|[\w-]+['’]s\s+\w+)\s+)?(?:to|on|a)\s+"
     r"|(?<![\w-])(?:accus\w+|blamed|blames|blame)\s+(?=\S)"
     r"|(?<![\w-])(?:carried out|perpetrated|committed|staged|masterminded|orchestrated)\s+by\s+"
     r"|(?<![\w-])(?:the\s+)?work\s+of\s+",

@@ -137,3 +137,11 @@ def test_things_listed_arms_seized_and_a_perpetrator_word_describing_another_nou
     assert _actors("OUR FORCES SEIZED ONE M-16 RIFLE AND A PISTOL.")["weapons"] == []  # taken, not used
     assert _actors("The city suffered a terrorist attack on Monday.")["perpetrators"] == []
     assert _actors("Terrorists attacked the city on Monday.")["perpetrators"] == ["Terrorists"]
+
+
+def test_a_blamed_body_named_by_its_words_and_an_act_owned_by_its_victim() -> None:
+    accused = _actors("CRISTIANI ACCUSED THE FARABUNDO MARTI NATIONAL LIBERATION FRONT [FMLN] OF THE KILLING.")
+    assert accused["perpetrators"] == ["FARABUNDO MARTI NATIONAL LIBERATION FRONT"]
+    assert _actors("CRISTIANI ATTRIBUTED RIVERA'S MURDER TO THE FMLN [FMLN].")["perpetrators"] == ["FMLN"]
+    listed = _actors("HE CONDEMNED THE KILLING OF JUDGE ROBERTO GARCIA AND ACCUSED THE FMLN OF IT.")
+    assert listed["targets"] == ["JUDGE ROBERTO GARCIA"]  # "accused the FMLN" is a clause, not a victim
