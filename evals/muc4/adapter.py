@@ -182,7 +182,12 @@ def incident_roles(incident: Incident) -> dict[str, list[list[str]]]:
     for actor in incident.perpetrators:
         if actor.organisation:
             perp_org.append(actor.organisation)
-        if (actor.kind in _ORGANISED and is_organisation(actor.name)) or is_acronym(actor.name):
+        if (
+            (actor.kind in _ORGANISED and is_organisation(actor.name))
+            or is_acronym(actor.name)
+            # a body named in full ("FARABUNDO MARTI NATIONAL LIBERATION FRONT") whatever its kind
+            or (len(actor.name.split()) >= 3 and bool(_ORG_WORDS.search(actor.name.split()[-1])))
+        ):
             # a group named by its acronym is an organisation whatever its kind ("FMLN", "ELN")
             perp_org.append(actor.name)
         elif actor.name != actor.organisation:

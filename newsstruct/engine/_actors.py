@@ -23,6 +23,8 @@ _VIOLENCE = (
     r"|hit|struck|destroyed|damaged|seized|captured|arrested|detained|sabotaged|shaken|blown up"
     r"|mataron|mató|asesinaron|atacaron|secuestraron|tuèrent|ont tué|a tué|ont attaqué|a attaqué"
 )
+# (a verb of two words may break across a line in wire copy: "OPENED\nFIRE")
+_VIOLENCE = _VIOLENCE.replace(" ", r"\s+")
 _VERB = re.compile(rf"(?<![\w-])(?:{_VIOLENCE})(?![\w-])", re.IGNORECASE)
 _AUX = re.compile(
     r"(?:\s+(?:have|has|had|reportedly|allegedly|also|then|later|were|was|been|would|could|will|may|might|not|did"
@@ -149,7 +151,12 @@ def organisation_of(name: str) -> str | None:
 # civilians", "clashes between police"), a time before or after it ("last week a fishing boat",
 # "FMLN guerrilla forces today").
 _NOT_THE_ACTOR_HEAD = re.compile(
-    r"(?:\[[^\]]*\]\s*|(?:saying|among|amongst|between|including|particularly|especially|included|only|even|during"
+    r"(?:\[[^\]]*\]\s*"
+    # a time set before the actor: "ON 1 NOVEMBER URBAN GUERRILLAS", "DURING THE LAST FEW HOURS TERRORISTS"
+    r"|(?:on|in|during|since|by)\s+(?:\d{1,2}\s+)?(?:january|february|march|april|may|june|july|august|september"
+    r"|october|november|december)(?:\s+\d{2,4})?\s+"
+    r"|(?:during|in|over)\s+the\s+(?:last|past)\s+(?:few\s+|\d+\s+)?(?:hours|days|weeks|months)\s+"
+    r"|(?:saying|among|amongst|between|including|particularly|especially|included|only|even|during"
     r"|clashes\s+between|entre)\s+|(?:today|yesterday|tonight|(?:last|this|next)\s+(?:week|month|year|night|morning"
     r"|weekend)|hoy|ayer|aujourd'hui|hier)\s+)+",
     re.IGNORECASE,

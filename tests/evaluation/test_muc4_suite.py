@@ -10,11 +10,18 @@ from fake_llm import FakeLLM
 from scripted import answers
 
 import newsstruct
-from evals.muc4.adapter import document_roles, is_named_person, physical_target, templates, victim_name
+from evals.muc4.adapter import (
+    document_roles,
+    incident_roles,
+    is_named_person,
+    physical_target,
+    templates,
+    victim_name,
+)
 from evals.muc4.data import read_split
 from evals.muc4.suite import run_split, stratified, stratified_order, to_markdown
 from newsstruct.engine import AnswerStore
-from newsstruct.schema import Actor, ActorKind, Report
+from newsstruct.schema import Actor, ActorKind, Incident, IncidentType, Report
 
 MUC4 = Path(__file__).resolve().parents[3] / "shared" / "data" / "muc4"
 
@@ -75,6 +82,19 @@ def test_named_person_heuristic() -> None:
     for common in ("LAW ROCKET LAUNCHERS", "PETROLEUM INFRASTRUCTURE", "DELGADO'S DRIVER", "ATTORNEY GENERAL"):
         assert not is_named_person(Actor(name=common)), common
     assert victim_name("UNIVERSITY STUDENT MARIO FLORES") == "MARIO FLORES"
+
+
+def test_a_body_named_in_full_is_an_organisation_whatever_its_kind() -> None:
+    front = Actor(name="FARABUNDO MARTI NATIONAL LIBERATION FRONT")  # kind unknown
+    incident = Incident(
+        id="I1",
+        type=IncidentType.ATTACK,
+        summary="x",
+        evidence=[{"text": "x", "start": 0, "end": 1}],
+        perpetrators=[front, Actor(name="GUNMEN")],
+    )
+    roles = incident_roles(incident)
+    assert roles["PerpOrg"] == [["FARABUNDO MARTI NATIONAL LIBERATION FRONT"]] and roles["PerpInd"] == [["GUNMEN"]]
 
 
 def test_a_physical_target_fills_without_its_count() -> None:

@@ -145,3 +145,10 @@ def test_a_blamed_body_named_by_its_words_and_an_act_owned_by_its_victim() -> No
     assert _actors("CRISTIANI ATTRIBUTED RIVERA'S MURDER TO THE FMLN [FMLN].")["perpetrators"] == ["FMLN"]
     listed = _actors("HE CONDEMNED THE KILLING OF JUDGE ROBERTO GARCIA AND ACCUSED THE FMLN OF IT.")
     assert listed["targets"] == ["JUDGE ROBERTO GARCIA"]  # "accused the FMLN" is a clause, not a victim
+
+
+def test_a_time_before_the_actor_and_a_two_word_verb_across_a_line() -> None:
+    assert _actors("ON 1 NOVEMBER URBAN GUERRILLAS ATTACKED THE HEADQUARTERS.")["perpetrators"] == ["URBAN GUERRILLAS"]
+    timed = _actors("DURING THE LAST FEW HOURS TERRORISTS ATTACKED THREE BANKS.")
+    assert timed["perpetrators"] == ["TERRORISTS"]
+    assert _actors("GUNMEN OPENED\nFIRE ON THE CROWD.")["perpetrators"] == ["GUNMEN"]
