@@ -477,8 +477,8 @@ def find_actors(text: str, sentences: list[Sentence], claimed_by: list[tuple[int
             aimed = _before(text, sentence, aim.start())
             if aimed is not None:
                 _add(found.physical_targets if _is_physical(text[aimed[0] : aimed[1]]) else found.targets, aimed, text)
-        for place in re.finditer(r"\b(?:at|on|against|outside|inside)\s+", text[sentence.start : sentence.end]):
-            start = sentence.start + place.end()
+        for place in _PLACE_WORD.finditer(text, sentence.start, sentence.end):
+            start = place.end()
             span = _after(text, sentence, start)
             if (
                 span
@@ -584,6 +584,8 @@ _NOMINAL = re.compile(
     r"|(?<![\w-])(?:target|objective)s?\s+(?:was|were|is|are)\s+",
     re.IGNORECASE,
 )
+# Where an act lands: "a bomb exploded at the embassy", "AN ATTACK ON A UNION HEADQUARTERS".
+_PLACE_WORD = re.compile(r"\b(?:at|on|against|outside|inside)\s+", re.IGNORECASE)
 _AIM_OF = re.compile(r"(?<![\w-])(?:was|were|is|are)\s+the\s+(?:main\s+)?(?:target|objective)s?\s+of\b", re.IGNORECASE)
 _VERB_OR_BLAST = re.compile(rf"(?<![\w-])(?:{_VIOLENCE}|explo\w+|blasts?|bombs?)(?![\w-])", re.IGNORECASE)
 

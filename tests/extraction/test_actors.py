@@ -152,3 +152,10 @@ def test_a_time_before_the_actor_and_a_two_word_verb_across_a_line() -> None:
     timed = _actors("DURING THE LAST FEW HOURS TERRORISTS ATTACKED THREE BANKS.")
     assert timed["perpetrators"] == ["TERRORISTS"]
     assert _actors("GUNMEN OPENED\nFIRE ON THE CROWD.")["perpetrators"] == ["GUNMEN"]
+
+
+def test_where_an_act_lands_in_all_capital_text() -> None:
+    assert _actors("A BOMB EXPLODED INSIDE A FAST-FOOD RESTAURANT.")["physical_targets"] == ["FAST-FOOD RESTAURANT"]
+    assert _actors("TEN UNION LEADERS WERE KILLED IN AN ATTACK ON A UNION HEADQUARTERS.")["physical_targets"] == [
+        "UNION HEADQUARTERS"
+    ]
