@@ -440,11 +440,12 @@ def find_actors(text: str, sentences: list[Sentence], claimed_by: list[tuple[int
         for verb in _VERB.finditer(text, sentence.start, sentence.end):
             passive = _PASSIVE_AUX.search(text, sentence.start, verb.start())
             is_passive = passive is not None and passive.end() >= verb.start() - 1
-            if not is_passive and re.search(r"\b(?:or|and)\s*$", text[sentence.start : verb.start()]):
+            if not is_passive and re.search(r"(?i)\b(?:or|and)\s*$", text[sentence.start : verb.start()]):
                 continue  # the second verb of "killed or captured": the first one is read
             if passive is not None and is_passive:
                 patient = _before(text, sentence, _past_asides(text, sentence, passive.start()))
-                agent = re.match(r"(?:\s+(?:or|and)\s+\w+)?\s+(?:by|par|por)\s+", text[verb.end() : sentence.end])
+                # (wire copy is in capitals: "WAS MURDERED BY URBAN GUERRILLAS")
+                agent = re.match(r"(?i)(?:\s+(?:or|and)\s+\w+)?\s+(?:by|par|por)\s+", text[verb.end() : sentence.end])
                 doer = _after(text, sentence, verb.end() + agent.end()) if agent else None
             else:
                 doer = _before(text, sentence, verb.start())

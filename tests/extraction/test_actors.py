@@ -159,3 +159,8 @@ def test_where_an_act_lands_in_all_capital_text() -> None:
     assert _actors("TEN UNION LEADERS WERE KILLED IN AN ATTACK ON A UNION HEADQUARTERS.")["physical_targets"] == [
         "UNION HEADQUARTERS"
     ]
+
+
+def test_a_passive_agent_in_all_capital_text() -> None:
+    found = _actors("THE JUDGE WAS MURDERED BY A DEATH SQUAD OF THE ARMY.")
+    assert found["perpetrators"] == ["DEATH SQUAD OF THE ARMY"] and found["targets"] == ["JUDGE"]
