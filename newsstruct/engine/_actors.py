@@ -54,6 +54,8 @@ _NOT_LAST = {"of", "the", "a", "an", "to", "by", "for", "with", "de", "del", "la
              "le", "les"}  # fmt: skip
 
 _PERPETRATOR_NOUNS = (
+    # people known only by how they looked or were armed: "uniformed men", "unidentified persons"
+    r"(?:(?:heavily\s+)?armed|uniformed|unidentified|unknown|masked|hooded)\s+(?:men|individuals|persons)|"
     r"gunm[ae]n|guerrillas?|terrorists?|militants?|rebels?|insurgents?|attackers?|assailants?|kidnappers?"
     r"|(?:suicide )?bombers?|hitmen|hit men|death squads?|commandos?|subversives?|narcoterrorists?|jihadists?"
     r"|extremists?|militiam[ae]n|militias?|fighters|soldiers|troops|police(?:men)?|security forces|army|military"
@@ -182,7 +184,8 @@ def _is_physical(phrase: str) -> bool:
     """Whether a phrase names a thing, by its head: "the soldier guarding the substation" and
     "four Americans on the plane" are people."""
     head = re.split(
-        r"\s+(?:on|in|at|of|near|inside|outside|with|who|that|which|[\w'-]+ing)\s+",
+        # (a participle with its object, "guarding the substation"; not a modifier, "fishing boat")
+        r"\s+(?:on|in|at|of|near|inside|outside|with|who|that|which|[\w'-]+ing(?=\s+(?:the|a|an|his|her|their|its)\s))\s+",
         phrase,
         maxsplit=1,
         flags=re.IGNORECASE,

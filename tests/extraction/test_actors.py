@@ -164,3 +164,11 @@ def test_where_an_act_lands_in_all_capital_text() -> None:
 def test_a_passive_agent_in_all_capital_text() -> None:
     found = _actors("THE JUDGE WAS MURDERED BY A DEATH SQUAD OF THE ARMY.")
     assert found["perpetrators"] == ["DEATH SQUAD OF THE ARMY"] and found["targets"] == ["JUDGE"]
+
+
+def test_people_known_by_their_look_perpetrate_and_a_modifier_in_ing_keeps_a_thing() -> None:
+    assert _actors("UNIFORMED MEN KILLED THE PRIEST.")["perpetrators"] == ["UNIFORMED MEN"]
+    assert _actors("THE HONDURAN FISHING BOAT WAS ATTACKED.")["physical_targets"] == ["HONDURAN FISHING BOAT"]
+    assert _actors("Rebels killed the soldier guarding the substation.")["targets"] == [
+        "soldier guarding the substation"
+    ]
