@@ -166,7 +166,8 @@ _SPEAKER_NOUNS = re.compile(
     r"|comunicado|fuentes?|officials|official(?!\s+(?:position|figures?|toll|count|tally|data|results?|reports?"
     r"|version|line|policy|account|documents?|records?|estimates?|numbers?|visit|trip|residence|channels?|media"
     r"|news|website|statement|language|status|recognition|response|reaction|narrative|story|explanation"
-    r"|announcement|investigation|inquiry|capacity|duties|business|ceremony|title|name|list)\b)"
+    r"|announcement|investigation|inquiry|capacity|duties|business|ceremony|title|name|list|death|casualty"
+    r"|casualties)\b)"
     r"|residents?|witness(?:es)?)(?![\w-])",
     re.IGNORECASE,
 )
@@ -178,7 +179,9 @@ _QUOTES_AS = re.compile(
 _CITED_THAT = re.compile(r"\bcit(?:es|ed)\s+(?P<who>[^,;:\"“”]{3,80}?)\s+that\b", re.IGNORECASE)
 _PASSIVE = re.compile(
     r"\b(?:been|being|was|were|is|are|be|fue|fueron|été|est|sont)\s+"
-    r"(?:(?:\w+ly|yesterday|today|also|widely|earlier|later|first|initially|not)\s+)?$",  # "was yesterday reported"
+    r"(?:(?:\w+ly|yesterday|today|also|widely|earlier|later|first|initially|not)\s+)?$"  # "was yesterday reported"
+    # a participle after its noun in a "with" phrase: "with skirmishes reported in the district"
+    r"|\bwith\s+(?:[\w'’-]+\s+){1,3}$",
     re.IGNORECASE,
 )
 # A passive reporting verb with its agent: "was told by X", "were informed by X".

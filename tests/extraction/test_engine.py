@@ -1785,3 +1785,11 @@ def test_thanks_and_condolences_are_other_and_hurt_in_an_ambush_by_forces_accuse
     )
     report, _ = _fake_extract(text)
     assert [c.kind.value for c in report.claims] == ["accusation"]
+
+
+def test_an_official_toll_and_a_participle_in_a_with_phrase_name_no_speaker() -> None:
+    text = (
+        "Title\n\nAttacks continued in Johannesburg, South Africa, with skirmishes reported downtown, "
+        "while the official death toll mounted to at least 23."
+    )
+    assert all(frame.speakers == [] for frame in find_frames(text, split_sentences(text)))
