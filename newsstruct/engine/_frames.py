@@ -199,7 +199,8 @@ _AUXILIARY_TAIL = re.compile(
     r"|could|may|might|did|does|do|ont|a|ha|han|había|habían|n'a|n'ont|no|pas|strongly|firmly|publicly|repeatedly"
     r"|categorically|flatly|formally|vehemently|swiftly|quickly|initially|separately|subsequently|immediately|further"
     r"|strenuously|angrily|jointly|promptly|briefly|simply|personally|directly|privately|openly|emphatically"
-    r"|again|today|yesterday|tonight|eventually|ultimately|finally|recently|already|hoy|ayer|aujourd'hui|hier))+$",
+    r"|again|today|yesterday|tonight|eventually|ultimately|finally|recently|already|since|now|long|never|often"
+    r"|hoy|ayer|aujourd'hui|hier))+$",
     re.IGNORECASE,
 )
 _HEAD_STOP = re.compile(

@@ -1793,3 +1793,9 @@ def test_an_official_toll_and_a_participle_in_a_with_phrase_name_no_speaker() ->
         "while the official death toll mounted to at least 23."
     )
     assert all(frame.speakers == [] for frame in find_frames(text, split_sentences(text)))
+
+
+def test_an_adverb_between_auxiliary_and_cue_leaves_a_pronoun_subject() -> None:
+    text = "Title\n\nWaseem spoke. He has since said his initial confession was forced."
+    frames = find_frames(text, split_sentences(text))
+    assert frames[-1].pronoun and frames[-1].speakers == []  # "He has since": whoever spoke last
