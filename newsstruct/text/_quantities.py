@@ -88,7 +88,10 @@ def _pattern(language: Language) -> re.Pattern[str]:
     return re.compile(
         r"(?<![\w'’])(?<!\d[.,])(?:"
         rf"(?P<range>(?:{lex.between})?(?P<lo>{number})(?:{lex.range_joins}|(?<=\d)-(?=\d))(?P<hi>{number}))"
-        rf"|(?P<mod>{lex.approx}|{lex.lower_open}|{lex.lower_approx}|{lex.upper}|{lex.upto}) (?P<n>{number})"
+        # ("over a 100": an article before the digits, as "over a hundred")
+        rf"|(?P<mod>{lex.approx}|{lex.lower_open}|{lex.lower_approx}|{lex.upper}|{lex.upto})"
+        rf" (?:a (?=\d))?(?P<n>{number})"
+        rf"|(?:{_MOST}) (?P<most>{number})"
         rf"|(?P<num>{number})(?P<more>(?: [^\W\d]+){{0,2}} (?:or more|o más|ou plus))?"
         rf"|(?P<vague>{_alternatives(lex.vague)})"
         rf"|(?P<zero>{_alternatives(lex.zero)})"
@@ -105,6 +108,10 @@ _GROUPS = {"dozen": 12, "dozens": 12, "docena": 12, "docenas": 12, "douzaine": 1
            "centena": 100, "centenas": 100, "centaine": 100, "centaines": 100}  # fmt: skip
 _ROUND_GROUPS = {"decena", "decenas", "dizaine", "dizaines", "centenar", "centenares", "centena", "centenas",
                  "centaine", "centaines"}  # fmt: skip
+
+
+# "Most of" a count: more than half of it, at most all ("most of the 22" → 12 to 22).
+_MOST = r"most of(?: the| those| these)?|la plupart des|la mayor(?:í|i)a de(?: los| las)?"
 
 
 # Numbers that are not counts: years, and days or years of a date ("19 December", "12 NOV 89").
@@ -194,6 +201,9 @@ def _read(match: re.Match[str], lex: _Lexicon) -> Quantity | None:
             return Quantity(lo, hi, False)
         whole = _value(match["range"], lex)  # "treinta y dos" is 32, not a range from 30 down to 2
         return Quantity(whole, whole, False) if whole is not None else None
+    if match["most"]:
+        n = _value(match["most"], lex)  # "most of the 22": more than half of them
+        return Quantity(n // 2 + 1, n, True) if n is not None else None
     if match["mod"]:
         n = _value(match["n"], lex)
         if n is None:

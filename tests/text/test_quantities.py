@@ -53,6 +53,9 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
         ("at least two dozen", Quantity(24, None, True)),
         ("cerca de 2 decenas", Quantity(20, 20, True)),
         ("trois centaines", Quantity(300, 300, True)),
+        # more than half of a count told before; an article before digits
+        ("most of the 22", Quantity(12, 22, True)),
+        ("Over a 100", Quantity(101, None, False)),
     ],
 )
 def test_interpret_follows_the_annotation_rules(phrase: str, expected: Quantity) -> None:
