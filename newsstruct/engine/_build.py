@@ -913,6 +913,8 @@ _BLAMES_FORCES = re.compile(
     # and whom they answer to: "forces loyal to President Bashar al-Assad"
     r"(?:\s+(?:loyal to|under|of)(?:\s+[\w.'’-]+){1,4}?)?"
     r"\s+(?:have\s+|has\s+|had\s+)?(?:killed|shot|fired|opened fire|used force|beat|tortured|bombed|shelled"
+    # force used on people: "police used live bullets in dispersing the demonstrators"
+    r"|used (?:live (?:bullets|ammunition|rounds|fire)|excessive force|tear gas|rubber bullets|water cannons?)"
     r"|burned|torched|tu[ée]\w*|mat[óa]\w*|dispar\w+|bombarde\w+"
     # turning on unarmed people: "have clashed with anti-government protesters"
     r"|clashed with (?:[\w-]+\s+){0,2}(?:protesters|demonstrators|civilians|students|worshippers|mourners))"
@@ -1195,6 +1197,7 @@ def _denied_told_elsewhere(text: str, claims: list[_Claim], found: list[FigureCa
             if other is not claim and not any(other is m for m in made_here) and other.kind != ClaimKind.DENIAL
             and other.frame.sentence != claim.frame.sentence and other.speaker is not None
             and not _same_speaker(text, other.speaker, claim.speaker)
+            and not _voice_of(text, claim.speaker, other.speaker)  # the deniers' own spokesman
         ]  # fmt: skip
         if _BARE_REPORTS_NAME.fullmatch(_name(text, made.speaker)):
             given = {f.quantity.min for f in found if f.sentence == claim.frame.sentence and f.quantity.min}
@@ -1203,6 +1206,10 @@ def _denied_told_elsewhere(text: str, claims: list[_Claim], found: list[FigureCa
                 if other.kind in (ClaimKind.ACCUSATION, ClaimKind.CASUALTY_REPORT)
                 and given & {f.quantity.min for f in found if f.sentence in other.sentences}
             ]  # fmt: skip
+            if not given and made.kind == ClaimKind.ACCUSATION:
+                # "dismissed reports that they used live ammunition" and one accuser named
+                # elsewhere ("A coalition of opposition parties said police used live bullets")
+                told = [other for other in others if other.kind == ClaimKind.ACCUSATION]
         else:
             owner = _name_words(text, made.speaker)
             told = [other for other in others if owner and owner <= _name_words(text, other.speaker)]

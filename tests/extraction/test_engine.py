@@ -1799,3 +1799,16 @@ def test_an_adverb_between_auxiliary_and_cue_leaves_a_pronoun_subject() -> None:
     text = "Title\n\nWaseem spoke. He has since said his initial confession was forced."
     frames = find_frames(text, split_sentences(text))
     assert frames[-1].pronoun and frames[-1].speakers == []  # "He has since": whoever spoke last
+
+
+def test_reports_denied_without_a_number_are_the_one_accusation_told_and_live_bullets_accuse() -> None:
+    text = (
+        "Title\n\nZimbabwean police dismissed reports that they used live ammunition in Harare. "
+        "A coalition of opposition parties said police used live bullets in dispersing the demonstrators. "
+        'Police spokesman Paul Nyathi said: "Whoever is making such allegations is lying," and blamed the opposition.'
+    )
+    report, _ = _fake_extract(text)
+    coalition = next(c for c in report.claims if c.speaker.name and "coalition" in c.speaker.name)
+    denial = next(c for c in report.claims if c.kind.value == "denial")
+    assert coalition.kind.value == "accusation" and denial.contests == coalition.id
+    assert all(c.speaker.name != "reports" for c in report.claims)
