@@ -920,6 +920,10 @@ _BLAMES_FORCES = re.compile(
     r"|clashed with (?:[\w-]+\s+){0,2}(?:protesters|demonstrators|civilians|students|worshippers|mourners))"
     r"|\b(?:killed|shot|died|wounded|injured)\s+(?:by|under|in)\s+(?:friendly fire|(?:the\s+)?(?:\w+\s+){0,2}"
     r"(?:army|troops|forces|police|soldiers|military|shelling|fire|air\s?strikes?))\b"
+    # forces doing it over time: "patrols of security forces have been entering homes and beating residents"
+    r"|\b(?:army|troops|forces|police|soldiers|military)\s+(?:have\s+been|had\s+been|are|were)\s+"
+    r"(?:\w+ing\s+(?:\w+\s+){0,2}and\s+)?(?:beating|attacking|shooting|killing|torturing|firing on|raping|looting"
+    r"|harassing|abducting)\b"
     # hurt in an act of forces: "injured late Tuesday in an ambush by forces loyal to Mr. Gbagbo"
     r"|\b(?:in|during)\s+an?\s+(?:ambush|attack|assault|raid)\s+(?:carried out\s+)?by\s+(?:[\w'’-]+\s+){0,2}"
     r"(?:army|troops|forces|police|soldiers|military)\b"
@@ -962,7 +966,8 @@ _DEFINITE_BODY = re.compile(
 _BODY_NAME = re.compile(
     r"\b(?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|the|al|el)\s+)?){0,5}(?:State|Front|Army|Movement|Council|Group"
     r"|Organi[sz]ation|Committee|Agency|Forces|Party|Brigades?|Observatory|Network|Alliance|Coalition|Watch|Union"
-    r"|Taliban|Qaeda|Hamas|Hezbollah|Haram|Shabab|ISIS|ISIL|IS)\b(?:\s+(?:for|of)(?:\s+[A-Z][\w'’-]+){1,4})?"
+    r"|Taliban|Qaeda|Hamas|Hezbollah|Haram|Shabab|ISIS|ISIL|IS|Amnesty International|Doctors Without Borders"
+    r"|Red Cross|Red Crescent|M[ée]decins Sans Fronti[èe]res)\b(?:\s+(?:for|of)(?:\s+[A-Z][\w'’-]+){1,4})?"
 )
 _ANTECEDENT_REACH = 600  # characters back: the sentence and the two or three before it
 

@@ -1812,3 +1812,13 @@ def test_reports_denied_without_a_number_are_the_one_accusation_told_and_live_bu
     denial = next(c for c in report.claims if c.kind.value == "denial")
     assert coalition.kind.value == "accusation" and denial.contests == coalition.id
     assert all(c.speaker.name != "reports" for c in report.claims)
+
+
+def test_forces_doing_violence_over_time_accuse_and_the_group_is_the_body_named_before() -> None:
+    text = (
+        "Title\n\nThe human rights group, Amnesty International, told VOA that three bodies were found. "
+        "The group also says patrols of security forces have been entering homes and beating residents."
+    )
+    report, _ = _fake_extract(text)
+    last = report.claims[-1]
+    assert last.kind.value == "accusation" and last.speaker.name == "Amnesty International"
