@@ -65,7 +65,7 @@ _PERSON = re.compile(
     r"|militant|rebel|insurgent|commander|diplomat|journalist|reporter|photographer|worker|employee|student"
     r"|teacher|doctor|nurse|priest|judge|official|politician|lawmaker|activist|protester|demonstrator|villager"
     r"|farmer|driver|passenger|shopper|bystander|paratrooper|contractor|citizen|national|refugee|migrant|prisoner|individual"
-    r"|detainee|\w+(?:er|or|ist|ian|ant|ent|ier|eer|ee|ard))s?$"
+    r"|detainee|inmate|convict|captive|\w+(?:er|or|ist|ian|ant|ent|ier|eer|ee|ard))s?$"
     r"|^(?:persona|personne|homme|femme|enfant|niño|niña|hombre|mujer|soldado|soldat|policía|policier|civil"
     r"|diplomático|diplomate|periodista|journaliste|estudiante|étudiant|militar|militaire|agente|gendarme"
     r"|ancian[oa]|joven|menor|bebé|bébé|chic[oa]|muchach[oa]|vecin[oa]|campesin[oa]|trabajador|pasajer[oa]|guardia"

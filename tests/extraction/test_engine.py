@@ -1822,3 +1822,12 @@ def test_forces_doing_violence_over_time_accuse_and_the_group_is_the_body_named_
     report, _ = _fake_extract(text)
     last = report.claims[-1]
     assert last.kind.value == "accusation" and last.speaker.name == "Amnesty International"
+
+
+def test_an_inmate_is_counted() -> None:
+    text = (
+        "Title\n\nThe California Department of Corrections and Rehabilitation confirmed the attack. "
+        'The Department issued a statement that an inmate had been stabbed: "There was an assault."'
+    )
+    report, _ = _fake_extract(text)
+    assert [(f.phrase, f.outcomes[0].value) for f in report.figures] == [("an", "injured")]
