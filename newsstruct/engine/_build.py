@@ -1188,9 +1188,9 @@ def _denied_told_elsewhere(text: str, claims: list[_Claim], found: list[FigureCa
     """The claims a denial's words made for the report they deny, dropped when the article tells
     that report as a claim of its own elsewhere: a claim of the owner named ("Russia's claim" and
     "Russia's defense ministry said"), or, for reports with no owner, the one other account giving
-    a number the denial's sentence gives. The denial then contests that claim; a statement it
-    contests is what the made claim was, a toll or an accusation; a toll it reads as blaming
-    the deniers is an accusation."""
+    a number the denial's sentence gives (with no number given, the one accusation another speaker
+    makes). The denial then contests that claim; a statement it contests is what the made claim
+    was, a toll or an accusation; a toll it reads as blaming the deniers is an accusation."""
     dropped: list[_Claim] = []
     made_here = [claim.denies for claim in claims if claim.denies is not None]
     for claim in claims:
