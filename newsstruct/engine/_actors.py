@@ -47,6 +47,9 @@ _FORWARD_STOP = re.compile(
 )
 _LEAD = re.compile(r"^(?:the|a|an|some|its|their|his|her|our|el|la|los|las|le|les|un|una|une)\s+", re.IGNORECASE)
 _MAX_WORDS = 7
+# How many items a list of people or things is read for ("A, B, C, ... and J"): a guard against
+# a runaway reading of a long sentence, well above the lists news gives.
+_LISTED_MOST = 15
 _NOT_FIRST = {"in", "on", "at", "as", "and", "or", "of", "to", "by", "from", "with", "for", "into", "than", "that",
               "en", "de", "à", "a", "y", "et", "con", "por", "par"}  # fmt: skip
 
@@ -263,7 +266,7 @@ def _coordinated(text: str, sentence: Sentence, last: tuple[int, int]) -> list[t
     Anderson, a 26-year-old teacher, have been killed" → both names. A description after a name
     ("a 26-year-old teacher") is that person again, not another victim."""
     found = [last]
-    for _ in range(4):
+    for _ in range(_LISTED_MOST):
         before = text[sentence.start : found[0][0]]
         article = _ARTICLE_END.search(before)  # the trimmed "a" of "a 26-year-old teacher"
         described = article is not None and article.group(0).strip().casefold() in ("a", "an", "un", "una", "une")
@@ -369,7 +372,7 @@ def _listed_after(text: str, sentence: Sentence, first: tuple[int, int]) -> list
     Maclovia Gonzalez, Virgilio Ortiz Cruz, and Virgilio Ortiz"; "six of their members, including
     university rector Ignacio Ellacuria and two women"."""
     found = [first]
-    for _ in range(6):
+    for _ in range(_LISTED_MOST):
         joint = _LIST_JOINT.match(text, found[-1][1], sentence.end)
         if joint is None:
             break
@@ -389,7 +392,7 @@ def _listed_after(text: str, sentence: Sentence, first: tuple[int, int]) -> list
 def _things_after(text: str, sentence: Sentence, first: tuple[int, int]) -> list[tuple[int, int]]:
     """The things listed after a physical target by commas and "and" ("pylons and transformers")."""
     found = [first]
-    for _ in range(4):
+    for _ in range(_LISTED_MOST):
         joint = _LIST_JOINT.match(text, found[-1][1], sentence.end)
         item = _after(text, sentence, joint.end()) if joint else None
         if item is None or not _is_physical(text[item[0] : item[1]]) or _RELATIVE_WORD.match(text, item[0]):

@@ -76,6 +76,7 @@ from newsstruct.schema import (
     Outcome,
     Report,
     Speaker,
+    Warning,
 )
 from newsstruct.text import Sentence, TextIndex, channel, dateline, language_of, quotation, resolve, split_sentences
 
@@ -1478,6 +1479,20 @@ def _mention(text: str, name: str, span: tuple[int, int]) -> Mention:
     return Mention(field=name, text=text[span[0] : span[1]], start=span[0], end=span[1])
 
 
+def _left_out(text: str, incident: str, actors: Actors) -> list[Warning]:
+    """A warning for each role that found more actors than an incident keeps, naming the ones
+    left out: the first found are kept, the rest are reported, not dropped in silence."""
+    kept = {"perpetrators": _ACTORS, "targets": _TARGETS, "physical_targets": _ACTORS, "weapons": _ACTORS}
+    warnings = []
+    for role, most in kept.items():
+        spans = getattr(actors, role)
+        if len(spans) > most:
+            rest = "; ".join(" ".join(text[a:b].split()) for a, b in spans[most:])
+            found = f"{len(spans) - most} more {role.replace('_', ' ')} found than the {most} kept"
+            warnings.append(Warning(code="actors_capped", item=incident, message=f"{found}: {rest}"))
+    return warnings
+
+
 def _actor_list(
     text: str, name: str, spans: list[tuple[int, int]], most: int = _ACTORS
 ) -> tuple[list[Actor], list[Mention]]:
@@ -1745,7 +1760,8 @@ def plan(text: str, policy: Policy = DEFAULT_POLICY) -> Generator[Question, Answ
             text, told, [f for f in figures if f.incident == f"I{n + 1}"]
         ):
             told.type = IncidentType.MASSACRE
-    incidents = []
+    incidents: list[Incident] = []
+    warnings: list[Warning] = []
     for n, told in enumerate(events):
         claimed_by = [
             (c.speaker.start, c.speaker.end)
@@ -1753,7 +1769,9 @@ def plan(text: str, policy: Policy = DEFAULT_POLICY) -> Generator[Question, Answ
             if e == n and c.kind == ClaimKind.RESPONSIBILITY_CLAIM and c.speaker is not None
         ]
         told_in = [told.part] if told.part is not None else told.sentences
-        incidents.append(_incident(text, n, told, find_actors(text, told_in, claimed_by)))
+        actors = find_actors(text, told_in, claimed_by)
+        incidents.append(_incident(text, n, told, actors))
+        warnings += _left_out(text, f"I{n + 1}", actors)
     report_claims = []
     for n, claim in enumerate(claims):
         event = claim_events[n]
@@ -1780,4 +1798,5 @@ def plan(text: str, policy: Policy = DEFAULT_POLICY) -> Generator[Question, Answ
         incidents=incidents,
         figures=figures,
         claims=report_claims,
+        warnings=warnings,
     )

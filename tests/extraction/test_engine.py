@@ -1831,3 +1831,16 @@ def test_an_inmate_is_counted() -> None:
     )
     report, _ = _fake_extract(text)
     assert [(f.phrase, f.outcomes[0].value) for f in report.figures] == [("an", "injured")]
+
+
+def test_actors_beyond_what_an_incident_keeps_are_named_in_a_warning() -> None:
+    text = (
+        "Title\n\nGunmen killed Ana Ruiz, Juan Perez, Luis Gomez, Rosa Diaz, Pedro Vega, Maria Soto, Jose Luna, "
+        "Carlos Rios and Elena Cruz in the village on Monday."
+    )
+    report, _ = _fake_extract(text)
+    (incident,) = report.incidents
+    assert len(incident.targets) == 8
+    (warning,) = [w for w in report.warnings if w.code == "actors_capped"]
+    assert warning.item == incident.id and "Elena Cruz" in warning.message and warning.message.startswith("1 more")
+    assert "Carlos Rios" not in warning.message  # the eighth name is kept
