@@ -85,6 +85,7 @@ A = TypeVar("A")
 B = TypeVar("B")
 _ACTORS = 4  # actors of each role kept per incident, the first found first
 _TARGETS = 8  # ... but victims, often named in a list ("Dagoberto Rodriguez and Alfonso de Lima")
+_PLACES = 3  # places kept per incident, the first named first
 _RECENT_EVENTS = 4  # earlier events offered as options (the most recent ones)
 # A number in a relative clause describing the event ("the attack that killed 19 people") is the
 # article's own description when the claim is about the event (a condemnation, a responsibility
@@ -1479,17 +1480,18 @@ def _mention(text: str, name: str, span: tuple[int, int]) -> Mention:
     return Mention(field=name, text=text[span[0] : span[1]], start=span[0], end=span[1])
 
 
-def _left_out(text: str, incident: str, actors: Actors) -> list[Warning]:
-    """A warning for each role that found more actors than an incident keeps, naming the ones
-    left out: the first found are kept, the rest are reported, not dropped in silence."""
+def _left_out(text: str, incident: str, actors: Actors, places: list[str]) -> list[Warning]:
+    """A warning for each role that found more actors (or places) than an incident keeps, naming
+    the ones left out: the first found are kept, the rest are reported, not dropped in silence."""
+    found_by_role = {role: [" ".join(text[a:b].split()) for a, b in getattr(actors, role)]
+                     for role in ("perpetrators", "targets", "physical_targets", "weapons")}  # fmt: skip
     kept = {"perpetrators": _ACTORS, "targets": _TARGETS, "physical_targets": _ACTORS, "weapons": _ACTORS}
     warnings = []
-    for role, most in kept.items():
-        spans = getattr(actors, role)
-        if len(spans) > most:
-            rest = "; ".join(" ".join(text[a:b].split()) for a, b in spans[most:])
-            found = f"{len(spans) - most} more {role.replace('_', ' ')} found than the {most} kept"
-            warnings.append(Warning(code="actors_capped", item=incident, message=f"{found}: {rest}"))
+    for role, found in [*found_by_role.items(), ("places", places)]:
+        most = kept.get(role, _PLACES)
+        if len(found) > most:
+            message = f"{len(found) - most} more {role.replace('_', ' ')} found than the {most} kept: "
+            warnings.append(Warning(code="capped", item=incident, message=message + "; ".join(found[most:])))
     return warnings
 
 
@@ -1507,15 +1509,21 @@ def _strings(text: str, name: str, spans: list[tuple[int, int]]) -> tuple[list[s
     ]
 
 
-def _incident(text: str, n: int, event: _Event, actors: Actors) -> Incident:
-    anchor = dateline(text)
-    phrase = next((p for s in event.sentences if (p := date_phrase(text, s))), None)
-    value, end = resolve(text[phrase[0] : phrase[1]], anchor) or (None, None) if phrase else (None, None)
+def _event_places(text: str, event: _Event) -> dict[str, tuple[int, int]]:
+    """The places an event's sentences name, each once, in order."""
     spans: dict[str, tuple[int, int]] = {}
     for s in [event.part] if event.part is not None else event.sentences:
         for span in item_place_spans(text, s) if event.part is not None else place_spans(text, s):
             spans.setdefault(text[span[0] : span[1]], span)
-    names = list(spans)[:3]
+    return spans
+
+
+def _incident(text: str, n: int, event: _Event, actors: Actors) -> Incident:
+    anchor = dateline(text)
+    phrase = next((p for s in event.sentences if (p := date_phrase(text, s))), None)
+    value, end = resolve(text[phrase[0] : phrase[1]], anchor) or (None, None) if phrase else (None, None)
+    spans = _event_places(text, event)
+    names = list(spans)[:_PLACES]
     mentions = [_mention(text, "date.phrase", phrase)] if phrase else []
     mentions += [_mention(text, f"location.places[{k}]", spans[name]) for k, name in enumerate(names)]
     perpetrators, perpetrator_mentions = _actor_list(text, "perpetrators", actors.perpetrators)
@@ -1771,7 +1779,7 @@ def plan(text: str, policy: Policy = DEFAULT_POLICY) -> Generator[Question, Answ
         told_in = [told.part] if told.part is not None else told.sentences
         actors = find_actors(text, told_in, claimed_by)
         incidents.append(_incident(text, n, told, actors))
-        warnings += _left_out(text, f"I{n + 1}", actors)
+        warnings += _left_out(text, f"I{n + 1}", actors, list(_event_places(text, told)))
     report_claims = []
     for n, claim in enumerate(claims):
         event = claim_events[n]

@@ -1841,6 +1841,6 @@ def test_actors_beyond_what_an_incident_keeps_are_named_in_a_warning() -> None:
     report, _ = _fake_extract(text)
     (incident,) = report.incidents
     assert len(incident.targets) == 8
-    (warning,) = [w for w in report.warnings if w.code == "actors_capped"]
+    (warning,) = [w for w in report.warnings if w.code == "capped"]
     assert warning.item == incident.id and "Elena Cruz" in warning.message and warning.message.startswith("1 more")
     assert "Carlos Rios" not in warning.message  # the eighth name is kept
