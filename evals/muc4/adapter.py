@@ -100,6 +100,11 @@ _COUNT = re.compile(
 )
 
 
+# A vague count before the people who did it ("SEVERAL ARMED INDIVIDUALS"): MUC-4's keys write
+# the people without it, while a number stays ("three heavily armed men").
+_VAGUE_COUNT = re.compile(r"^(?:several|some|many|numerous|various|a few|few|a group of|a number of)\s+", re.IGNORECASE)
+
+
 def physical_target(name: str) -> str:
     """The target without the count before it."""
     return _COUNT.sub("", name.strip()) or name
@@ -191,7 +196,7 @@ def incident_roles(incident: Incident) -> dict[str, list[list[str]]]:
             # a group named by its acronym is an organisation whatever its kind ("FMLN", "ELN")
             perp_org.append(actor.name)
         elif actor.name != actor.organisation:
-            perp_ind.append(actor.name)
+            perp_ind.append(_VAGUE_COUNT.sub("", actor.name) or actor.name)
     return {
         "PerpInd": _unique(perp_ind),
         "PerpOrg": _unique(perp_org),

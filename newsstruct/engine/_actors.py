@@ -59,7 +59,7 @@ _NOT_LAST = {"of", "the", "a", "an", "to", "by", "for", "with", "de", "del", "la
 _PERPETRATOR_NOUNS = (
     # people known only by how they looked or were armed: "uniformed men", "unidentified persons"
     r"(?:(?:heavily\s+)?armed|uniformed|unidentified|unknown|masked|hooded)\s+(?:men|individuals|persons)|"
-    r"gunm[ae]n|guerrillas?|terrorists?|militants?|rebels?|insurgents?|attackers?|assailants?|kidnappers?"
+    r"gunm[ae]n|(?:paid\s+|hired\s+)?assassins?|(?:drug\s+)?traffickers|paramilitar(?:y|ies)|mercenaries|guerrillas?|terrorists?|militants?|rebels?|insurgents?|attackers?|assailants?|kidnappers?"
     r"|(?:suicide )?bombers?|hitmen|hit men|death squads?|commandos?|subversives?|narcoterrorists?|jihadists?"
     r"|extremists?|militiam[ae]n|militias?|fighters|soldiers|troops|police(?:men)?|security forces|army|military"
     r"|guerrilleros|terroristas?|sicarios|pistoleros|hombres armados|atacantes?|insurgentes|milicianos|rebeldes"

@@ -95,6 +95,8 @@ def test_a_body_named_in_full_is_an_organisation_whatever_its_kind() -> None:
     )
     roles = incident_roles(incident)
     assert roles["PerpOrg"] == [["FARABUNDO MARTI NATIONAL LIBERATION FRONT"]] and roles["PerpInd"] == [["GUNMEN"]]
+    several = incident.model_copy(update={"perpetrators": [Actor(name="SEVERAL ARMED INDIVIDUALS")]})
+    assert incident_roles(several)["PerpInd"] == [["ARMED INDIVIDUALS"]]  # MUC-4 writes them without it
 
 
 def test_a_physical_target_fills_without_its_count() -> None:

@@ -172,3 +172,9 @@ def test_people_known_by_their_look_perpetrate_and_a_modifier_in_ing_keeps_a_thi
     assert _actors("Rebels killed the soldier guarding the substation.")["targets"] == [
         "soldier guarding the substation"
     ]
+
+
+def test_assassins_and_traffickers_perpetrate() -> None:
+    found = _actors("THE JUDGE WAS ASSASSINATED BY A GROUP OF 10 PAID ASSASSINS IN TWO CARS.")
+    assert found["perpetrators"] == ["GROUP OF 10 PAID ASSASSINS"]
+    assert _actors("Drug traffickers killed two policemen.")["perpetrators"] == ["Drug traffickers"]
