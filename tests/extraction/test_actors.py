@@ -178,3 +178,8 @@ def test_assassins_and_traffickers_perpetrate() -> None:
     found = _actors("THE JUDGE WAS ASSASSINATED BY A GROUP OF 10 PAID ASSASSINS IN TWO CARS.")
     assert found["perpetrators"] == ["GROUP OF 10 PAID ASSASSINS"]
     assert _actors("Drug traffickers killed two policemen.")["perpetrators"] == ["Drug traffickers"]
+
+
+def test_a_participle_after_a_thing_ends_it() -> None:
+    found = _actors("URBAN GUERRILLAS ATTACKED THE GUARDS AT A POWER SUBSTATION LOCATED IN DOWNTOWN SAN SALVADOR.")
+    assert found["physical_targets"] == ["POWER SUBSTATION"]
