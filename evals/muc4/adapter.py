@@ -182,11 +182,25 @@ def _one_per_kind(weapons: Iterable[str]) -> list[list[str]]:
     return _unique(w for k, w in kept.items() if not any(f.endswith(" " + k) for f in fuller))
 
 
-def incident_roles(incident: Incident) -> dict[str, list[list[str]]]:
+def short_form(name: str, text: str) -> str:
+    """An organisation's acronym when the text gives one in brackets right after the name's last
+    words ("... TUPAC AMARU REVOLUTIONARY MOVEMENT (MRTA)"): MUC-4's keys list the acronym among an
+    organisation's names, not always the longer phrase the report read ("THE PERUVIAN GUERRILLA
+    MOVEMENT TUPAC AMARU ...")."""
+    words = name.split()
+    for size in range(min(len(words), 4), 1, -1):
+        tail = r"\s+".join(re.escape(w) for w in words[-size:])
+        found = re.search(rf"{tail}\s*[\[(]\s*([A-Z][A-Z0-9-]{{1,9}})\s*[\])]", text)
+        if found:
+            return found.group(1)
+    return name
+
+
+def incident_roles(incident: Incident, text: str = "") -> dict[str, list[list[str]]]:
     perp_ind, perp_org = [], []
     for actor in incident.perpetrators:
         if actor.organisation:
-            perp_org.append(actor.organisation)
+            perp_org.append(short_form(actor.organisation, text))
         if (
             (actor.kind in _ORGANISED and is_organisation(actor.name))
             or is_acronym(actor.name)
@@ -194,7 +208,7 @@ def incident_roles(incident: Incident) -> dict[str, list[list[str]]]:
             or (len(actor.name.split()) >= 3 and bool(_ORG_WORDS.search(actor.name.split()[-1])))
         ):
             # a group named by its acronym is an organisation whatever its kind ("FMLN", "ELN")
-            perp_org.append(actor.name)
+            perp_org.append(short_form(actor.name, text))
         elif actor.name != actor.organisation:
             perp_ind.append(_VAGUE_COUNT.sub("", actor.name) or actor.name)
     return {
@@ -206,15 +220,16 @@ def incident_roles(incident: Incident) -> dict[str, list[list[str]]]:
     }
 
 
-def document_roles(report: Report) -> dict[str, list[list[str]]]:
-    """GRIT's document-level set-up: one entity list per role over all relevant incidents."""
+def document_roles(report: Report, text: str = "") -> dict[str, list[list[str]]]:
+    """GRIT's document-level set-up: one entity list per role over all relevant incidents
+    (``text``, the document, gives organisations' acronyms)."""
     merged: dict[str, list[str]] = {role: [] for role in ROLES}
     for incident in relevant_incidents(report):
-        for role, entities in incident_roles(incident).items():
+        for role, entities in incident_roles(incident, text).items():
             merged[role] += [e[0] for e in entities]
     return {role: (_one_per_kind if role == "Weapon" else _unique)(values) for role, values in merged.items()}
 
 
-def templates(report: Report) -> list[dict[str, object]]:
+def templates(report: Report, text: str = "") -> list[dict[str, object]]:
     """GTT's template-level set-up: one template per relevant incident, with its MUC-4 type."""
-    return [{"incident_type": MUC_TYPE[i.type], **incident_roles(i)} for i in relevant_incidents(report)]
+    return [{"incident_type": MUC_TYPE[i.type], **incident_roles(i, text)} for i in relevant_incidents(report)]

@@ -125,8 +125,8 @@ def run_split(
         seconds.append(float(entry["seconds"]))
         errors += entry["error"] is not None
         predicted = Report.model_validate(entry["report"]) if entry["report"] else None
-        pred_doc[doc] = document_roles(predicted) if predicted else {}
-        pred_tpl[doc] = templates(predicted) if predicted else []
+        pred_doc[doc] = document_roles(predicted, text) if predicted else {}
+        pred_tpl[doc] = templates(predicted, text) if predicted else []
         relevant_keys = [k for k in keys.get(doc, []) if k.relevant]
         effects.add(effect_score(predicted, relevant_keys))
         confidence.add(confidence_score(predicted, relevant_keys))

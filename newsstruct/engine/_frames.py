@@ -326,6 +326,10 @@ def _subject_before(text: str, sentence: Sentence, cue_start: int) -> tuple[int,
     aside = _ADVERB_ASIDE.search(before)
     if aside:  # "Opposition lawmakers, meanwhile, encouraged": the subject is before the adverb
         cue_start, before = sentence.start + aside.start(), before[: aside.start()]
+    tail = _AUXILIARY_TAIL.search(before.rstrip())
+    if tail and _BRACKETED_AT_END.search(before[: tail.start()]):
+        # "The Tupac Amaru Revolutionary Movement (MRTA) today claimed": past the adverb to the bracket
+        cue_start, before = sentence.start + tail.start(), before[: tail.start()]
     short = _BRACKETED_AT_END.search(before)
     if short:  # "The Armed Forces Press Committee (COPREFA) said", "security chief (Amrullah Saleh) said"
         cue_start, before = sentence.start + short.start(), before[: short.start()]
@@ -439,9 +443,11 @@ def _names_before(text: str, sentence: Sentence, comma: int) -> bool:
     words = before.split()[-2:]
     if words and words[-1].casefold().strip(",") in _CONNECTIVES:
         return False  # "Also, a senior member of the NSD told": no name before the description
-    if _NOT_A_SPEAKER.match(before[before.rfind(",") + 1 :].strip()):
+    # the words since the last comma, or since a wire dateline ("LIMA, 1 FEB 89 (EFE) -- [EXCERPT] IN ...")
+    last = re.split(r",|--|\]", before)[-1].strip()
+    if _NOT_A_SPEAKER.match(last):
         return False  # "IN ANOTHER DEVELOPMENT, THE COUNCIL ... HAS ISSUED": a phrase, then the subject
-    if _WHEN_OPENER.fullmatch(before[before.rfind(",") + 1 :].strip()):
+    if _WHEN_OPENER.fullmatch(last):
         return False  # "Late Wednesday, the army chief of staff, who ..., announced": a time, then the subject
     if before.isupper():  # all-capital wire text: a name cannot be told by its capitals
         return len(words) == 2 and all(w.isalpha() and w.casefold() not in _NOT_NAME_END for w in words)

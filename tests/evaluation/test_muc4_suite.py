@@ -15,6 +15,7 @@ from evals.muc4.adapter import (
     incident_roles,
     is_named_person,
     physical_target,
+    short_form,
     templates,
     victim_name,
 )
@@ -97,6 +98,12 @@ def test_a_body_named_in_full_is_an_organisation_whatever_its_kind() -> None:
     assert roles["PerpOrg"] == [["FARABUNDO MARTI NATIONAL LIBERATION FRONT"]] and roles["PerpInd"] == [["GUNMEN"]]
     several = incident.model_copy(update={"perpetrators": [Actor(name="SEVERAL ARMED INDIVIDUALS")]})
     assert incident_roles(several)["PerpInd"] == [["ARMED INDIVIDUALS"]]  # MUC-4 writes them without it
+
+
+def test_an_organisation_fills_as_the_acronym_the_text_gives_it() -> None:
+    text = "THE PERUVIAN GUERRILLA MOVEMENT TUPAC AMARU REVOLUTIONARY MOVEMENT (MRTA) CLAIMED IT."
+    assert short_form("THE PERUVIAN GUERRILLA MOVEMENT TUPAC AMARU REVOLUTIONARY MOVEMENT", text) == "MRTA"
+    assert short_form("SHINING PATH", text) == "SHINING PATH"  # no acronym given: the name as read
 
 
 def test_a_physical_target_fills_without_its_count() -> None:

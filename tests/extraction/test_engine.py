@@ -1844,3 +1844,15 @@ def test_actors_beyond_what_an_incident_keeps_are_named_in_a_warning() -> None:
     (warning,) = [w for w in report.warnings if w.code == "capped"]
     assert warning.item == incident.id and "Elena Cruz" in warning.message and warning.message.startswith("1 more")
     assert "Carlos Rios" not in warning.message  # the eighth name is kept
+
+
+def test_a_bracketed_short_form_and_an_adverb_before_the_cue_and_a_wire_dateline() -> None:
+    text = "Title\n\nThe Tupac Amaru Revolutionary Movement (MRTA) today claimed responsibility for the kidnapping."
+    (frame,) = find_frames(text, split_sentences(text))
+    assert [text[s.start : s.end] for s in frame.speakers] == ["The Tupac Amaru Revolutionary Movement"]
+    wire = (
+        "Title\n\nLIMA, 1 FEB 89 (EFE) -- [EXCERPT] IN A COMMUNIQUE ADDRESSED TO THE LOCAL MEDIA, THE TUPAC AMARU "
+        "REVOLUTIONARY MOVEMENT (MRTA) TODAY CLAIMED RESPONSIBILITY FOR THE KIDNAPPING."
+    )
+    (frame,) = find_frames(wire, split_sentences(wire))
+    assert [wire[s.start : s.end] for s in frame.speakers] == ["THE TUPAC AMARU REVOLUTIONARY MOVEMENT"]
