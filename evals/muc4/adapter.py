@@ -53,9 +53,18 @@ def is_acronym(name: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][A-Z0-9\-]{1,9}", stripped)) and not _GENERIC.search(stripped)
 
 
+# A word of organisation naming no organisation: "THE GROUP", "A GROUP OF TERRORISTS", "THE SAME
+# TERRORIST GROUP" are people, or a body not named.
+_NO_BODY_NAMED = re.compile(
+    r"^(?:(?:the|a|an|this|that|same|terrorist|armed|another|unidentified|unknown)\s+)*(?:group|squad|command)"
+    r"(?:\s+of\s+.*)?$",
+    re.IGNORECASE,
+)
+
+
 def is_organisation(name: str) -> bool:
     """An acronym ("FMLN") or a name with an organisational word ("Shining Path Front")."""
-    return is_acronym(name) or bool(_ORG_WORDS.search(name))
+    return is_acronym(name) or (bool(_ORG_WORDS.search(name)) and not _NO_BODY_NAMED.match(name.strip()))
 
 
 # Titles and offices written before a name ("Antioquia Department Governor Antonio Roldan
@@ -209,7 +218,9 @@ def incident_roles(incident: Incident, text: str = "") -> dict[str, list[list[st
         ):
             # a group named by its acronym is an organisation whatever its kind ("FMLN", "ELN")
             perp_org.append(short_form(actor.name, text))
-        elif actor.name != actor.organisation:
+        elif actor.name != actor.organisation and not (
+            _NO_BODY_NAMED.match(actor.name.strip()) and " of " not in actor.name.casefold()
+        ):  # ("THE GROUP" claiming it names no one)
             perp_ind.append(_VAGUE_COUNT.sub("", actor.name) or actor.name)
     return {
         "PerpInd": _unique(perp_ind),

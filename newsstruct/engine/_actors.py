@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newsstruct.schema import ActorKind
+from newsstruct.schema import ActorKind, IncidentType
 from newsstruct.text import Sentence
 
 _VIOLENCE = (
@@ -29,6 +29,12 @@ _VERB = re.compile(rf"(?<![\w-])(?:{_VIOLENCE})(?![\w-])", re.IGNORECASE)
 _AUX = re.compile(
     r"(?:\s+(?:have|has|had|reportedly|allegedly|also|then|later|were|was|been|would|could|will|may|might|not|did"
     r"|had|ha|han|ont|a|avait))+$",
+    re.IGNORECASE,
+)
+# What leads from a passive verb to its agent: "killed or wounded by", "SHOT TO DEATH LAST NIGHT BY".
+_AGENT = re.compile(
+    r"(?:\s+(?:or|and)\s+\w+)?(?:\s+to\s+death)?(?:\s+(?:today|yesterday|tonight|last\s+(?:night|week)|early\s+today"
+    r"|this\s+morning|on\s+\w+day))?\s+(?:by|par|por)\s+",
     re.IGNORECASE,
 )
 _PASSIVE_AUX = re.compile(r"(?:was|were|been|being|is|are|fue|fueron|a été|ont été)\s*$", re.IGNORECASE)
@@ -47,6 +53,9 @@ _FORWARD_STOP = re.compile(
 )
 _LEAD = re.compile(r"^(?:the|a|an|some|its|their|his|her|our|el|la|los|las|le|les|un|una|une)\s+", re.IGNORECASE)
 _MAX_WORDS = 7
+# A group named with the body it belongs to may be longer: "MEMBERS OF THE 8TH FRONT OF THE
+# SELF-STYLED REVOLUTIONARY ARMED FORCES OF COLOMBIA".
+_MEMBERS_WORDS = 14
 # How many items a list of people or things is read for ("A, B, C, ... and J"): a guard against
 # a runaway reading of a long sentence, well above the lists news gives.
 _LISTED_MOST = 15
@@ -321,7 +330,7 @@ def _before(text: str, sentence: Sentence, at: int) -> tuple[int, int] | None:
     stops = [m.end() for m in _BACK_STOP.finditer(text, sentence.start, end)]
     start = stops[-1] if stops else sentence.start
     bare = _TRAILING_ACRONYM.sub("", text[start:end])
-    longest = _MAX_WORDS + 4 if _MEMBERS_OF.search(bare) else _MAX_WORDS
+    longest = _MEMBERS_WORDS if _MEMBERS_OF.search(bare) else _MAX_WORDS
     return _trimmed(text, start, end, longest)
 
 
@@ -345,7 +354,10 @@ def _ending_at(text: str, sentence: Sentence, noun: re.Match[str]) -> tuple[int,
     start = noun.start()
     for _ in range(_MODIFIERS):
         before = re.search(r"([\w'’-]+)\s+$", text[sentence.start : start])
-        if before is None or _NOT_A_MODIFIER.fullmatch(before.group(1)) or before.group(1)[0].isdigit():
+        if before is None or before.group(1)[0].isdigit():
+            break
+        armed_forces = before.group(1).casefold() == "armed" and re.match(r"(?i)forces\b", text[start:]) is not None
+        if _NOT_A_MODIFIER.fullmatch(before.group(1)) and not armed_forces:  # ("armed" of "armed forces" is one)
             break
         start = sentence.start + before.start(1)
     return _trimmed(text, start, noun.end())
@@ -359,7 +371,14 @@ def _after(text: str, sentence: Sentence, at: int, max_words: int = _MAX_WORDS) 
     if count:
         at = count.end()
     stop = _FORWARD_STOP.search(text, at, sentence.end)
-    return _trimmed(text, at, stop.start() if stop else sentence.end, max_words)
+    end = stop.start() if stop else sentence.end
+    if stop and stop.group(0).strip().casefold() == "from":  # "TERRORISTS FROM THE ZARATE WILKA ARMED FORCES"
+        further = _FORWARD_STOP.search(text, stop.end(), sentence.end)
+        longer = further.start() if further else sentence.end
+        if organisation_of(_TRAILING_ACRONYM.sub("", text[at:longer])):
+            end = longer
+    bare = _TRAILING_ACRONYM.sub("", text[at:end])
+    return _trimmed(text, at, end, max(max_words, _MEMBERS_WORDS) if _MEMBERS_OF.search(bare) else max_words)
 
 
 # A victim is often named with a long office before the name ("National Fire Department Director
@@ -435,10 +454,49 @@ def _add(spans: list[tuple[int, int]], span: tuple[int, int] | None, text: str) 
         spans.append(span)
 
 
-def find_actors(text: str, sentences: list[Sentence], claimed_by: list[tuple[int, int]]) -> Actors:
+# Acts of taking people or arms, which are the incident itself only in an arrest, raid, crackdown
+# or kidnapping: in an attack, "police arrested two suspects" or "troops confiscated rifles"
+# names those who came after it, not its perpetrators or victims.
+_TAKING = re.compile(
+    r"(?<![\w-])(?:arrested|detained|captured|seized|confiscated|discovered|found|recovered|searched|defused"
+    r"|deactivated|dismantled|rescued|freed|released|investigat\w+|arrived|responded|evacuated|cordoned|detuvieron"
+    r"|arrêté|interpellé)(?![\w-])",
+    re.IGNORECASE,
+)
+_TAKEN_IN = frozenset({IncidentType.ARREST, IncidentType.RAID_OR_OPERATION, IncidentType.CRACKDOWN,
+                       IncidentType.KIDNAPPING})  # fmt: skip
+
+
+# A reporting verb right after a noun (or its one-word office): the noun speaks of the act.
+_SAYS_AFTER = re.compile(
+    r"(?:\s+[\w-]+)?\s+(?:said|says|reported|reports|confirmed|confirms|announced|stated|told|added|indicated|denied"
+    r"|explained|noted|informed|revealed|disclosed|dijo|informó|a déclaré|a indiqué)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _takes(text: str, sentence: Sentence, at: int) -> bool:
+    """Whether a verb of taking follows ``at`` (past auxiliaries): "NATIONAL POLICE MEMBERS
+    DISCOVERED", "the army troops arrested"."""
+    return (
+        _TAKING.match(text, at + len(text[at : sentence.end]) - len(_AUX_AFTER.sub("", text[at : sentence.end])))
+        is not None
+    )
+
+
+_AUX_AFTER = re.compile(
+    r"^(?:\s+(?:have|has|had|were|was|also|then|later|reportedly|allegedly|members))*\s+", re.IGNORECASE
+)
+
+
+def find_actors(
+    text: str, sentences: list[Sentence], claimed_by: list[tuple[int, int]], kind: IncidentType | None = None
+) -> Actors:
     """The actors of one incident from its sentences; ``claimed_by`` are the speakers of the
-    responsibility claims made about it, who are its perpetrators by their own word."""
+    responsibility claims made about it, who are its perpetrators by their own word. An
+    incident of ``kind`` other than taking people (see ``_TAKING``) leaves out who took whom."""
     found = Actors()
+    taking_apart = kind is not None and kind not in _TAKEN_IN
     for start, end in claimed_by:
         own = _SPEAKING_FOR.search(text, start, end)  # "a spokesman for the Taliban": the Taliban
         _add(found.perpetrators, _trimmed(text, own.start("group") if own else start, end), text)
@@ -448,10 +506,12 @@ def find_actors(text: str, sentences: list[Sentence], claimed_by: list[tuple[int
             is_passive = passive is not None and passive.end() >= verb.start() - 1
             if not is_passive and re.search(r"(?i)\b(?:or|and)\s*$", text[sentence.start : verb.start()]):
                 continue  # the second verb of "killed or captured": the first one is read
+            if taking_apart and not is_passive and _TAKING.fullmatch(verb.group(0)):
+                continue  # "the army troops arrested one FMLN terrorist" after an attack
             if passive is not None and is_passive:
                 patient = _before(text, sentence, _past_asides(text, sentence, passive.start()))
                 # (wire copy is in capitals: "WAS MURDERED BY URBAN GUERRILLAS")
-                agent = re.match(r"(?i)(?:\s+(?:or|and)\s+\w+)?\s+(?:by|par|por)\s+", text[verb.end() : sentence.end])
+                agent = _AGENT.match(text[verb.end() : sentence.end])
                 doer = _after(text, sentence, verb.end() + agent.end()) if agent else None
             else:
                 doer = _before(text, sentence, verb.start())
@@ -520,6 +580,10 @@ def find_actors(text: str, sentences: list[Sentence], claimed_by: list[tuple[int
                     continue  # "the murder of Antioquia police commander ...": a victim's title
                 if _MODIFIED_NOUN.match(text, noun.end()):
                     break  # "a terrorist attack", "military sources": the word describes another noun
+                if taking_apart and _takes(text, sentence, noun.end()):
+                    continue  # "national police members discovered ... and confiscated"
+                if _SAYS_AFTER.match(text, noun.end()):
+                    continue  # "the Popayan police department confirmed": who told of it
                 _add(found.perpetrators, _ending_at(text, sentence, noun), text)
                 break
     return found

@@ -1777,7 +1777,7 @@ def plan(text: str, policy: Policy = DEFAULT_POLICY) -> Generator[Question, Answ
             if e == n and c.kind == ClaimKind.RESPONSIBILITY_CLAIM and c.speaker is not None
         ]
         told_in = [told.part] if told.part is not None else told.sentences
-        actors = find_actors(text, told_in, claimed_by)
+        actors = find_actors(text, told_in, claimed_by, told.type)
         incidents.append(_incident(text, n, told, actors))
         warnings += _left_out(text, f"I{n + 1}", actors, list(_event_places(text, told)))
     report_claims = []

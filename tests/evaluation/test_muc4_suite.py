@@ -100,6 +100,18 @@ def test_a_body_named_in_full_is_an_organisation_whatever_its_kind() -> None:
     assert incident_roles(several)["PerpInd"] == [["ARMED INDIVIDUALS"]]  # MUC-4 writes them without it
 
 
+def test_a_word_of_organisation_alone_names_no_organisation() -> None:
+    incident = Incident(
+        id="I1",
+        type=IncidentType.ATTACK,
+        summary="x",
+        evidence=[{"text": "x", "start": 0, "end": 1}],
+        perpetrators=[Actor(name="THE GROUP"), Actor(name="GROUP OF TERRORISTS", kind=ActorKind.TERRORIST_GROUP)],
+    )
+    roles = incident_roles(incident)
+    assert roles["PerpOrg"] == [] and roles["PerpInd"] == [["GROUP OF TERRORISTS"]]
+
+
 def test_an_organisation_fills_as_the_acronym_the_text_gives_it() -> None:
     text = "THE PERUVIAN GUERRILLA MOVEMENT TUPAC AMARU REVOLUTIONARY MOVEMENT (MRTA) CLAIMED IT."
     assert short_form("THE PERUVIAN GUERRILLA MOVEMENT TUPAC AMARU REVOLUTIONARY MOVEMENT", text) == "MRTA"

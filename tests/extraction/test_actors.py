@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from newsstruct.engine._actors import find_actors, kind_of, organisation_of
-from newsstruct.schema import ActorKind
+from newsstruct.schema import ActorKind, IncidentType
 from newsstruct.text import split_sentences
 
 
-def _actors(text: str, claimed_by: list[tuple[int, int]] | None = None) -> dict[str, list[str]]:
-    found = find_actors(text, split_sentences(text), claimed_by or [])
+def _actors(
+    text: str, claimed_by: list[tuple[int, int]] | None = None, kind: IncidentType | None = None
+) -> dict[str, list[str]]:
+    found = find_actors(text, split_sentences(text), claimed_by or [], kind)
     return {role: [text[a:b] for a, b in getattr(found, role)]
             for role in ("perpetrators", "targets", "physical_targets", "weapons")}  # fmt: skip
 
@@ -183,3 +185,28 @@ def test_assassins_and_traffickers_perpetrate() -> None:
 def test_a_participle_after_a_thing_ends_it() -> None:
     found = _actors("URBAN GUERRILLAS ATTACKED THE GUARDS AT A POWER SUBSTATION LOCATED IN DOWNTOWN SAN SALVADOR.")
     assert found["physical_targets"] == ["POWER SUBSTATION"]
+
+
+def test_who_took_people_or_arms_after_an_attack_did_not_do_it() -> None:
+    text = "URBAN COMMANDOS ATTACKED A POLICE POST. THE ARMY TROOPS ARRESTED ONE FMLN TERRORIST."
+    assert _actors(text, kind=IncidentType.ATTACK)["perpetrators"] == ["URBAN COMMANDOS"]
+    assert "ARMY TROOPS" in _actors(text, kind=IncidentType.ARREST)["perpetrators"]  # the arrest is theirs
+    text = "A BOMB EXPLODED. NATIONAL POLICE MEMBERS DISCOVERED A SECURITY HOUSE AND CONFISCATED RIFLES."
+    assert _actors(text, kind=IncidentType.BOMBING)["perpetrators"] == []
+
+
+def test_who_told_of_it_is_no_perpetrator_and_armed_forces_are_one_name() -> None:
+    text = "The Popayan police department confirmed that the attacks took place on the highway."
+    assert _actors(text)["perpetrators"] == []
+    text = "Clashes broke out when Salvadoran armed forces troops entered the town."
+    assert _actors(text)["perpetrators"] == ["Salvadoran armed forces troops"]
+
+
+def test_a_passive_agent_past_a_time_and_a_group_named_with_its_body() -> None:
+    text = (
+        "TWO MISSIONARIES WERE SHOT TO DEATH LAST NIGHT BY A GROUP OF TERRORISTS FROM THE ZARATE WILKA "
+        "ARMED FORCES OF LIBERATION [FAL]."
+    )
+    (perpetrator,) = _actors(text)["perpetrators"]
+    assert perpetrator == "GROUP OF TERRORISTS FROM THE ZARATE WILKA ARMED FORCES OF LIBERATION"
+    assert organisation_of(perpetrator) == "ZARATE WILKA ARMED FORCES OF LIBERATION"
