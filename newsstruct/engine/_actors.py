@@ -239,8 +239,9 @@ def _name_ends(text: str, span: tuple[int, int] | None) -> tuple[int, int] | Non
     return span
 
 
-# An acronym in brackets closing a name ("... Liberation Front [FMLN]", "(URNG)").
-_TRAILING_ACRONYM = re.compile(r"\s*[\[(][^\])]{1,12}[\])]\s*$")
+# An acronym or a transcript tag in brackets closing a name ("... Liberation Front [FMLN]", "(URNG)",
+# "NATIONAL GUARD [WORD INDISTINCT]").
+_TRAILING_ACRONYM = re.compile(r"\s*[\[(][^\])]{1,40}[\])]\s*$")
 
 
 def _trimmed(text: str, start: int, end: int, max_words: int = _MAX_WORDS) -> tuple[int, int] | None:
@@ -516,7 +517,7 @@ def find_actors(
             else:
                 doer = _before(text, sentence, verb.start())
                 patient = _after(text, sentence, verb.end(), _PATIENT_WORDS)
-            if doer is not None and _could_perpetrate(text, doer):
+            if doer is not None and _could_perpetrate(text, doer, acronym=True):
                 _add(found.perpetrators, doer, text)
             patients = _coordinated(text, sentence, patient) if is_passive and patient else [patient]
             if patient is not None and not is_passive:
@@ -575,6 +576,8 @@ def find_actors(
             for weapon in _WEAPON.finditer(text, sentence.start, sentence.end):
                 _add(found.weapons, (weapon.start(), weapon.end()), text)
         if not found.perpetrators:
+            # (an acronym found does not stand for the people: "THE ELN DESTROYED ..." and
+            # "GUERRILLAS ... DYNAMITED" give both)
             for noun in _PERPETRATOR_WORD.finditer(text, sentence.start, sentence.end):
                 if any(a <= noun.start() < b for a, b in found.targets):
                     continue  # "the murder of Antioquia police commander ...": a victim's title

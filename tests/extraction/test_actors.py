@@ -210,3 +210,10 @@ def test_a_passive_agent_past_a_time_and_a_group_named_with_its_body() -> None:
     (perpetrator,) = _actors(text)["perpetrators"]
     assert perpetrator == "GROUP OF TERRORISTS FROM THE ZARATE WILKA ARMED FORCES OF LIBERATION"
     assert organisation_of(perpetrator) == "ZARATE WILKA ARMED FORCES OF LIBERATION"
+
+
+def test_an_acronym_or_a_named_body_does_it_and_a_transcript_tag_is_no_part_of_a_name() -> None:
+    text = "GUERRILLAS OF THE ARMY OF NATIONAL LIBERATION (ELN) ACT AGAIN. ON 16 JUNE, THE ELN DESTROYED THE TERMINAL."
+    assert "ELN" in _actors(text)["perpetrators"]
+    text = "THE NATIONAL GUARD [WORD INDISTINCT] MURDERED UNIVERSITY STUDENT MARIO FLORES."
+    assert _actors(text)["perpetrators"] == ["NATIONAL GUARD"]
