@@ -479,14 +479,12 @@ _SAYS_AFTER = re.compile(
 def _takes(text: str, sentence: Sentence, at: int) -> bool:
     """Whether a verb of taking follows ``at`` (past auxiliaries): "NATIONAL POLICE MEMBERS
     DISCOVERED", "the army troops arrested"."""
-    return (
-        _TAKING.match(text, at + len(text[at : sentence.end]) - len(_AUX_AFTER.sub("", text[at : sentence.end])))
-        is not None
-    )
+    between = _AUX_AFTER.match(text, at, sentence.end)
+    return _TAKING.match(text, between.end() if between else at) is not None
 
 
 _AUX_AFTER = re.compile(
-    r"^(?:\s+(?:have|has|had|were|was|also|then|later|reportedly|allegedly|members))*\s+", re.IGNORECASE
+    r"(?:\s+(?:have|has|had|were|was|also|then|later|reportedly|allegedly|members))*\s+", re.IGNORECASE
 )
 
 
