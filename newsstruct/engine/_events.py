@@ -24,6 +24,9 @@ _TRIGGERS = re.compile(
     r"|dispers\w+|tear gas|rockets?|mortars?|suicide|insurgen\w+|fled|displaced|rebellion|hijack\w*|seized"
     r"|deploy(?:ed|ment)|inva(?:ded|sion)|uprising|coup|war|executed|executions?|missing|poison(?:ed|ing)"
     r"|rap(?:e|ed|es|ing)|violée?s?|violad[oa]s?"
+    # what is done to things: "blew up a power substation", "sabotaged pylons"
+    r"|bl(?:ew|own|owing) up|sabotag(?:ed|ing)|set (?:fire|ablaze)|destroyed"
+    r"|d[iy]namit\w+|d[ée]trui(?:t|te|ts|sirent)|incendi(?:é|ée|és|aron|ó|ado|ados)|destruy(?:eron|ó)|volaron"
     # French
     r"|tu[ée]s?|tu[ée]es|tué|morts?|attaques?|attentats?|explosions?|bless[ée]s?|bless[ée]es|enlev\w+|otages?"
     r"|interpell\w+|arrêt[ée]\w*|affrontements?|manifestations?|manifestants|frappes?|embuscades?"
@@ -155,7 +158,11 @@ _TYPE_WORDS: list[tuple[str, str]] = [
         r"|(?:helicopters?|gunships?|warplanes?|jets?|aircraft|planes?|drones?)\s+(?:\w+\s+)?(?:bombed|struck|strafed"
         r"|fired|attacked|killed)|bombed\s+[^.]{0,40}\bfrom the air|(?:military|missile|aerial) strikes?",
     ),
-    ("bombing", r"bomb\w*|explo\w+|blasts?|suicide|IED|car bomb|kamikaze|attentat suicide|suicida"),
+    (
+        "bombing",
+        r"bomb\w*|explo\w+|blasts?|suicide|IED|car bomb|kamikaze|attentat suicide|suicida"
+        r"|bl(?:ew|own|owing) up|d[iy]namit\w+",
+    ),
     ("arson", r"torched|arson|set (?:fire|ablaze)|burn(?:ed|t) down|incendi\w+"),
     (
         "crackdown",

@@ -15,7 +15,7 @@ import newsstruct
 from newsstruct.backends import Backend
 from newsstruct.engine import AnswerStore, Asker, Policy, extract
 from newsstruct.engine._build import DEFAULT_POLICY, _same_speaker, body_sentences
-from newsstruct.engine._events import date_phrase, event_mentions
+from newsstruct.engine._events import date_phrase, event_mentions, type_hint
 from newsstruct.engine._figures import figure_candidates
 from newsstruct.engine._frames import Span, denied_report, find_frames
 from newsstruct.engine._questions import CONTESTS, NEW_EVENT, NOBODY, SAME_EVENT, SPEAKER
@@ -1662,6 +1662,21 @@ def test_speaker_words_and_kinds_that_are_not_what_they_seem() -> None:
 def test_sexual_violence_is_an_event() -> None:
     text = "Title\n\nShe testified she was gang raped by two officers."
     assert [m.triggers for m in event_mentions(text, split_sentences(text)[1:])] == [("raped",)]
+
+
+def test_destroying_things_is_an_event_and_blowing_up_a_bombing() -> None:
+    text = (
+        "Title\n\nThe FARC members blew up a power substation.  Urban guerrillas sabotaged pylons."
+        "  The rebels destroyed two bridges.  Los rebeldes dinamitaron un oleoducto.  The talks ended."
+    )
+    body = split_sentences(text)[1:]
+    assert [m.triggers for m in event_mentions(text, body)] == [
+        ("blew up",),
+        ("sabotaged",),
+        ("destroyed",),
+        ("dinamitaron",),
+    ]
+    assert type_hint(text, body[:1]) == "bombing"
 
 
 def test_the_owner_of_a_denied_claim_begins_after_its_article() -> None:
