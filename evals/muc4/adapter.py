@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 
 from evals.muc4.scoring import ROLES, normalise
+from newsstruct.engine._countries import COUNTRIES
 from newsstruct.schema import Actor, ActorKind, Incident, IncidentType, Report
 
 MUC_TYPE = {
@@ -78,7 +79,8 @@ _TITLES = re.compile(
     r"|economist|banker|industrialist|landowner|rancher|farmer|representative|congresswoman|superintendent"
     r"|administrator|officer|agent|detective|justice|columnist|correspondent|photographer|announcer|broadcaster"
     r"|writer|physician|surgeon|nurse|teacher|rector|dean|jesuit|nun|sister|brother|private|corporal|magnate"
-    r"|student|ideologue|leader|member|militant|trade unionist|union leader|peasant leader|bodyguard)\b\.?\s+",
+    r"|student|ideologue|impresario|pilot|citizens?|leader|member|militant|trade unionist|union leader"
+    r"|peasant leader|bodyguard)\b\.?\s+",
     re.IGNORECASE,
 )
 _PLACE = re.compile(
@@ -164,6 +166,64 @@ def is_named_person(actor: Actor) -> bool:
     )
 
 
+# The words around a name read as part of it when the text gives it more fully: capitalised,
+# not split by punctuation.
+_WORD_BEFORE = re.compile(r"([A-Z][\w'’.-]*)\s+$")
+_WORD_AFTER = re.compile(r"^\s+([A-Z][\w'’-]*)")
+_PREPOSITIONS = {"on", "in", "at", "to", "by", "near", "from", "early", "late", "today", "yesterday", "again"}
+_FULLER_MOST = 5  # words: a person's name with its given names and both surnames
+_DEMONYM_END = re.compile(r"(?:an|ans|ian|ians|ean|eans|ese|ish|i)$", re.IGNORECASE)
+
+
+def _demonym(word: str) -> bool:
+    """ "COLOMBIAN", "ECUADOREANS": a people's name, which stands before a name and is no part of it."""
+    stem = word.casefold()[:4]
+    return (
+        bool(_DEMONYM_END.search(word))
+        and len(stem) == 4
+        and any(country.split()[-1].startswith(stem) for country in COUNTRIES)
+    )
+
+
+def _name_word(word: str, text: str) -> bool:
+    bare = word.strip(".,'’")
+    return (
+        bool(bare)
+        and not re.search(r"\w{2}\.$", word)  # the end of a sentence ("ON DUTY. MARIA ELENA DIAZ")
+        and bare.casefold() not in _PREPOSITIONS
+        and bare.casefold() not in _PARTICLES | {"of"}
+        and not _NOT_NAME_WORDS.search(bare)
+        and not _GENERIC.search(bare)
+        and not _ORG_WORDS.search(bare)
+        and not _demonym(bare)
+        and not _TITLES.match(bare + " ")
+        and not (text.isupper() and _COMMON_WORD.fullmatch(bare))
+    )
+
+
+def full_name(name: str, text: str) -> str:
+    """The fullest form the text gives of a person's name: "MR. TORRES" was introduced as
+    "COLOMBIAN PILOT JULIO TORRES", "GARCIA" as "ROBERTO GARCIA ALVARADO"; MUC-4's keys name a
+    victim by the full form."""
+    best = name
+    for found in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        words = name.split()
+        start, end = found.start(), found.end()
+        while len(words) < _FULLER_MOST and (before := _WORD_BEFORE.search(text, 0, start)):
+            if not _name_word(before.group(1), text):
+                break
+            words.insert(0, before.group(1))
+            start = before.start(1)
+        while len(words) < _FULLER_MOST and (after := _WORD_AFTER.match(text[end : end + 60])):
+            if not _name_word(after.group(1), text):
+                break
+            words.append(after.group(1))
+            end += after.end(1)
+        if len(words) > len(best.split()):
+            best = " ".join(words)
+    return best
+
+
 def relevant_incidents(report: Report) -> list[Incident]:
     return [i for i in report.incidents if i.type in MUC_TYPE]  # background ones too (see above)
 
@@ -226,7 +286,7 @@ def incident_roles(incident: Incident, text: str = "") -> dict[str, list[list[st
         "PerpInd": _unique(perp_ind),
         "PerpOrg": _unique(perp_org),
         "Target": _unique(physical_target(t) for t in incident.physical_targets),
-        "Victim": _unique(victim_name(a.name) for a in incident.targets if is_named_person(a)),
+        "Victim": _unique(full_name(victim_name(a.name), text) for a in incident.targets if is_named_person(a)),
         "Weapon": _one_per_kind(incident.weapons),
     }
 

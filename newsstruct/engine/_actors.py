@@ -92,7 +92,8 @@ _PHYSICAL = re.compile(
     r"|posts?|premises|compound|warehouses?|factor(?:y|ies)|universit(?:y|ies)|ministry|court(?:house)?|farms?"
     r"|transformers?|ambulances?|wagons?|institutes?|restaurants?|airplanes?|airliners?|terminals?|branch(?:es)?"
     r"|antennas?|dams?|trains?|boats?|ships?|vessels?|refiner(?:y|ies)|depots?|clinics?|theaters?|cinemas?"
-    r"|supermarkets?|power lines?|oil wells?|temples?)(?![\w-])",
+    r"|supermarkets?|power lines?|oil wells?|temples?|powerlines?"
+    r"|(?:electrical|power|water|telephone) (?:system|network|grid)s?)(?![\w-])",
     re.IGNORECASE,
 )
 # Arms seized, found or handed over: "they seized one M-16 rifle", "a cache of explosives".

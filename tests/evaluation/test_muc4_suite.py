@@ -12,6 +12,7 @@ from scripted import answers
 import newsstruct
 from evals.muc4.adapter import (
     document_roles,
+    full_name,
     incident_roles,
     is_named_person,
     physical_target,
@@ -83,6 +84,18 @@ def test_named_person_heuristic() -> None:
     for common in ("LAW ROCKET LAUNCHERS", "PETROLEUM INFRASTRUCTURE", "DELGADO'S DRIVER", "ATTORNEY GENERAL"):
         assert not is_named_person(Actor(name=common)), common
     assert victim_name("UNIVERSITY STUDENT MARIO FLORES") == "MARIO FLORES"
+
+
+def test_a_victim_is_named_by_the_fullest_form_the_text_gives() -> None:
+    text = (
+        "ABOARD WERE U.S. CITIZEN SCOTT HEYNDAL AND COLOMBIAN PILOT JULIO TORRES.  MR. TORRES WAS KILLED."
+        "  ATTORNEY GENERAL ROBERTO GARCIA ALVARADO WAS KILLED.  GARCIA HAD BEEN THREATENED."
+        "  HE WAS ON DUTY. MARIA ELENA DIAZ WAS WOUNDED ON THURSDAY."
+    )
+    assert full_name("TORRES", text) == "JULIO TORRES"  # not the pilot, nor the Colombian
+    assert full_name("GARCIA", text) == "ROBERTO GARCIA ALVARADO"
+    assert full_name("MARIA ELENA DIAZ", text) == "MARIA ELENA DIAZ"  # not past a full stop nor "ON"
+    assert full_name("Smith", "Officer John Smith said Smith was hit.") == "John Smith"
 
 
 def test_a_body_named_in_full_is_an_organisation_whatever_its_kind() -> None:

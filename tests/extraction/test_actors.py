@@ -34,6 +34,8 @@ def test_physical_targets_and_all_capital_wire_text() -> None:
     found = _actors("TERRORISTS DYNAMITED THE U.S. EMBASSY IN LIMA WITH A CAR BOMB.")
     assert found["perpetrators"] == ["TERRORISTS"]
     assert found["physical_targets"] == ["U.S. EMBASSY"] and found["weapons"] == ["CAR BOMB"]
+    sabotaged = _actors("OUR UNITS ALSO SABOTAGED THE ELECTRICAL SYSTEM.")
+    assert sabotaged["physical_targets"] == ["ELECTRICAL SYSTEM"] and sabotaged["targets"] == []
 
 
 def test_who_claims_responsibility_did_it_and_a_spokesman_speaks_for_his_group() -> None:
