@@ -106,6 +106,7 @@ _NOT_NAME_WORDS = re.compile(
 # one (none of the 408 in the dev and test keys does), so "MANY HOUSES" fills as "HOUSES".
 _COUNT = re.compile(
     r"^(?:(?:many|several|some|numerous|various|a few|few|dozens of|hundreds of|\d+|one|two|three|four|five|six"
+    r"|approximately|about|nearly|almost|around|over|more than|at least|least|up to"
     r"|seven|eight|nine|ten|eleven|twelve)\s+)+",
     re.IGNORECASE,
 )

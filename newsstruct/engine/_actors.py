@@ -45,8 +45,8 @@ _BACK_STOP = re.compile(
     re.IGNORECASE,
 )
 _FORWARD_STOP = re.compile(
-    r"[,;:\"“”«»()]|\.(?<![\s.][A-Z]\.)(?=\s|$)|\s[-–—]\s"
-    r"|\s(?:in|on|at|near|during|while|after|before|when|who|which|that|and|as|with|from|for|to|into"
+    r"[,;:\"“”«»()]|\.(?<![\s.][A-Z]\.)(?=\s|$)|\s[-–—]\s|--"
+    r"|\s(?:in|on|at|near|during|while|after|before|when|where|who|which|that|and|as|with|from|for|to|into"
     r"|among|amid|by|or|dead|alive|were|was|located|situated|parked|belonging|owned|exploded"
     r"|outside|inside|since|because|but|en|dans|à|con|por|durante|cerca|y|et)(?![\w-])",
     re.IGNORECASE,

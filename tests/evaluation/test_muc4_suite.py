@@ -135,6 +135,7 @@ def test_a_physical_target_fills_without_its_count() -> None:
     # MUC-4 counts targets in a slot of its own: "MANY HOUSES" fills as "HOUSES"
     assert physical_target("MANY HOUSES") == "HOUSES" and physical_target("two power pylons") == "power pylons"
     assert physical_target("ELECTRIC POWER SUBSTATION") == "ELECTRIC POWER SUBSTATION"
+    assert physical_target("APPROXIMATELY 50 NEIGHBORING RESIDENCES") == "NEIGHBORING RESIDENCES"
     assert physical_target("SEVERAL") == "SEVERAL"  # nothing left: the words as they were
 
 

@@ -34,6 +34,9 @@ def test_physical_targets_and_all_capital_wire_text() -> None:
     found = _actors("TERRORISTS DYNAMITED THE U.S. EMBASSY IN LIMA WITH A CAR BOMB.")
     assert found["perpetrators"] == ["TERRORISTS"]
     assert found["physical_targets"] == ["U.S. EMBASSY"] and found["weapons"] == ["CAR BOMB"]
+    assert _actors("THE BOMB DESTROYED THE RIMAC HOSPITAL WHERE THEY WORKED.")["physical_targets"] == ["RIMAC HOSPITAL"]
+    hospital = _actors("THE BOMB DESTROYED THE SANTA TERESA HOSPITAL--THE BUILDING OF THE ORDER.")
+    assert hospital["physical_targets"] == ["SANTA TERESA HOSPITAL"]
     sabotaged = _actors("OUR UNITS ALSO SABOTAGED THE ELECTRICAL SYSTEM.")
     assert sabotaged["physical_targets"] == ["ELECTRICAL SYSTEM"] and sabotaged["targets"] == []
 
