@@ -37,7 +37,7 @@ _AGENT = re.compile(
     r"|this\s+morning|on\s+\w+day))?\s+(?:by|par|por)\s+",
     re.IGNORECASE,
 )
-_PASSIVE_AUX = re.compile(r"(?:was|were|been|being|is|are|fue|fueron|a été|ont été)\s*$", re.IGNORECASE)
+_PASSIVE_AUX = re.compile(r"(?:was|were|be|been|being|is|are|fue|fueron|a été|ont été)\s*$", re.IGNORECASE)
 # Where a noun phrase stops, looking back from a verb or forward from one.
 _BACK_STOP = re.compile(
     r"[,;:\"“”«»()]|\b(?:that|and|but|when|while|after|before|as|which|who|said|says|say|told|where|if|because"
@@ -80,7 +80,8 @@ _MODIFIED_NOUN = re.compile(
     r"|operations?|incidents?|sources?|spokes\w+|officials?|courts?|authorities|bases?|hospitals?|vehicles?|patrols?"
     r"|zones?|aid|advisers?|junta|command|leaders?|leadership|installations?|positions?|personnel|intelligence"
     r"|units?|detachments?|threats?|plots?|cells?|networks?|propaganda|regime|government|report|reports"
-    r"|statement|communiqu[ée]s?|organi[sz]ations?|movement|structures?|camps?|strongholds?|hideouts?)(?![\w-])",
+    r"|statement|communiqu[ée]s?|organi[sz]ations?|movement|structures?|camps?|strongholds?|hideouts?"
+    r"|dictatorship|polic(?:y|ies)|engineering|tasks?)(?![\w-])",
     re.IGNORECASE,
 )
 _PERPETRATOR_WORD = re.compile(rf"(?<![\w-])(?:{_PERPETRATOR_NOUNS})(?![\w-])", re.IGNORECASE)
@@ -344,7 +345,9 @@ _NOT_A_MODIFIER = re.compile(
     # pronouns, modals, quantities and prepositions are no modifiers ("give you military", "four army")
     r"|you|your|we|our|us|i|me|my|they|them|he|she|it|must|can|could|would|should|will|may|might|shall|such"
     r"|various|several|certain|every|no|two|three|four|five|six|seven|eight|nine|ten|against|into|upon|over"
-    r"|under|about|through|give|gave|surprise|attack|not|also|only|if|so|these|those|there",
+    r"|under|about|through|give|gave|surprise|attack|not|also|only|if|so|these|those|there"
+    # places between and counts of them: "the area between rebels and troops", "the number of guerrillas"
+    r"|between|among|amid|out|toward|towards|within|without|number|total|area",
     re.IGNORECASE,
 )
 

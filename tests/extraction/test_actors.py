@@ -222,3 +222,10 @@ def test_an_acronym_or_a_named_body_does_it_and_a_transcript_tag_is_no_part_of_a
     assert "ELN" in _actors(text)["perpetrators"]
     text = "THE NATIONAL GUARD [WORD INDISTINCT] MURDERED UNIVERSITY STUDENT MARIO FLORES."
     assert _actors(text)["perpetrators"] == ["NATIONAL GUARD"]
+
+
+def test_a_perpetrator_word_read_alone_is_cut_at_prepositions_and_is_no_modifier_or_patient() -> None:
+    shooting = _actors("HEAVY SHOOTING CONTINUES IN THE AREA BETWEEN REBELS AND MEMBERS OF THE BRIGADE.")
+    assert shooting["perpetrators"] == ["REBELS"]
+    assert _actors("IF NECESSARY, TERRORISTS MUST BE KILLED.")["perpetrators"] == []
+    assert _actors("WE MUST EVICT THE MURDEROUS MILITARY DICTATORSHIP.")["perpetrators"] == []
