@@ -266,6 +266,20 @@ def short_form(name: str, text: str) -> str:
     return name
 
 
+_NUMBER = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+
+
+def counted(name: str, text: str) -> str:
+    """The people with the number the text gives them ("10 PAID ASSASSINS", "THREE HEAVILY ARMED
+    MEN") where it first names them: MUC-4's keys name a group of perpetrators with its number,
+    where the report's actor has none."""
+    if re.match(rf"(?i){_NUMBER}\s", name):
+        return name
+    first = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)  # where the text introduces them
+    number = re.search(rf"(?<![\w-])({_NUMBER})\s+$", text[: first.start()]) if first else None
+    return f"{number.group(1)} {name}" if number else name
+
+
 def incident_roles(incident: Incident, text: str = "") -> dict[str, list[list[str]]]:
     perp_ind, perp_org = [], []
     for actor in incident.perpetrators:
@@ -282,7 +296,7 @@ def incident_roles(incident: Incident, text: str = "") -> dict[str, list[list[st
         elif actor.name != actor.organisation and not (
             _NO_BODY_NAMED.match(actor.name.strip()) and " of " not in actor.name.casefold()
         ):  # ("THE GROUP" claiming it names no one)
-            perp_ind.append(_VAGUE_COUNT.sub("", actor.name) or actor.name)
+            perp_ind.append(counted(_VAGUE_COUNT.sub("", actor.name) or actor.name, text))
     return {
         "PerpInd": _unique(perp_ind),
         "PerpOrg": _unique(perp_org),

@@ -11,6 +11,7 @@ from scripted import answers
 
 import newsstruct
 from evals.muc4.adapter import (
+    counted,
     document_roles,
     full_name,
     incident_roles,
@@ -96,6 +97,13 @@ def test_a_victim_is_named_by_the_fullest_form_the_text_gives() -> None:
     assert full_name("GARCIA", text) == "ROBERTO GARCIA ALVARADO"
     assert full_name("MARIA ELENA DIAZ", text) == "MARIA ELENA DIAZ"  # not past a full stop nor "ON"
     assert full_name("Smith", "Officer John Smith said Smith was hit.") == "John Smith"
+
+
+def test_perpetrators_are_named_with_the_number_the_text_first_gives_them() -> None:
+    text = "A GROUP OF 10 PAID ASSASSINS KILLED HER.  THE PAID ASSASSINS FLED.  TROOPS SEIZED 5 MILITARY RADIOS."
+    assert counted("PAID ASSASSINS", text) == "10 PAID ASSASSINS"
+    assert counted("MILITARY", "THE MILITARY FIRED.  TROOPS SEIZED 5 MILITARY RADIOS.") == "MILITARY"
+    assert counted("THREE MEN", text) == "THREE MEN"
 
 
 def test_a_body_named_in_full_is_an_organisation_whatever_its_kind() -> None:
