@@ -105,8 +105,9 @@ _SEIZED_ARMS = re.compile(
 )
 _WEAPON = re.compile(
     r"(?<![\w-])(?:(?:car|truck|vehicle|roadside|parcel|letter|time|suicide|remote[- ]control(?:led)?|homemade"
-    r"|home-made|incendiary|explosive)\s+)?"
-    r"(?:bombs?|explosives?|dynamite|grenades?|rifles?|machine ?guns?|submachine ?guns?|pistols?|guns?"
+    r"|home-made|incendiary|explosive|hand)\s+)?"
+    r"(?:bombs?|(?:car|truck)-bombs?|dynamite charges?|automatic weapons|explosives?|dynamite|grenades?|rifles?"
+    r"|machine ?guns?|submachine ?guns?|pistols?|guns?"
     r"|firearms?|mortars?|rockets?|missiles?|(?:land)?mines|knives|knife|machetes?|IEDs?|explosive devices?"
     r"|molotov cocktails?|AK-47s?|M-16s?|bazookas?|RPGs?|drones?|tear gas|bullets)(?![\w-])",
     re.IGNORECASE,

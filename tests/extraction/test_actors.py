@@ -229,3 +229,9 @@ def test_a_perpetrator_word_read_alone_is_cut_at_prepositions_and_is_no_modifier
     assert shooting["perpetrators"] == ["REBELS"]
     assert _actors("IF NECESSARY, TERRORISTS MUST BE KILLED.")["perpetrators"] == []
     assert _actors("WE MUST EVICT THE MURDEROUS MILITARY DICTATORSHIP.")["perpetrators"] == []
+
+
+def test_weapons_named_with_what_they_are() -> None:
+    found = _actors("A VESSEL FIRED AUTOMATIC WEAPONS.  SHE THREATENED THEM WITH HAND GRENADES.  A CAR-BOMB EXPLODED.")
+    assert found["weapons"] == ["AUTOMATIC WEAPONS", "HAND GRENADES", "CAR-BOMB"]
+    assert _actors("A DYNAMITE CHARGE DESTROYED THE DOOR.")["weapons"] == ["DYNAMITE CHARGE"]
