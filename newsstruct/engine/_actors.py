@@ -37,7 +37,12 @@ _AGENT = re.compile(
     r"|this\s+morning|on\s+\w+day))?\s+(?:by|par|por)\s+",
     re.IGNORECASE,
 )
-_PASSIVE_AUX = re.compile(r"(?:was|were|be|been|being|is|are|fue|fueron|a été|ont été)\s*$", re.IGNORECASE)
+_PASSIVE_AUX = re.compile(
+    r"(?:was|were|be|been|being|is|are|fue|fueron|a été|ont été)"
+    # an adverb between: "were also attacked", "was seriously damaged"
+    r"(?:\s+(?:also|reportedly|allegedly|apparently|completely|partially|partly|seriously|badly|severely|later))*\s*$",
+    re.IGNORECASE,
+)
 # Where a noun phrase stops, looking back from a verb or forward from one.
 _BACK_STOP = re.compile(
     r"[,;:\"“”«»()]|\b(?:that|and|but|when|while|after|before|as|which|who|said|says|say|told|where|if|because"
@@ -93,7 +98,8 @@ _PHYSICAL = re.compile(
     r"|posts?|premises|compound|warehouses?|factor(?:y|ies)|universit(?:y|ies)|ministry|court(?:house)?|farms?"
     r"|transformers?|ambulances?|wagons?|institutes?|restaurants?|airplanes?|airliners?|terminals?|branch(?:es)?"
     r"|antennas?|dams?|trains?|boats?|ships?|vessels?|refiner(?:y|ies)|depots?|clinics?|theaters?|cinemas?"
-    r"|supermarkets?|power lines?|oil wells?|temples?|powerlines?"
+    r"|supermarkets?|power lines?|oil wells?|temples?|powerlines?|drugstores?|bookstores?|book stores?"
+    r"|pharmac(?:y|ies)|consulates?|(?:electricity|power|telephone) poles|structures"
     r"|(?:electrical|power|water|telephone) (?:system|network|grid)s?)(?![\w-])",
     re.IGNORECASE,
 )
@@ -520,6 +526,11 @@ def find_actors(
             else:
                 doer = _before(text, sentence, verb.start())
                 patient = _after(text, sentence, verb.end(), _PATIENT_WORDS)
+                subject = text[doer[0] : doer[1]] if doer else ""
+                if patient is None and _is_physical(subject) and not _WEAPON.search(subject):
+                    # "an Avianca airlines plane blew up in midair": what the verb tells of, with
+                    # no object, is what it befell
+                    doer, patient = None, doer
             if doer is not None and _could_perpetrate(text, doer, acronym=True):
                 _add(found.perpetrators, doer, text)
             patients = _coordinated(text, sentence, patient) if is_passive and patient else [patient]
@@ -662,7 +673,9 @@ _NOMINAL = re.compile(
     re.IGNORECASE,
 )
 # Where an act lands: "a bomb exploded at the embassy", "AN ATTACK ON A UNION HEADQUARTERS".
-_PLACE_WORD = re.compile(r"\b(?:at|on|against|outside|inside)\s+", re.IGNORECASE)
+_PLACE_WORD = re.compile(
+    r"\b(?:at|on|against|outside|inside|near|in front of|in the vicinity of|next to)\s+", re.IGNORECASE
+)
 _AIM_OF = re.compile(r"(?<![\w-])(?:was|were|is|are)\s+the\s+(?:main\s+)?(?:target|objective)s?\s+of\b", re.IGNORECASE)
 _VERB_OR_BLAST = re.compile(rf"(?<![\w-])(?:{_VIOLENCE}|explo\w+|blasts?|bombs?)(?![\w-])", re.IGNORECASE)
 

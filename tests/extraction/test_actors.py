@@ -235,3 +235,14 @@ def test_weapons_named_with_what_they_are() -> None:
     found = _actors("A VESSEL FIRED AUTOMATIC WEAPONS.  SHE THREATENED THEM WITH HAND GRENADES.  A CAR-BOMB EXPLODED.")
     assert found["weapons"] == ["AUTOMATIC WEAPONS", "HAND GRENADES", "CAR-BOMB"]
     assert _actors("A DYNAMITE CHARGE DESTROYED THE DOOR.")["weapons"] == ["DYNAMITE CHARGE"]
+
+
+def test_things_hit_told_by_an_adverbed_passive_a_place_near_or_an_intransitive_verb() -> None:
+    assert _actors("SEVEN BANK BRANCHES WERE ALSO ATTACKED.")["physical_targets"] == ["SEVEN BANK BRANCHES"]
+    near = _actors("A POWERFUL DYNAMITE CHARGE EXPLODED NEAR THE AMERICAN EMBASSY IN LA PAZ.")
+    assert near["physical_targets"] == ["AMERICAN EMBASSY"] and near["weapons"] == ["DYNAMITE CHARGE"]
+    assert _actors("TERRORISTS BOMBED A DRUGSTORE.")["physical_targets"] == ["DRUGSTORE"]
+    plane = _actors("AN AVIANCA AIRLINES PLANE BLEW UP IN MIDAIR.")
+    assert plane["physical_targets"] == ["AVIANCA AIRLINES PLANE"] and plane["perpetrators"] == []
+    bomb = _actors("A CAR BOMB BLEW UP IN THE CENTER OF BOGOTA.")  # the bomb is no target
+    assert bomb["physical_targets"] == [] and bomb["weapons"] == ["CAR BOMB"]
