@@ -25,6 +25,7 @@ from newsstruct.engine._events import (
     MONTH_NAMES,
     WEEKDAY_NAMES,
     date_phrase,
+    embedded_act,
     event_mentions,
     item_place_spans,
     listed_events,
@@ -229,6 +230,10 @@ class Policy:
     #: a sentence listing events, each with a place of its own ("the Paris attacks, the Brussels
     #: airport attack and the suicide bombings in Ankara"), gives an event per item, without asking
     listed_events_apart: bool = True
+    #: an earlier act of another kind a sentence names while telling of an event ("protesting the
+    #: shooting of Jacob Blake") is an event of its own, told as background, unless an event of
+    #: its kind was told already
+    embedded_acts_apart: bool = True
     #: a quotation opening the sentence after a claim of its speaker is that claim's, whatever
     #: the claim's kind
     quote_joins_claim: bool = True
@@ -544,6 +549,11 @@ def _group_events(
     events: list[_Event] = []
     by_sentence = _by_sentence(found)
     for mention in event_mentions(text, body):
+        act = embedded_act(text, mention.sentence) if policy.embedded_acts_apart and events else None
+        if act is not None:
+            kind = sentence_type(text, act)
+            if not any(e.part is None and type_hint(text, _signature(e)) == kind for e in events):
+                events.append(_Event([mention.sentence], part=act, background=True))
         listed = listed_events(text, mention.sentence) if policy.listed_events_apart else []
         if listed:
             # a list told after the news recaps earlier events; one leading the article is news

@@ -305,6 +305,34 @@ _PLACE_BEFORE = re.compile(
 _ITEM_BREAK = re.compile(r",\s+(?:and\s+|or\s+|y\s+|et\s+)?|;\s+|\s+(?:and|or|y|et)\s+")
 
 
+# An earlier act a sentence names while it tells of another: "demonstrations protesting the
+# shooting of Jacob Blake", "protests that first erupted after the shooting death of a
+# 17-year-old", "complicit in the murder of at least six innocent Somalis", "in response to the
+# US airstrike that killed ...". The act runs from its noun to the end of the clause.
+_EMBEDDED_ACT = re.compile(
+    r"\b(?:after|following|protesting|to protest|over|in response to|in retaliation for|in revenge for"
+    r"|complicit in|involved in|in connection with|responsible for)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,3}?"
+    r"(?P<act>(?:murders?|killings?|assassinations?|shootings?|shooting death|stabbings?|bombings?|beheadings?"
+    r"|air ?strikes?|massacres?|kidnappings?|abductions?)\b[^,;:]*)",
+    re.IGNORECASE,
+)
+
+
+def embedded_act(text: str, sentence: Sentence) -> Sentence | None:
+    """The piece of a sentence naming an earlier act of a kind other than what the rest of the
+    sentence tells, when it names one (see ``_EMBEDDED_ACT``)."""
+    found = _EMBEDDED_ACT.search(text, sentence.start, sentence.end)
+    if found is None:
+        return None
+    end = found.end("act")
+    while end > found.start("act") and text[end - 1] in ".!?\"”’' ":
+        end -= 1  # the sentence's closing stop is no part of the act
+    act = Sentence(sentence.number, found.start("act"), end)
+    rest = Sentence(sentence.number, sentence.start, found.start())
+    kind, told = sentence_type(text, act), sentence_type(text, rest)
+    return act if kind is not None and told is not None and kind != told else None
+
+
 def listed_events(text: str, sentence: Sentence) -> list[Sentence]:
     """The items of a list of events in one sentence, each naming an event and a place of its own
     (at least two places, all different), as pieces of the sentence; none when there is no such

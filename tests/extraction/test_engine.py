@@ -15,7 +15,7 @@ import newsstruct
 from newsstruct.backends import Backend
 from newsstruct.engine import AnswerStore, Asker, Policy, extract
 from newsstruct.engine._build import DEFAULT_POLICY, _same_speaker, body_sentences
-from newsstruct.engine._events import date_phrase, event_mentions, type_hint
+from newsstruct.engine._events import date_phrase, embedded_act, event_mentions, type_hint
 from newsstruct.engine._figures import figure_candidates
 from newsstruct.engine._frames import Span, denied_report, find_frames
 from newsstruct.engine._questions import CONTESTS, NEW_EVENT, NOBODY, SAME_EVENT, SPEAKER
@@ -1677,6 +1677,26 @@ def test_destroying_things_is_an_event_and_blowing_up_a_bombing() -> None:
         ("dinamitaron",),
     ]
     assert type_hint(text, body[:1]) == "bombing"
+
+
+def test_an_earlier_act_named_inside_another_events_sentence_is_a_background_event() -> None:
+    text = (
+        "Protests in Kenosha\n\nThousands protested in Kenosha on Monday."
+        "  Police fired tear gas at demonstrators protesting the shooting of Jacob Blake by an officer."
+    )
+    body = split_sentences(text)[1:]
+    act = embedded_act(text, body[1])
+    assert act is not None and text[act.start : act.end] == "shooting of Jacob Blake by an officer"
+    assert embedded_act(text, body[0]) is None
+    # the act names the same kind as the rest of the sentence: nothing apart
+    same = "Title\n\nGunmen shot two men after the shooting of a police officer."
+    assert embedded_act(same, split_sentences(same)[1]) is None
+    report, _ = _fake_extract(text)
+    shooting = [i for i in report.incidents if i.type.value == "attack"]
+    assert len(shooting) == 1 and shooting[0].background
+    assert [a.name for a in shooting[0].targets] == ["Jacob Blake"]
+    report, _ = _fake_extract_with(text, Policy(embedded_acts_apart=False))
+    assert not any(i.type.value == "attack" for i in report.incidents)
 
 
 def test_the_owner_of_a_denied_claim_begins_after_its_article() -> None:
