@@ -551,8 +551,8 @@ def _group_events(
     for mention in event_mentions(text, body):
         act = embedded_act(text, mention.sentence) if policy.embedded_acts_apart and events else None
         if act is not None:
-            kind = sentence_type(text, act)
-            if not any(e.part is None and type_hint(text, _signature(e)) == kind for e in events):
+            act_kind = sentence_type(text, act)
+            if not any(e.part is None and type_hint(text, _signature(e)) == act_kind for e in events):
                 events.append(_Event([mention.sentence], part=act, background=True))
         listed = listed_events(text, mention.sentence) if policy.listed_events_apart else []
         if listed:
