@@ -234,14 +234,24 @@ def sentence_type(text: str, sentence: Sentence) -> str | None:
     """The incident type a sentence's trigger words name, most specific first; a protest met by
     security forces' force is a crackdown."""
     piece = text[sentence.start : sentence.end]
+    purpose_only = False
     for kind, pattern in _TYPE_PATTERNS:
-        if any(_real(piece, m) for m in pattern.finditer(piece)):
+        real = [m for m in pattern.finditer(piece) if _real(piece, m)]
+        if kind == "protest_or_riot" and real and all(_PURPOSE.search(piece, 0, m.start()) for m in real):
+            # "carried out terrorist attacks to protest the murder": the attacks are the event
+            purpose_only = True
+            continue
+        if real:
             if kind == "protest_or_riot" and _FORCES.search(piece) and _FORCE_USED.search(piece):
                 return "crackdown"
             if kind == "protest_or_riot" and _PROTESTERS_ATTACKED.search(piece) and not _FORCES.search(piece):
                 return "attack"  # "the suspect in a shooting of protesters": an attack on them
             return kind
-    return None
+    return "protest_or_riot" if purpose_only else None
+
+
+# A protest word naming what an act was for, not an act: "to protest", "in protest at".
+_PURPOSE = re.compile(r"\b(?:to|in)\s+$", re.IGNORECASE)
 
 
 # A determiner that points back to something told already ("the attack", "el ataque", "this blast").

@@ -1699,6 +1699,17 @@ def test_an_earlier_act_named_inside_another_events_sentence_is_a_background_eve
     assert not any(i.type.value == "attack" for i in report.incidents)
 
 
+def test_a_protest_word_naming_what_an_act_was_for_does_not_type_it() -> None:
+    text = (
+        "Title\n\nGuerrillas carried out terrorist attacks to protest the murder of a candidate."
+        "  Judges may resign to protest the murder.  Thousands marched in Bogota to protest the killing."
+    )
+    attacks, judges, march = split_sentences(text)[1:]
+    assert type_hint(text, [attacks]) == "attack"
+    assert type_hint(text, [march]) == "protest_or_riot"  # "marched" is the protest itself
+    assert type_hint(text, [judges]) == "attack"  # the murder the judges protest
+
+
 def test_the_owner_of_a_denied_claim_begins_after_its_article() -> None:
     text = "Title\n\nA spokesman denied to VOA the militants' claims of a failed rescue."
     sentence = split_sentences(text)[1]
