@@ -237,7 +237,7 @@ def sentence_type(text: str, sentence: Sentence) -> str | None:
     purpose_only = False
     for kind, pattern in _TYPE_PATTERNS:
         real = [m for m in pattern.finditer(piece) if _real(piece, m)]
-        if kind == "protest_or_riot" and real and all(_PURPOSE.search(piece, 0, m.start()) for m in real):
+        if kind == "protest_or_riot" and real and all(_purpose(piece, m) for m in real):
             # "carried out terrorist attacks to protest the murder": the attacks are the event
             purpose_only = True
             continue
@@ -250,8 +250,17 @@ def sentence_type(text: str, sentence: Sentence) -> str | None:
     return "protest_or_riot" if purpose_only else None
 
 
-# A protest word naming what an act was for, not an act: "to protest", "in protest at".
-_PURPOSE = re.compile(r"\b(?:to|in)\s+$", re.IGNORECASE)
+# A protest word naming what an act was for, not an act: "to protest the murder", "in protest
+# at the arrests" ("students who came out to protest" did protest).
+_PURPOSE_BEFORE = re.compile(r"\b(?:to|in)\s+$", re.IGNORECASE)
+_PURPOSE_AFTER = re.compile(
+    r"\s+(?!(?:in|on|near|outside|across|throughout|and|or|when|while|after|before|for|until)\b)[\w\[\"“]",
+    re.IGNORECASE,
+)
+
+
+def _purpose(piece: str, match: re.Match[str]) -> bool:
+    return bool(_PURPOSE_BEFORE.search(piece, 0, match.start()) and _PURPOSE_AFTER.match(piece, match.end()))
 
 
 # A determiner that points back to something told already ("the attack", "el ataque", "this blast").

@@ -1708,6 +1708,8 @@ def test_a_protest_word_naming_what_an_act_was_for_does_not_type_it() -> None:
     assert type_hint(text, [attacks]) == "attack"
     assert type_hint(text, [march]) == "protest_or_riot"  # "marched" is the protest itself
     assert type_hint(text, [judges]) == "attack"  # the murder the judges protest
+    came_out = "Title\n\nPolice shot at the students who came out to protest, a witness said."
+    assert type_hint(came_out, split_sentences(came_out)[1:]) == "crackdown"  # they did protest
 
 
 def test_the_owner_of_a_denied_claim_begins_after_its_article() -> None:
