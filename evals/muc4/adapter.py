@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from evals.muc4.scoring import ROLES, normalise
 from newsstruct.engine._countries import COUNTRIES
-from newsstruct.schema import Actor, ActorKind, Incident, IncidentType, Report
+from newsstruct.schema import Actor, ActorKind, ClaimKind, Incident, IncidentType, Report
 
 MUC_TYPE = {
     IncidentType.ATTACK: "attack",
@@ -280,13 +280,32 @@ def counted(name: str, text: str) -> str:
     return f"{number.group(1)} {name}" if number else name
 
 
-def incident_roles(incident: Incident, text: str = "") -> dict[str, list[list[str]]]:
+def claimants(report: Report) -> frozenset[str]:
+    """Who claimed responsibility, by the name the claim gives them, without an article."""
+    return frozenset(
+        _LEAD_ARTICLE.sub("", claim.speaker.name).casefold()
+        for claim in report.claims
+        if claim.kind == ClaimKind.RESPONSIBILITY_CLAIM and claim.speaker.name
+    )
+
+
+_LEAD_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def incident_roles(
+    incident: Incident, text: str = "", claimed: frozenset[str] = frozenset()
+) -> dict[str, list[list[str]]]:
+    """The MUC-4 roles of one incident; ``claimed`` are the names responsibility was claimed by
+    (``claimants``): a body that names itself in a claim ("THE EXTRADITABLES CLAIMED
+    RESPONSIBILITY") is an organisation, unless its name is a common noun ("THE GUERRILLAS")."""
     perp_ind, perp_org = [], []
     for actor in incident.perpetrators:
         if actor.organisation:
             perp_org.append(short_form(actor.organisation, text))
+        bare = _LEAD_ARTICLE.sub("", actor.name).casefold()
         if (
-            (actor.kind in _ORGANISED and is_organisation(actor.name))
+            (bare in claimed and not _GENERIC.search(bare) and not _NO_BODY_NAMED.match(bare))
+            or (actor.kind in _ORGANISED and is_organisation(actor.name))
             or is_acronym(actor.name)
             # a body named in full ("FARABUNDO MARTI NATIONAL LIBERATION FRONT") whatever its kind
             or (len(actor.name.split()) >= 3 and bool(_ORG_WORDS.search(actor.name.split()[-1])))
@@ -310,12 +329,14 @@ def document_roles(report: Report, text: str = "") -> dict[str, list[list[str]]]
     """GRIT's document-level set-up: one entity list per role over all relevant incidents
     (``text``, the document, gives organisations' acronyms)."""
     merged: dict[str, list[str]] = {role: [] for role in ROLES}
+    claimed = claimants(report)
     for incident in relevant_incidents(report):
-        for role, entities in incident_roles(incident, text).items():
+        for role, entities in incident_roles(incident, text, claimed).items():
             merged[role] += [e[0] for e in entities]
     return {role: (_one_per_kind if role == "Weapon" else _unique)(values) for role, values in merged.items()}
 
 
 def templates(report: Report, text: str = "") -> list[dict[str, object]]:
     """GTT's template-level set-up: one template per relevant incident, with its MUC-4 type."""
-    return [{"incident_type": MUC_TYPE[i.type], **incident_roles(i, text)} for i in relevant_incidents(report)]
+    claimed = claimants(report)
+    return [{"incident_type": MUC_TYPE[i.type], **incident_roles(i, text, claimed)} for i in relevant_incidents(report)]

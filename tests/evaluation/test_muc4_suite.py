@@ -24,7 +24,7 @@ from evals.muc4.adapter import (
 from evals.muc4.data import read_split
 from evals.muc4.suite import run_split, stratified, stratified_order, to_markdown
 from newsstruct.engine import AnswerStore
-from newsstruct.schema import Actor, ActorKind, Incident, IncidentType, Report
+from newsstruct.schema import Actor, ActorKind, Evidence, Incident, IncidentType, Report
 
 MUC4 = Path(__file__).resolve().parents[3] / "shared" / "data" / "muc4"
 
@@ -104,6 +104,19 @@ def test_perpetrators_are_named_with_the_number_the_text_first_gives_them() -> N
     assert counted("PAID ASSASSINS", text) == "10 PAID ASSASSINS"
     assert counted("MILITARY", "THE MILITARY FIRED.  TROOPS SEIZED 5 MILITARY RADIOS.") == "MILITARY"
     assert counted("THREE MEN", text) == "THREE MEN"
+
+
+def test_a_body_naming_itself_in_a_responsibility_claim_is_an_organisation() -> None:
+    incident = Incident(
+        id="I1",
+        type="kidnapping",
+        summary="THE SENATOR WAS KIDNAPPED.",
+        evidence=[Evidence(text="THE SENATOR WAS KIDNAPPED.", start=0, end=26)],
+        perpetrators=[Actor(name="EXTRADITABLES"), Actor(name="GUERRILLAS")],
+    )
+    roles = incident_roles(incident, "", frozenset({"extraditables", "guerrillas"}))
+    assert roles["PerpOrg"] == [["EXTRADITABLES"]] and roles["PerpInd"] == [["GUERRILLAS"]]
+    assert incident_roles(incident)["PerpInd"] == [["EXTRADITABLES"], ["GUERRILLAS"]]
 
 
 def test_a_body_named_in_full_is_an_organisation_whatever_its_kind() -> None:
