@@ -40,7 +40,8 @@ _AGENT = re.compile(
 _PASSIVE_AUX = re.compile(
     r"(?:was|were|be|been|being|is|are|fue|fueron|a été|ont été)"
     # an adverb between: "were also attacked", "was seriously damaged"
-    r"(?:\s+(?:also|reportedly|allegedly|apparently|completely|partially|partly|seriously|badly|severely|later))*\s*$",
+    r"(?:\s+(?:also|reportedly|allegedly|apparently|completely|partially|partly|seriously|badly|severely|later"
+    r"|almost|nearly|still))*\s*$",
     re.IGNORECASE,
 )
 # Where a noun phrase stops, looking back from a verb or forward from one.
@@ -321,6 +322,10 @@ _ASIDE_BEFORE = re.compile(
 )
 
 
+# A name set off by commas right before a verb: "..., Nadine Elkashes, was almost killed".
+_APPOSED = re.compile(r"[^\s,]\s*,\s*(?P<name>[^,;:()\[\]\"“”]{3,60}?)\s*,\s*$")
+
+
 def _past_asides(text: str, sentence: Sentence, at: int) -> int:
     """Where the subject ends before ``at``, past a bracketed gloss or a relative clause."""
     for _ in range(2):
@@ -520,6 +525,11 @@ def find_actors(
                 continue  # "the army troops arrested one FMLN terrorist" after an attack
             if passive is not None and is_passive:
                 patient = _before(text, sentence, _past_asides(text, sentence, passive.start()))
+                apposed = _APPOSED.search(text, sentence.start, passive.start())
+                if patient is None and apposed is not None:
+                    # "the police commander's wife, Stela Torrado de Otalora, was killed": the
+                    # name set beside the subject is the one it befell
+                    patient = _trimmed(text, apposed.start("name"), apposed.end("name"))
                 # (wire copy is in capitals: "WAS MURDERED BY URBAN GUERRILLAS")
                 agent = _AGENT.match(text[verb.end() : sentence.end])
                 doer = _after(text, sentence, verb.end() + agent.end()) if agent else None

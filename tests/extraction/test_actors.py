@@ -246,3 +246,10 @@ def test_things_hit_told_by_an_adverbed_passive_a_place_near_or_an_intransitive_
     assert plane["physical_targets"] == ["AVIANCA AIRLINES PLANE"] and plane["perpetrators"] == []
     bomb = _actors("A CAR BOMB BLEW UP IN THE CENTER OF BOGOTA.")  # the bomb is no target
     assert bomb["physical_targets"] == [] and bomb["weapons"] == ["CAR BOMB"]
+
+
+def test_a_name_set_beside_the_subject_of_a_passive_is_its_patient() -> None:
+    wife = _actors("ARMY COLONEL CARLOS GUERRERO'S WIFE, ANGELA PIEDAD DE GUERRERO, WAS SHOT TO DEATH IN BOGOTA.")
+    assert "ANGELA PIEDAD DE GUERRERO" in wife["targets"]
+    almost = _actors("The ambassador's daughter, Nadine Elkashes, was almost killed.")
+    assert almost["targets"] == ["ambassador's daughter", "Nadine Elkashes"]
