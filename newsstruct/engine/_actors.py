@@ -675,7 +675,9 @@ _SPEAKING_FOR = re.compile(
 _NOMINAL = re.compile(
     r"(?<![\w-])(?:murders?|killings?|assassinations?|slayings?|kidnappings?|abductions?|executions?"
     r"|disappearances?|shooting|death|destruction|bombing|burning|dynamiting|asesinatos?|secuestros?|muerte"
-    r"|destrucción|assassinats?|enl[eè]vements?|meurtres?|mort|seizure|wounding|capture)\s+(?:of|de|del|d'|du)\s*"
+    r"|destrucción|assassinats?|enl[eè]vements?|meurtres?|mort|seizure|wounding|capture)"
+    # (a date may come between: "the assassination on 15 September of Eduardo Lopez")
+    r"(?:\s+on\s+\d{1,2}\s+[A-Za-z]+)?\s+(?:of|de|del|d'|du)\s*"
     # an attack aimed at someone: "the attack against Supreme Court President Mauricio Gutierrez Castro"
     r"|(?<![\w-])(?:attacks?|attempts?|assaults?|atentados?|attentats?)\s+(?:against|on the life of|contra|contre)\s+"
     # "the target was the liqueur plant"

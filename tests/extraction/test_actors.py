@@ -253,3 +253,8 @@ def test_a_name_set_beside_the_subject_of_a_passive_is_its_patient() -> None:
     assert "ANGELA PIEDAD DE GUERRERO" in wife["targets"]
     almost = _actors("The ambassador's daughter, Nadine Elkashes, was almost killed.")
     assert almost["targets"] == ["ambassador's daughter", "Nadine Elkashes"]
+
+
+def test_the_victim_of_a_named_act_past_its_date() -> None:
+    found = _actors("UNIONS CONDEMNED THE ASSASSINATION ON 15 SEPTEMBER OF EDUARDO ANTONIO LOPEZ PALENCIA, A STUDENT.")
+    assert found["targets"][0] == "EDUARDO ANTONIO LOPEZ PALENCIA"
