@@ -607,6 +607,8 @@ def find_actors(
                     continue  # "the murder of Antioquia police commander ...": a victim's title
                 if _MODIFIED_NOUN.match(text, noun.end()):
                     break  # "a terrorist attack", "military sources": the word describes another noun
+                if _SINGULAR_MODIFIER.fullmatch(noun.group(0)) and _NOUN_AFTER.match(text, noun.end()):
+                    continue  # "a guerrilla column", "the terrorist escalation": another noun's word
                 if taking_apart and _takes(text, sentence, noun.end()):
                     continue  # "national police members discovered ... and confiscated"
                 if _SAYS_AFTER.match(text, noun.end()):
@@ -614,6 +616,14 @@ def find_actors(
                 _add(found.perpetrators, _ending_at(text, sentence, noun), text)
                 break
     return found
+
+
+# Perpetrator words that, singular and before another word, describe that word.
+_SINGULAR_MODIFIER = re.compile(r"(?i)guerrilla|terrorist|insurgent|rebel|militant|paramilitary")
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:who|which|that|and|or|in|on|at|of|by|to|from|with|for|was|were|is|are|has|had|have|will|would"
+    r"|could|may|might|said|says|told)\b)[A-Za-z][\w-]*(?<!ed)\b"
+)
 
 
 def _could_perpetrate(text: str, span: tuple[int, int], *, acronym: bool = False) -> bool:

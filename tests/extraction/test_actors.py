@@ -258,3 +258,10 @@ def test_a_name_set_beside_the_subject_of_a_passive_is_its_patient() -> None:
 def test_the_victim_of_a_named_act_past_its_date() -> None:
     found = _actors("UNIONS CONDEMNED THE ASSASSINATION ON 15 SEPTEMBER OF EDUARDO ANTONIO LOPEZ PALENCIA, A STUDENT.")
     assert found["targets"][0] == "EDUARDO ANTONIO LOPEZ PALENCIA"
+
+
+def test_a_singular_perpetrator_word_before_another_word_describes_it() -> None:
+    column = _actors("A GUERRILLA COLUMN AMBUSHED THE PATROL.")
+    assert column["perpetrators"] == ["GUERRILLA COLUMN"]
+    truck = _actors("THE INSURGENT TRUCK WAS SEEN BEFORE THE REBELS CAME.")  # no verb of violence: the nouns
+    assert truck["perpetrators"] == ["REBELS"]
