@@ -79,8 +79,8 @@ _TITLES = re.compile(
     r"|economist|banker|industrialist|landowner|rancher|farmer|representative|congresswoman|superintendent"
     r"|administrator|officer|agent|detective|justice|columnist|correspondent|photographer|announcer|broadcaster"
     r"|writer|physician|surgeon|nurse|teacher|rector|dean|jesuit|nun|sister|brother|private|corporal|magnate"
-    r"|student|ideologue|impresario|pilot|citizens?|leader|member|militant|trade unionist|union leader"
-    r"|peasant leader|bodyguard)\b\.?\s+",
+    r"|student|ideologue|impresario|pilot|citizens?|colleague|wife|husband|leader|member|militant|trade unionist"
+    r"|union leader|peasant leader|bodyguard)\b\.?\s+",
     re.IGNORECASE,
 )
 _PLACE = re.compile(
@@ -96,7 +96,7 @@ _NOT_NAME_WORDS = re.compile(
     r"^(?:a|an|the|and|or|but|while|when|where|who|whom|which|that|this|these|those|will|would|be|been|is|are|was"
     r"|were|has|have|had|ago|along|after|before|during|throughout|since|until|include|includes|including|with"
     r"|without|for|from|into|onto|upon|our|their|his|her|its|my|your|last|next|days?|weeks?|months?|years?"
-    r"|reports?|mentions?|became|become|said|says|also|only|not|no)$"
+    r"|reports?|mentions?|became|become|said|says|also|only|not|no|to|in|on|at|by|again|us|all)$"
     r"|(?:ing|ed)$",
     re.IGNORECASE,
 )

@@ -85,6 +85,9 @@ def test_named_person_heuristic() -> None:
     for common in ("LAW ROCKET LAUNCHERS", "PETROLEUM INFRASTRUCTURE", "DELGADO'S DRIVER", "ATTORNEY GENERAL"):
         assert not is_named_person(Actor(name=common)), common
     assert victim_name("UNIVERSITY STUDENT MARIO FLORES") == "MARIO FLORES"
+    assert victim_name("THEIR COLLEAGUE MARIELA ESPINOSA ARANGO") == "MARIELA ESPINOSA ARANGO"
+    for no_name in ("TO EL SALVADOR", "CAPITAL AGAIN", "US ALL"):
+        assert not is_named_person(Actor(name=no_name)), no_name
 
 
 def test_a_victim_is_named_by_the_fullest_form_the_text_gives() -> None:
