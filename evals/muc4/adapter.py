@@ -171,7 +171,8 @@ def is_named_person(actor: Actor) -> bool:
 # not split by punctuation.
 _WORD_BEFORE = re.compile(r"([A-Z][\w'’.-]*)\s+$")
 _WORD_AFTER = re.compile(r"^\s+([A-Z][\w'’-]*)")
-_PREPOSITIONS = {"on", "in", "at", "to", "by", "near", "from", "early", "late", "today", "yesterday", "again"}
+# Words around a name no name runs into ("... TORRES ON DUTY"), beyond those ``_NOT_NAME_WORDS`` holds.
+_PAST_A_NAME = {"near", "early", "late", "today", "yesterday"}
 _FULLER_MOST = 5  # words: a person's name with its given names and both surnames
 _DEMONYM_END = re.compile(r"(?:an|ans|ian|ians|ean|eans|ese|ish|i)$", re.IGNORECASE)
 
@@ -191,7 +192,7 @@ def _name_word(word: str, text: str) -> bool:
     return (
         bool(bare)
         and not re.search(r"\w{2}\.$", word)  # the end of a sentence ("ON DUTY. MARIA ELENA DIAZ")
-        and bare.casefold() not in _PREPOSITIONS
+        and bare.casefold() not in _PAST_A_NAME
         and bare.casefold() not in _PARTICLES | {"of"}
         and not _NOT_NAME_WORDS.search(bare)
         and not _GENERIC.search(bare)
